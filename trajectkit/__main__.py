@@ -1,0 +1,3 @@
+from trajectkit.cli import main
+
+main()

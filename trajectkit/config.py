@@ -1,0 +1,93 @@
+"""``trajectkit.yaml``: profile, reference date, rule levels, threshold overrides, limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from trajectkit.errors import UsageError
+from trajectkit.loading import CONFIG_NAMES, Limits, locate, parse_bytes, read_bytes
+from trajectkit.problems import Level, Location
+from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
+from trajectkit.schemas import check_data
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run is configured with; the defaults when there is no file."""
+
+    profile: Profile
+    today: dt.date | None = None
+    levels: Mapping[str, Level] = field(default_factory=dict)
+    limits: Limits = Limits()
+    path: str | None = None
+
+    def level(self, rule_id: str, default: Level) -> Level:
+        return self.levels.get(rule_id, default)
+
+
+def find_config(explicit: str | None, cwd: Path | None = None) -> Path | None:
+    """``--config`` if given, else ``trajectkit.yaml`` in the working directory, else none."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UsageError(f"{explicit}: configuration file not found")
+        return path
+    for name in CONFIG_NAMES:
+        candidate = (cwd or Path.cwd()) / name
+        if candidate.is_file():
+            return Path(name) if cwd is None else candidate
+    return None
+
+
+def load_config(explicit: str | None = None, profile: str | None = None) -> Config:
+    """Read the configuration; ``profile`` (from ``--profile``) wins over the file's."""
+    path = find_config(explicit)
+    if path is None:
+        return Config(profile=load_profile(profile or DEFAULT_PROFILE))
+    return read_config(path, profile)
+
+
+def read_config(path: Path, profile_override: str | None = None) -> Config:
+    from trajectkit.rules import LOAD_RULES, RULES
+
+    shown = path.as_posix()
+    documents, findings = parse_bytes(read_bytes(path, Limits()), shown)
+    if findings:
+        raise UsageError(findings[0].message, findings[0].location)
+    data = documents[0].data
+    errors = list(check_data(data, "config", shown, "trajectkit.yaml"))
+    if errors:
+        raise UsageError(errors[0].message, errors[0].location)
+
+    def where(*keys: str) -> Location:
+        return Location(shown, *locate(data, keys))
+
+    levels: dict[str, Level] = {}
+    for rule_id, setting in data.get("rules", {}).items():
+        if rule_id not in RULES:
+            raise UsageError(f"unknown rule '{rule_id}'; `trajectkit rules` lists them", where("rules", rule_id))
+        raw = setting.get("level") if isinstance(setting, Mapping) else setting
+        level = Level.OFF if raw is False else Level.parse(raw)
+        if rule_id in LOAD_RULES and level is not Level.ERROR:
+            raise UsageError(f"rule '{rule_id}' reads the files and always stays an error", where("rules", rule_id))
+        levels[rule_id] = level
+
+    profile = load_profile(profile_override or data.get("profile", DEFAULT_PROFILE), path.parent)
+    overrides = data.get("thresholds", {})
+    unknown = sorted(set(overrides) - set(profile.thresholds))
+    if unknown:
+        known = ", ".join(sorted(profile.thresholds))
+        raise UsageError(
+            f"unknown threshold '{unknown[0]}' for profile {profile.id}; known: {known}",
+            where("thresholds", unknown[0]),
+        )
+    if overrides:
+        profile = profile.with_overrides(overrides, shown)
+
+    limit_values = data.get("limits", {})
+    limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})
+    today = dt.date.fromisoformat(data["today"]) if "today" in data else None
+    return Config(profile=profile, today=today, levels=levels, limits=limits, path=shown)

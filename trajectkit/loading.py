@@ -1,0 +1,439 @@
+"""Read YAML files into plain data that remembers where every key and item stood.
+
+Untrusted input: the text is parsed event by event with PyYAML's C parser where it
+is available, and the values are built here, not by PyYAML's constructor. That keeps
+line and column for every key and list item, makes duplicate keys an error, refuses
+tags other than the plain YAML ones, and enforces the size, depth and alias limits
+*before* anything is expanded, so an alias bomb costs as little as its text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from trajectkit.problems import Finding, Location
+
+try:  # the C parser is several times faster; the pure-Python one gives the same events
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+CONFIG_NAMES = ("trajectkit.yaml", "trajectkit.yml")
+
+Mark = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost to read; refused beyond them (``yaml-limits``)."""
+
+    max_file_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 1_000
+    max_nodes: int = 1_000_000
+
+
+class MarkedMap(dict):
+    """A YAML mapping: ``mark`` is where it starts, ``key_marks`` where each key stands."""
+
+    __slots__ = ("mark", "key_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+
+
+class MarkedSeq(list):
+    """A YAML sequence: ``mark`` is where it starts, ``item_marks`` where each item starts."""
+
+    __slots__ = ("mark", "item_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+def locate(data: Any, path: Iterable[str | int], default: Mark = (1, 1)) -> Mark:
+    """Line and column of the key or item at ``path``; the nearest ancestor if it is absent."""
+    mark = getattr(data, "mark", default)
+    node = data
+    for step in path:
+        if isinstance(node, MarkedMap) and step in node.key_marks:
+            mark = node.key_marks[step]
+            node = node.get(step)
+        elif isinstance(node, MarkedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            mark = node.item_marks[step]
+            node = node[step]
+        else:
+            break
+    return mark
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML document of a file, as plain data with marks."""
+
+    path: str
+    index: int
+    data: Any
+    mark: Mark
+
+    def location(self, *path: str | int) -> Location:
+        line, column = locate(self.data, path, self.mark)
+        return Location(self.path, line, column)
+
+
+@dataclass
+class LoadResult:
+    """What reading a set of files produced: documents, findings and the files read."""
+
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class InputPathError(Exception):
+    """A path on the command line that does not exist or cannot be read (exit code 2)."""
+
+
+# --------------------------------------------------------------------------- files
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and directories (recursively, ``*.yaml``/``*.yml``) into a sorted file list.
+
+    Hidden folders and the configuration file ``trajectkit.yaml`` are skipped inside
+    directories; symbolic links to folders are not followed, so a link loop is harmless.
+    """
+    found: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES:
+                        file = Path(root, name)
+                        found.setdefault(file.as_posix(), file)
+        elif path.is_file():
+            found.setdefault(path.as_posix(), path)
+        else:
+            raise InputPathError(f"{raw}: no such file or directory")
+    return [found[key] for key in sorted(found)]
+
+
+def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = Limits()) -> LoadResult:
+    """Read every YAML file below ``paths``; syntax and limit problems become findings."""
+    result = LoadResult()
+    for file in discover(paths):
+        name = file.as_posix()
+        result.files.append(name)
+        try:
+            raw = read_bytes(file, limits)
+        except _Refused as refused:
+            result.findings.append(refused.finding(name))
+            continue
+        documents, findings = parse_bytes(raw, name, limits)
+        result.documents.extend(documents)
+        result.findings.extend(findings)
+    return result
+
+
+def read_bytes(file: Path, limits: Limits) -> bytes:
+    """The file's bytes, refusing it unread when it is larger than the limit."""
+    try:
+        size = file.stat().st_size
+        if size > limits.max_file_bytes:
+            raise _Refused(
+                "yaml-limits",
+                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
+                "split it into smaller files or raise limits.max_file_bytes in trajectkit.yaml",
+            )
+        with file.open("rb") as stream:
+            data = stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        raise InputPathError(f"{file.as_posix()}: cannot read: {error.strerror}") from error
+    if len(data) > limits.max_file_bytes:  # grew while we looked, or a special file
+        raise _Refused("yaml-limits", f"file is over the limit of {limits.max_file_bytes:,} bytes")
+    return data
+
+
+def parse_bytes(raw: bytes, path: str, limits: Limits = Limits()) -> tuple[list[Document], list[Finding]]:
+    """Decode and parse one file's bytes into documents, or a finding that says why not."""
+    try:
+        text = decode(raw)
+        findings: list[Finding] = []
+        documents = list(_build_documents(text, path, limits, findings))
+    except _Refused as refused:
+        return [], [*findings, refused.finding(path)]
+    if not documents:
+        return [], [
+            Finding(
+                Location(path),
+                "schema",
+                "the file holds no YAML document; add one with `kind:` and `id:` or remove the file",
+            )
+        ]
+    return documents, findings
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is refused."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            encoding = codec
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _Refused(
+            "yaml-syntax",
+            f"not valid {encoding.upper()} text (byte 0x{raw[error.start]:02x}); "
+            "save the file as UTF-8",
+            (line, column),
+        ) from error
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise _Refused("yaml-syntax", "binary file (NUL byte); a catalogue file must be YAML text", (line, column))
+    return text
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Refused(Exception):
+    """Reading stops here for this file; carries the finding to report."""
+
+    def __init__(self, rule: str, message: str, mark: Mark = (1, 1)) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.mark = mark
+
+    def finding(self, path: str) -> Finding:
+        return Finding(Location(path, *self.mark), self.rule, self.message)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_CONVERT = {
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    # Dates stay as the text the author wrote; the schema checks their form and the
+    # model turns them into ``datetime.date``.
+    "tag:yaml.org,2002:timestamp": lambda node: node.value,
+}
+_CONTAINER_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    convert = _CONVERT.get(tag)
+    if convert is None:
+        raise _Refused(
+            "yaml-syntax",
+            f"unsupported tag {_tag_name(event.tag or tag)}; trajectkit reads plain YAML data only, remove the tag",
+            _mark(event),
+        )
+    try:
+        return convert(ScalarNode(tag, event.value))
+    except (ValueError, yaml.YAMLError) as error:
+        raise _Refused("yaml-syntax", f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", _mark(event)) from error
+
+
+class _Frame:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("container", "anchor", "size", "key", "key_mark", "expect_value")
+
+    def __init__(self, container: MarkedMap | MarkedSeq, anchor: str | None) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_mark: Mark = (1, 1)
+        self.expect_value = False
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem += " (a tab); indent with spaces, not tabs"
+        raise _Refused("yaml-syntax", problem or "invalid YAML", where) from error
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        position = getattr(error, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        raise _Refused("yaml-syntax", str(error).splitlines()[0], (line, column)) from error
+    finally:
+        parser.dispose()
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _build_documents(text: str, path: str, limits: Limits, findings: list[Finding]) -> Iterator[Document]:
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    aliases = 0
+    nodes = 0
+    root: Any = None
+    root_mark: Mark = (1, 1)
+    index = 0
+
+    def attach(value: Any, size: int, mark: Mark, anchor: str | None) -> None:
+        nonlocal root, root_mark, nodes
+        nodes += size
+        if nodes > limits.max_nodes:
+            raise _Refused(
+                "yaml-limits",
+                f"document expands to more than {limits.max_nodes:,} values; "
+                "refused before expansion (aliases?); raise limits.max_nodes if this is real",
+                mark,
+            )
+        if anchor is not None:
+            anchors[anchor] = (value, size)
+        if not stack:
+            root, root_mark = value, mark
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.container
+        if isinstance(container, MarkedSeq):
+            container.append(value)
+            container.item_marks.append(mark)
+        else:
+            key = frame.key
+            frame.key = None
+            frame.expect_value = False
+            if key is None:  # the second of two duplicate keys
+                return
+            if value is not None:  # null means the same as leaving the key out
+                container[key] = value
+            container.key_marks[key] = frame.key_mark
+
+    def take_key(event: Any) -> bool:
+        """Store a scalar as the pending key of the mapping on top; True if it was one."""
+        if not stack or not isinstance(stack[-1].container, MarkedMap) or stack[-1].expect_value:
+            return False
+        frame = stack[-1]
+        if not isinstance(event, ScalarEvent):
+            raise _Refused("yaml-syntax", "a key must be plain text, not a list, mapping or alias", _mark(event))
+        key, mark = event.value, _mark(event)
+        first = frame.container.key_marks.get(key)
+        if first is not None:
+            findings.append(
+                Finding(
+                    Location(path, *mark),
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first[0]}); keep one of the two",
+                )
+            )
+            key = None  # the value that follows is read and dropped; the first one stands
+        frame.key, frame.key_mark, frame.expect_value = key, mark, True
+        return True
+
+    for event in _events(text):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if take_key(event):
+                continue
+            attach(_scalar(event), 1, _mark(event), event.anchor)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if stack and take_key(event):
+                continue  # not reached: take_key raises for non-scalars
+            if event.tag not in _CONTAINER_TAGS:
+                raise _Refused("yaml-syntax", f"unsupported tag {_tag_name(event.tag)}; remove the tag", _mark(event))
+            if len(stack) >= limits.max_depth:
+                raise _Refused(
+                    "yaml-limits",
+                    f"nested more than {limits.max_depth} levels deep; "
+                    "refused before reading further (raise limits.max_depth if this is real)",
+                    _mark(event),
+                )
+            container = MarkedMap(_mark(event)) if kind is MappingStartEvent else MarkedSeq(_mark(event))
+            stack.append(_Frame(container, event.anchor))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            frame = stack.pop()
+            nodes -= frame.size - 1  # attach() counts the whole subtree once
+            attach(frame.container, frame.size, frame.container.mark, frame.anchor)
+        elif kind is AliasEvent:
+            if take_key(event):
+                continue  # not reached
+            target = anchors.get(event.anchor)
+            if target is None:
+                raise _Refused("yaml-syntax", f"unknown alias *{event.anchor}", _mark(event))
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise _Refused(
+                    "yaml-limits",
+                    f"more than {limits.max_aliases:,} aliases in one file; refused before expansion",
+                    _mark(event),
+                )
+            attach(target[0], target[1], _mark(event), None)
+        elif kind is DocumentStartEvent:
+            anchors.clear()
+            root, root_mark, nodes = None, _mark(event), 0
+        elif kind is DocumentEndEvent:
+            if root is not None:  # an empty document between `---` lines is skipped
+                yield Document(path, index, root, root_mark)
+            index += 1

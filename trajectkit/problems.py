@@ -1,0 +1,69 @@
+"""Findings: the one shape every check produces, from a YAML error to a graph rule."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Level(enum.IntEnum):
+    """How serious a finding is; ``OFF`` switches a rule off."""
+
+    OFF = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        return cls[text.strip().upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column of a YAML node."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """What a check found, before the configuration gives it a level."""
+
+    location: Location
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A finding with its level, as reporters show it. Sorts by place, then rule."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    level: Level
+    message: str
+
+    @classmethod
+    def from_finding(cls, finding: Finding, level: Level) -> Problem:
+        loc = finding.location
+        return cls(loc.path, loc.line, loc.column, finding.rule, level, finding.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "level": str(self.level),
+            "rule": self.rule,
+            "message": self.message,
+        }

@@ -1,0 +1,209 @@
+"""Jurisdiction profiles: the thresholds rules read, each with its source.
+
+Rules never hard-code a number: they ask the profile (``flanders`` by default) for
+``mentor.min_age`` or the hours an agreement type needs. Yearly thresholds are turned
+into weekly ones with ``weeks_per_year``, so systems that count per year (Dutch BBL)
+are described without code changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from trajectkit.errors import UsageError
+from trajectkit.loading import Limits, MarkedMap, parse_bytes, read_bytes
+from trajectkit.problems import Location
+from trajectkit.resources import builtin_profiles, profiles_dir
+from trajectkit.schemas import check_data
+
+DEFAULT_PROFILE = "flanders"
+DEFAULT_LADDER = (
+    "educational-qualification",
+    "professional-qualification",
+    "partial-qualification",
+    "proof-of-competences",
+)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One number of a profile, with where it comes from."""
+
+    key: str
+    value: float
+    exclusive: bool = False
+    source: str | None = None
+    since: dt.date | None = None
+
+    def cite(self) -> str:
+        """``(source, since date)`` for a message, or an empty string."""
+        if not self.source:
+            return ""
+        since = f", since {self.since.isoformat()}" if self.since else ""
+        return f" ({self.source}{since})"
+
+    def __str__(self) -> str:
+        number = int(self.value) if float(self.value).is_integer() else self.value
+        return str(number)
+
+
+@dataclass(frozen=True)
+class HoursBounds:
+    """Hours per week a thing must fall between; ``None`` means no bound."""
+
+    minimum: Threshold | None = None
+    maximum: Threshold | None = None
+
+    def admits(self, hours: float) -> bool:
+        if self.minimum is not None and hours < self.minimum.value:
+            return False
+        if self.maximum is not None:
+            if self.maximum.exclusive and hours >= self.maximum.value:
+                return False
+            if hours > self.maximum.value:
+                return False
+        return True
+
+    def describe(self) -> str:
+        parts = []
+        if self.minimum is not None:
+            parts.append(f"at least {self.minimum}")
+        if self.maximum is not None:
+            parts.append(f"{'less than' if self.maximum.exclusive else 'at most'} {self.maximum}")
+        return " and ".join(parts) or "any number of"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Jurisdictieprofiel: the thresholds of one dual-learning system."""
+
+    id: str
+    title: str
+    thresholds: Mapping[str, Threshold] = field(default_factory=dict)
+    weeks_per_year: float = 40
+    ladder: tuple[str, ...] = DEFAULT_LADDER
+    origin: str = ""
+
+    def get(self, key: str) -> Threshold | None:
+        return self.thresholds.get(key)
+
+    def value(self, key: str) -> float | None:
+        threshold = self.thresholds.get(key)
+        return None if threshold is None else threshold.value
+
+    def agreements(self) -> list[str]:
+        """Agreement types the profile knows (``agreements.<type>.*``)."""
+        return sorted({key.split(".")[1] for key in self.thresholds if key.startswith("agreements.")})
+
+    def workplace_hours(self, agreement: str) -> HoursBounds:
+        """Average hours per week at the workplace that an agreement type requires."""
+        prefix = f"agreements.{agreement}"
+        return HoursBounds(
+            self._weekly(f"{prefix}.min_workplace_hours"),
+            self._weekly(f"{prefix}.max_workplace_hours"),
+        )
+
+    def weekly_hours(self) -> HoursBounds:
+        """Bounds on total hours per week over all learning places."""
+        return HoursBounds(self._weekly_group("min"), self._weekly_group("max"))
+
+    def _weekly_group(self, end: str) -> Threshold | None:
+        weekly = self.get(f"weekly_hours.{end}")
+        yearly = self.get(f"yearly_hours.{end}")
+        if yearly is not None:
+            converted = replace(yearly, value=yearly.value / self.weeks_per_year)
+            if weekly is None:
+                return converted
+            # both given: the stricter one holds
+            stricter = max if end == "min" else min
+            return stricter(weekly, converted, key=lambda threshold: threshold.value)
+        return weekly
+
+    def _weekly(self, stem: str) -> Threshold | None:
+        weekly = self.get(f"{stem}_per_week")
+        if weekly is not None:
+            return weekly
+        yearly = self.get(f"{stem}_per_year")
+        if yearly is not None:
+            return replace(yearly, value=yearly.value / self.weeks_per_year)
+        return None
+
+    def with_overrides(self, overrides: Mapping[str, float], origin: str) -> Profile:
+        """A copy with some threshold values replaced (from ``trajectkit.yaml``)."""
+        thresholds = dict(self.thresholds)
+        for key, value in overrides.items():
+            old = thresholds.get(key)
+            thresholds[key] = Threshold(
+                key, value, old.exclusive if old else False, f"set in {origin}", None
+            )
+        return replace(self, thresholds=thresholds)
+
+
+def load_profile(name_or_path: str, base: Path | None = None) -> Profile:
+    """A built-in profile by name, or a profile file (relative to ``base``)."""
+    if name_or_path in builtin_profiles():
+        path = profiles_dir() / f"{name_or_path}.yaml"
+    else:
+        path = Path(name_or_path)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise UsageError(
+                f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file"
+            )
+    return _read_profile(path)
+
+
+def _read_profile(path: Path) -> Profile:
+    shown = path.as_posix()
+    documents, findings = parse_bytes(read_bytes(path, Limits()), shown)
+    if findings:
+        first = findings[0]
+        raise UsageError(f"cannot read profile: {first.message}", first.location)
+    data = documents[0].data
+    problems = list(check_data(data, "profile", shown, "Profile"))
+    if problems:
+        first = problems[0]
+        raise UsageError(f"invalid profile: {first.message}", first.location)
+    sources = data.get("sources", {})
+    thresholds: dict[str, Threshold] = {}
+    for key, raw in _flatten(data["thresholds"]):
+        if isinstance(raw, Mapping):
+            source = raw.get("source")
+            if source is not None and source not in sources:
+                raise UsageError(f"threshold {key} cites unknown source '{source}'", Location(shown))
+            cited = sources.get(source, {})
+            since = raw.get("since", cited.get("since"))
+            thresholds[key] = Threshold(
+                key,
+                raw["value"],
+                bool(raw.get("exclusive", False)),
+                cited.get("title", source),
+                dt.date.fromisoformat(since) if since else None,
+            )
+        else:
+            thresholds[key] = Threshold(key, raw)
+    certificates = data.get("certificates", {})
+    return Profile(
+        id=data["id"],
+        title=data["title"],
+        thresholds=thresholds,
+        weeks_per_year=data.get("weeks_per_year", 40),
+        ladder=tuple(certificates.get("ladder", DEFAULT_LADDER)),
+        origin=shown,
+    )
+
+
+def _flatten(group: MarkedMap | dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in group.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping) and "value" not in value:
+            items.extend(_flatten(value, f"{dotted}."))
+        else:
+            items.append((dotted, value))
+    return items

@@ -1,0 +1,43 @@
+"""Output formats: one module per format, chosen by name through ``REPORTERS``."""
+
+from __future__ import annotations
+
+from trajectkit.errors import UsageError
+from trajectkit.reporters.base import Reporter
+from trajectkit.reporters.github import GithubReporter
+from trajectkit.reporters.json_report import JsonReporter
+from trajectkit.reporters.junit import JunitReporter
+from trajectkit.reporters.sarif import SarifReporter
+from trajectkit.reporters.text import TextReporter
+
+# The one list of formats: --format's choices, config validation and the docs read it.
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+    "junit": JunitReporter,
+    "sarif": SarifReporter,
+}
+
+
+def get_reporter(name: str, color: bool = False) -> Reporter:
+    """The reporter called ``name``; ``color`` matters only to formats for people."""
+    try:
+        reporter_class = REPORTERS[name]
+    except KeyError:
+        choices = ", ".join(REPORTERS)
+        raise UsageError(f"unknown output format {name!r}; choose one of: {choices}") from None
+    # Every reporter takes ``color``; the Reporter protocol only describes ``write``.
+    return reporter_class(color=color)  # type: ignore[call-arg]
+
+
+__all__ = [
+    "REPORTERS",
+    "GithubReporter",
+    "JsonReporter",
+    "JunitReporter",
+    "Reporter",
+    "SarifReporter",
+    "TextReporter",
+    "get_reporter",
+]

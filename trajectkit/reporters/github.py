@@ -1,0 +1,46 @@
+"""GitHub Actions workflow commands, which GitHub shows as annotations on the changed lines."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from trajectkit.problems import Level, Problem
+from trajectkit.report import Report
+
+
+class GithubReporter:
+    """``::error file=…,line=…,col=…,title=rule::message`` per problem, then the summary."""
+
+    name = "github"
+
+    def __init__(self, color: bool = False) -> None:
+        # Accepted so every reporter is built the same way; machine output stays plain.
+        del color
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        for problem in sorted(report.problems):
+            stream.write(self.format(problem) + "\n")
+        stream.write(report.summary() + "\n")
+
+    def format(self, problem: Problem) -> str:
+        command = "error" if problem.level is Level.ERROR else "warning"
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", problem.path),
+                ("line", problem.line),
+                ("col", problem.column),
+                ("title", problem.rule),
+            )
+        )
+        return f"::{command} {properties}::{escape_data(problem.message)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message the way the Actions runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as data, plus the ``:`` and ``,`` that delimit properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,34 @@
+"""JSON for other programs: every problem as an object, plus totals, tool and profile."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from trajectkit.report import Report
+
+
+class JsonReporter:
+    """One JSON object, indented, keys in a fixed order, so equal reports give equal bytes."""
+
+    name = "json"
+
+    def __init__(self, color: bool = False) -> None:
+        # Accepted so every reporter is built the same way; machine output stays plain.
+        del color
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        problems = sorted(report.problems)
+        document = {
+            "problems": [problem.as_dict() for problem in problems],
+            "summary": {
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "files": len(report.files),
+                "files_with_problems": len({problem.path for problem in problems}),
+            },
+            "tool": {"name": "trajectkit", "version": report.tool_version},
+            "profile": report.profile,
+        }
+        json.dump(document, stream, indent=2, sort_keys=False, ensure_ascii=False)
+        stream.write("\n")

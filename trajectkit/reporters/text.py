@@ -1,0 +1,44 @@
+"""Plain text for people at a terminal: one ``path:line:col: level [rule] message`` per line."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TextIO
+
+import click
+
+from trajectkit.problems import Level, Problem
+from trajectkit.report import Report
+
+_LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
+
+
+class TextReporter:
+    """Problems grouped by file, a blank line between files, then the summary line.
+
+    Colour is the caller's decision (a TTY and no ``NO_COLOR``), so the output of
+    ``TextReporter()`` never holds escape codes, whatever the stream is.
+    """
+
+    name = "text"
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        groups = itertools.groupby(sorted(report.problems), key=lambda problem: problem.path)
+        for _, problems in groups:
+            for problem in problems:
+                stream.write(self.format(problem) + "\n")
+            stream.write("\n")
+        stream.write(report.summary() + "\n")
+
+    def format(self, problem: Problem) -> str:
+        location = f"{problem.path}:{problem.line}:{problem.column}:"
+        level = str(problem.level)
+        if self.color:
+            location = click.style(location, dim=True)
+            level = click.style(level, fg=_LEVEL_COLOURS.get(problem.level))
+        # Continuation lines are indented so a multi-line message stays under its location.
+        message = problem.message.replace("\n", "\n    ")
+        return f"{location} {level} [{problem.rule}] {message}"

@@ -1,0 +1,91 @@
+"""The validation rules, one module each, registered here in the order of rules.md.
+
+A rule module has `ID`, `DEFAULT_LEVEL`, a docstring that is its documentation
+(first line: what it catches), and `check(context)` yielding findings. The four
+load rules are found while reading files; their modules only document them.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from trajectkit.problems import Level
+from trajectkit.rules import (
+    agreement_mismatch,
+    capacity_exceeded,
+    certificate_incomplete,
+    cluster_overlap,
+    duplicate_id,
+    duplicate_key,
+    foreign_competence,
+    general_education_at_workplace,
+    hours_agreement_mismatch,
+    learner_age,
+    learning_without_school_preparation,
+    mentor_requirements,
+    mentor_training_overdue,
+    prerequisite_cycle,
+    prerequisite_order,
+    recognition_missing,
+    schema,
+    school_not_assessing,
+    unclustered_competence,
+    uncovered_competence,
+    unknown_learning_place,
+    unresolved_reference,
+    weekly_hours,
+    workplace_cannot_offer,
+    yaml_limits,
+    yaml_syntax,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    yaml_limits,
+    duplicate_key,
+    schema,
+    duplicate_id,
+    unresolved_reference,
+    uncovered_competence,
+    foreign_competence,
+    unknown_learning_place,
+    school_not_assessing,
+    general_education_at_workplace,
+    learning_without_school_preparation,
+    prerequisite_cycle,
+    prerequisite_order,
+    cluster_overlap,
+    certificate_incomplete,
+    unclustered_competence,
+    hours_agreement_mismatch,
+    weekly_hours,
+    recognition_missing,
+    capacity_exceeded,
+    mentor_requirements,
+    mentor_training_overdue,
+    learner_age,
+    workplace_cannot_offer,
+    agreement_mismatch,
+)
+
+#: Every rule by id.
+RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}
+
+#: Rules found while reading files; they cannot be lowered or switched off.
+LOAD_RULES: frozenset[str] = frozenset(module.ID for module in _MODULES if getattr(module, "LOAD", False))
+
+
+def summary(module: ModuleType) -> str:
+    """First line of a rule's docstring."""
+    return (module.__doc__ or "").strip().splitlines()[0]
+
+
+def documentation(module: ModuleType) -> str:
+    """A rule's whole docstring, dedented."""
+    import inspect
+
+    return inspect.cleandoc(module.__doc__ or "")
+
+
+def default_level(rule_id: str) -> Level:
+    return RULES[rule_id].DEFAULT_LEVEL

@@ -1,0 +1,60 @@
+"""More learners at one workplace and trajectory at the same time than its recognition allows.
+
+What it checks: for each workplace and trajectory, the learners whose periods
+(`start` to `end`) overlap never outnumber the `capacity` of the recognition
+valid at the time. Learners are taken in order of start date (then id); the
+learner who arrives when the places are full is reported, at the learner's
+`workplace`.
+
+Why it matters: a recognition states how many learners a workplace can guide well;
+beyond it, mentoring turns into supervision of labour.
+
+Example that fails::
+
+    recognitions: [{trajectory: OT-00214, valid_from: 2025-09-01, capacity: 1}]
+    # ... and two learners at this workplace, both from 2026-09-01 to 2028-06-30
+
+How to fix: place the learner elsewhere, or ask for a recognition with a higher
+capacity.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from trajectkit.model import Learner
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "capacity-exceeded"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    groups: dict[tuple[str, str], list[Learner]] = defaultdict(list)
+    for learner in catalogue.learners.values():
+        if learner.workplace in catalogue.workplaces:
+            groups[(learner.workplace, learner.trajectory)].append(learner)
+    for (workplace_id, trajectory), learners in sorted(groups.items()):
+        workplace = catalogue.workplaces[workplace_id]
+        present: list[Learner] = []
+        for learner in sorted(learners, key=lambda item: (item.start, item.id)):
+            recognition = workplace.recognition_on(trajectory, learner.start)
+            if recognition is None:
+                continue  # recognition-missing reports it
+            present = [other for other in present if other.end >= learner.start]
+            if len(present) >= recognition.capacity:
+                names = ", ".join(other.id for other in present)
+                yield Finding(
+                    learner.source.at("workplace"),
+                    ID,
+                    f"workplace {workplace_id} is recognised for {recognition.capacity} learner(s) of "
+                    f"{trajectory} at a time, and {names} are already there on {learner.start}; "
+                    "place this learner elsewhere or raise the recognised capacity",
+                )
+                continue
+            present.append(learner)

@@ -1,0 +1,63 @@
+"""The clusters of a professional or partial qualification certificate miss some of its competences.
+
+What it checks: for a certificate of type `professional-qualification` the
+clusters it names (or all clusters for `clusters: all`) hold every competence of
+that professional qualification; for `partial-qualification`, every competence of
+that partial qualification (deelkwalificatie). The missing competences are named.
+
+Why it matters: a certificate must certify the whole qualification; a learner who
+finishes the clusters would otherwise receive a certificate for competences never
+taught or assessed (seeds 002 and 004 on partial certificates).
+
+Example that fails::
+
+    clusters:
+      - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279]}
+    certificates:
+      - type: partial-qualification
+        qualification: BK-0130-5-DBK-01     # also needs bkc0051280 and bkc0051290
+        clusters: [CL1]
+
+How to fix: add the missing competences to one of the named clusters, or name
+another cluster that holds them.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "certificate-incomplete"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for trajectory in catalogue.trajectories.values():
+        clusters = {cluster.id: cluster for cluster in trajectory.clusters}
+        for certificate in trajectory.certificates:
+            if certificate.type == "professional-qualification":
+                target = catalogue.professional_qualifications.get(certificate.qualification or "")
+                needed = [competence.id for competence in target.competences] if target else None
+            elif certificate.type == "partial-qualification":
+                part = catalogue.partial_qualifications.get(certificate.qualification or "")
+                needed = list(part.competences) if part else None
+            else:
+                continue
+            if needed is None:
+                continue  # unresolved-reference reports it
+            names = list(clusters) if certificate.all_clusters else list(certificate.clusters or ())
+            held = {ident for name in names if name in clusters for ident in clusters[name].competences}
+            missing = [ident for ident in needed if ident not in held]
+            if missing:
+                shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+                yield Finding(
+                    certificate.source.at("clusters"),
+                    ID,
+                    f"the clusters of the {certificate.type} certificate for {certificate.qualification} "
+                    f"miss {len(missing)} of its competences: {shown}; add them to a named cluster",
+                )

@@ -1,0 +1,28 @@
+"""What a rule gets to look at: the catalogue, its graph, the profile, the reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from trajectkit.catalogue import Catalogue
+from trajectkit.model import Learner
+from trajectkit.profile import Profile
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Read-only input of every rule's `check`."""
+
+    catalogue: Catalogue
+    graph: nx.MultiDiGraph
+    profile: Profile
+    today: dt.date | None = None
+
+    def reference_date(self, learner: Learner) -> dt.date:
+        """`today` from the configuration, else the learner's start date."""
+        return self.today or learner.start

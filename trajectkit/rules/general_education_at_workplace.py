@@ -1,0 +1,44 @@
+"""A general-education goal is learned only outside school.
+
+What it checks: every allocation of a general-education goal (a goal listed under
+`general_education` of an educational qualification) has a place of type
+`school` in `at`.
+
+Why it matters: general education (algemene vorming: language, maths, citizenship)
+is the school's task; a workplace teaches work, not the final objectives
+(seeds 002 and 003).
+
+Example that fails::
+
+    - competence: ET-NL-01
+      at: [werkplek]
+      assessed_by: [school]
+
+How to fix: learn the goal at school (`at: [school]` or `[school, werkplek]`).
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "general-education-at-workplace"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    goals = context.catalogue.general_education
+    for trajectory in context.catalogue.trajectories.values():
+        schools = {place.id for place in trajectory.learning_places if place.is_school}
+        for allocation in trajectory.allocations:
+            if allocation.competence in goals and schools.isdisjoint(allocation.at):
+                yield Finding(
+                    allocation.source.at("at"),
+                    ID,
+                    f"general-education goal {allocation.competence} is learned only at "
+                    f"{', '.join(allocation.at)}; general education belongs at school: add a school place to at",
+                )

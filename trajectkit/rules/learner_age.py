@@ -1,0 +1,48 @@
+"""The learner's age at the start is outside the profile's bounds.
+
+What it checks: the learner's age in whole years on `start` is between
+`learner_age.min` and `learner_age.max` of the profile, both included
+(Flanders: 15 to 25). Reported at the learner's `birth_date`.
+
+Why it matters: dual learning in secondary and adult education is open to young
+people of 15 (16 after the first stage) up to 25; outside that range another route
+applies.
+
+Example that fails::
+
+    birth_date: 1998-03-01
+    start: 2026-09-01        # 28 at the start
+
+How to fix: correct the birth or start date, or choose another route.
+
+Options: `learner_age.min`, `learner_age.max`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "learner-age"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    lowest = context.profile.get("learner_age.min")
+    highest = context.profile.get("learner_age.max")
+    for learner in context.catalogue.learners.values():
+        age = learner.age_at_start()
+        if lowest is not None and age < lowest.value:
+            bound = f"at least {lowest}{lowest.cite()}"
+        elif highest is not None and age > highest.value:
+            bound = f"at most {highest}{highest.cite()}"
+        else:
+            continue
+        yield Finding(
+            learner.source.at("birth_date"),
+            ID,
+            f"{learner.id} is {age} on the start date {learner.start}; profile {context.profile.id} "
+            f"allows learners {bound}; check the dates",
+        )

@@ -1,0 +1,59 @@
+"""The learner's mentor is too young or too inexperienced for the profile.
+
+What it checks: the mentor named by a placed learner is at least
+`mentor.min_age` years old (Flanders: 25) and has at least
+`mentor.min_experience_years` of relevant experience (Flanders: 5), on the
+reference date (`today` in `trajectkit.yaml`, else the learner's start).
+Reported at the learner's `mentor`.
+
+Why it matters: the mentor carries the learning at the workplace; the regulation
+asks for experience and maturity (seeds 002 and 003 on the mentor's role).
+
+Example that fails::
+
+    mentors:
+      - {id: M-01, name: Tom Peeters, birth_date: 2004-02-01, experience_years: 3}
+
+How to fix: name another mentor of the workplace; with a derogation, set
+`thresholds: {mentor.min_age: 23}` in `trajectkit.yaml`.
+
+Options: `mentor.min_age`, `mentor.min_experience_years`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.model import age_on
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "mentor-requirements"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue, profile = context.catalogue, context.profile
+    min_age = profile.get("mentor.min_age")
+    min_experience = profile.get("mentor.min_experience_years")
+    for learner in catalogue.learners.values():
+        workplace = catalogue.workplaces.get(learner.workplace or "")
+        mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
+        if mentor is None:
+            continue
+        day = context.reference_date(learner)
+        shortfalls = []
+        age = age_on(mentor.birth_date, day)
+        if min_age is not None and age < min_age.value:
+            shortfalls.append(f"is {age} on {day} (at least {min_age}{min_age.cite()})")
+        if min_experience is not None and mentor.experience_years < min_experience.value:
+            shortfalls.append(
+                f"has {mentor.experience_years:g} years of experience (at least {min_experience}{min_experience.cite()})"
+            )
+        if shortfalls:
+            yield Finding(
+                learner.source.at("mentor"),
+                ID,
+                f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; "  # type: ignore[union-attr]
+                "name another mentor",
+            )

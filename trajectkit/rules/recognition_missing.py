@@ -1,0 +1,55 @@
+"""A learner's workplace has no recognition for the learner's trajectory valid on the start date.
+
+What it checks: a placed learner's `workplace` holds a recognition (erkenning)
+for the learner's `trajectory` with `valid_from` on or before the learner's
+start date and `valid_until` (if given) on or after it. Reported at the learner's
+`workplace`.
+
+Why it matters: only a recognised workplace may train dual learners for that
+programme; without it the agreement cannot be registered.
+
+Example that fails::
+
+    kind: Learner
+    trajectory: OT-00214
+    start: 2026-09-01
+    workplace: WP-0001     # recognised for OT-00214 only from 2027-01-01
+
+How to fix: ask the sectoral partnership for a recognition, correct its dates, or
+place the learner elsewhere.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "recognition-missing"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for learner in catalogue.learners.values():
+        workplace = catalogue.workplaces.get(learner.workplace or "")
+        if workplace is None or not catalogue.knows("StandardTrajectory", learner.trajectory):
+            continue  # unresolved-reference reports these
+        if workplace.recognition_on(learner.trajectory, learner.start) is not None:
+            continue
+        others = workplace.recognitions_for(learner.trajectory)
+        detail = (
+            "its recognitions for it are valid "
+            + ", ".join(f"{r.valid_from}–{r.valid_until or 'open'}" for r in others)
+            if others
+            else "it has none for that trajectory"
+        )
+        yield Finding(
+            learner.source.at("workplace"),
+            ID,
+            f"workplace {workplace.id} has no recognition for {learner.trajectory} valid on "
+            f"{learner.start} ({detail}); place the learner elsewhere or add the recognition",
+        )

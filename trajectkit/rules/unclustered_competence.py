@@ -1,0 +1,49 @@
+"""An allocated competence is in no cluster, so it leads to no certificate.
+
+What it checks: every professional competence that has an allocation appears in at
+least one of the trajectory's `clusters`. General-education goals are not
+checked: they count towards the educational qualification, not towards a
+professional or partial certificate.
+
+Why it matters: clusters are what certificates are made of; a competence outside
+every cluster is taught and assessed but never certified, so a learner who leaves
+early cannot take it along (seed 004).
+
+Example that fails::
+
+    allocations:
+      - competence: bkc0051301
+        at: [school]
+        assessed_by: [school]
+    clusters:
+      - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279]}
+
+How to fix: add the competence to the cluster it belongs with.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.graph import clustered_competences
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "unclustered-competence"
+DEFAULT_LEVEL = Level.WARNING
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    goals = context.catalogue.general_education
+    for trajectory in context.catalogue.trajectories.values():
+        clustered = clustered_competences(context.graph, trajectory.id)
+        for allocation in trajectory.allocations:
+            if allocation.competence in goals or allocation.competence in clustered:
+                continue
+            yield Finding(
+                allocation.source.at("competence"),
+                ID,
+                f"{allocation.competence} is in no cluster, so it leads to no certificate; add it to a cluster",
+            )

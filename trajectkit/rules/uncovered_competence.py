@@ -1,0 +1,51 @@
+"""A competence of the trajectory's qualification has no allocation.
+
+What it checks: every competence the trajectory must teach has an entry under
+`allocations`: all competences of each professional qualification included as
+`complete`, the listed competences of each `partial` one, and every
+general-education goal of the educational qualification. Reported at the
+trajectory's `allocations` key, naming the competence and where it is defined.
+
+Why it matters: a standard trajectory (standaardtraject) must lead to the whole
+qualification; a competence that is taught nowhere cannot be attained, and the
+learner cannot earn the certificate (advice on standard trajectories, seed 002).
+
+Example that fails::
+
+    qualification: OK-afwerking-bouw-duaal    # includes BK-0130-5 completely
+    allocations:
+      - competence: bkc0051279                # ... but bkc0051280 is missing
+        at: [school]
+        assessed_by: [school]
+
+How to fix: add an allocation for the competence (where it is learned, who
+assesses it), or change the scope in the educational qualification.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.graph import allocated_competences
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "uncovered-competence"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for trajectory in catalogue.trajectories.values():
+        covered = allocated_competences(context.graph, trajectory.id)
+        for ident, defined in catalogue.required_competences(trajectory).items():
+            if ident in covered:
+                continue
+            yield Finding(
+                trajectory.source.at("allocations"),
+                ID,
+                f"{ident} '{catalogue.title_of(ident)}' (required by {trajectory.qualification}, "
+                f"{defined.at()}) has no allocation; add one under allocations",
+            )

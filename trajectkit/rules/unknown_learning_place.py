@@ -1,0 +1,63 @@
+"""`at`, `assessed_by`, `hours_per_week` or a learner's rhythm names an unknown learning place.
+
+What it checks: every learning-place id used in a trajectory's allocations
+(`at`, `assessed_by`) and `hours_per_week`, and in a learner's
+`weekly_rhythm`, is one of the trajectory's `learning_places`.
+
+Why it matters: a place that does not exist cannot teach, assess or receive hours;
+the hours and the school's responsibility would be computed wrongly.
+
+Example that fails::
+
+    learning_places:
+      - {id: school, type: school}
+      - {id: werkplek, type: workplace}
+    hours_per_week: {school: 14, werkplaats: 24}    # 'werkplaats' is not a place
+
+How to fix: use one of the ids under `learning_places`, or add the place there.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level, Location
+from trajectkit.rules.context import RuleContext
+
+ID = "unknown-learning-place"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for trajectory in catalogue.trajectories.values():
+        known = [place.id for place in trajectory.learning_places]
+        for allocation in trajectory.allocations:
+            for key in ("at", "assessed_by"):
+                for index, place in enumerate(getattr(allocation, key)):
+                    if place not in known:
+                        yield _unknown(allocation.source.at(key, index), place, known, trajectory.id)
+        for place in trajectory.hours_per_week:
+            if place not in known:
+                yield _unknown(trajectory.source.at("hours_per_week", place), place, known, trajectory.id)
+    for learner in catalogue.learners.values():
+        trajectory = catalogue.trajectories.get(learner.trajectory)
+        if trajectory is None:
+            continue
+        known = [place.id for place in trajectory.learning_places]
+        for place in learner.weekly_rhythm:
+            if place not in known:
+                yield _unknown(learner.source.at("weekly_rhythm", place), place, known, trajectory.id)
+
+
+def _unknown(where: Location, place: str, known: list[str], trajectory: str) -> Finding:
+    close = difflib.get_close_matches(place, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return Finding(
+        where,
+        ID,
+        f"learning place '{place}' is not in the learning_places of {trajectory}; {hint}known: {', '.join(known)}",
+    )

@@ -1,0 +1,118 @@
+"""A reference names an id that is not in the catalogue (the closest id is suggested).
+
+What it checks: every reference resolves within the files given on the command
+line: an educational qualification's professional qualifications and their listed
+competences; a trajectory's qualification, the competences of its allocations,
+`requires` and clusters, the phase of an allocation, the clusters and
+qualification of a certificate; a workplace's recognised trajectories and
+`cannot_offer` competences; a learner's trajectory, workplace, mentor (a mentor of
+that workplace) and the competences of `prior_learning` and `attained`.
+
+Why it matters: a dangling reference usually is a typo, and everything that depends
+on it (coverage, certificates, plans) silently goes wrong.
+
+Example that fails::
+
+    kind: Learner
+    trajectory: OT-0214        # no such trajectory; did you mean 'OT-00214'?
+
+How to fix: correct the id, or add the missing file to the command line.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from trajectkit.catalogue import Catalogue
+from trajectkit.model import StandardTrajectory
+from trajectkit.problems import Finding, Level, Location
+from trajectkit.rules.context import RuleContext
+
+ID = "unresolved-reference"
+DEFAULT_LEVEL = Level.ERROR
+
+_COMPETENCE_KINDS = ("competence", "goal")
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    yield from _qualifications(catalogue)
+    for trajectory in catalogue.trajectories.values():
+        yield from _trajectory(catalogue, trajectory)
+    for workplace in catalogue.workplaces.values():
+        for recognition in workplace.recognitions:
+            yield from _expect(catalogue, ("StandardTrajectory",), recognition.trajectory, recognition.source.at("trajectory"), "trajectory")
+        for index, ident in enumerate(workplace.cannot_offer):
+            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), "competence")
+    for learner in catalogue.learners.values():
+        src = learner.source
+        yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
+        if learner.workplace is not None:
+            yield from _expect(catalogue, ("Workplace",), learner.workplace, src.at("workplace"), "workplace")
+            workplace = catalogue.workplaces.get(learner.workplace)
+            if workplace is not None and learner.mentor is not None and workplace.mentor(learner.mentor) is None:
+                names = [mentor.id for mentor in workplace.mentors]
+                yield _missing(src.at("mentor"), f"mentor of workplace {workplace.id}", learner.mentor, names)
+        for item in (*learner.prior_learning, *learner.attained):
+            yield from _expect(catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence")
+
+
+def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
+    for qualification in catalogue.educational_qualifications.values():
+        for scope in qualification.professional_qualifications:
+            yield from _expect(catalogue, ("ProfessionalQualification",), scope.ref, scope.source.at("ref"), "professional qualification")
+            profession = catalogue.professional_qualifications.get(scope.ref)
+            if profession is None:
+                continue
+            own = [competence.id for competence in profession.competences]
+            for index, ident in enumerate(scope.competences):
+                if ident not in own:
+                    yield _missing(scope.source.at("competences", index), f"competence of {profession.id}", ident, own)
+    for profession in catalogue.professional_qualifications.values():
+        own = [competence.id for competence in profession.competences]
+        for part in profession.partial_qualifications:
+            for index, ident in enumerate(part.competences):
+                if ident not in own:
+                    yield _missing(part.source.at("competences", index), f"competence of {profession.id}", ident, own)
+
+
+def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterator[Finding]:
+    yield from _expect(catalogue, ("EducationalQualification",), trajectory.qualification, trajectory.source.at("qualification"), "educational qualification")
+    phases = [phase.id for phase in trajectory.phases]
+    for allocation in trajectory.allocations:
+        src = allocation.source
+        yield from _expect(catalogue, _COMPETENCE_KINDS, allocation.competence, src.at("competence"), "competence")
+        for index, ident in enumerate(allocation.requires):
+            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, src.at("requires", index), "competence")
+        if allocation.phase is not None and allocation.phase not in phases:
+            yield _missing(src.at("phase"), f"phase of {trajectory.id}", allocation.phase, phases)
+    for cluster in trajectory.clusters:
+        for index, ident in enumerate(cluster.competences):
+            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, cluster.source.at("competences", index), "competence")
+    clusters = [cluster.id for cluster in trajectory.clusters]
+    for certificate in trajectory.certificates:
+        for index, ident in enumerate(certificate.clusters or ()):
+            if ident not in clusters:
+                yield _missing(certificate.source.at("clusters", index), f"cluster of {trajectory.id}", ident, clusters)
+        if certificate.qualification is not None:
+            kinds = ("PartialQualification",) if certificate.type == "partial-qualification" else ("ProfessionalQualification", "EducationalQualification")
+            yield from _expect(catalogue, kinds, certificate.qualification, certificate.source.at("qualification"), "qualification")
+
+
+def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Location, what: str) -> Iterator[Finding]:
+    kinds = tuple(kinds)
+    if any(catalogue.knows(kind, ident) for kind in kinds):
+        return
+    candidates = sorted(set().union(*(catalogue.ids(kind) for kind in kinds)))
+    yield _missing(where, what, ident, candidates)
+
+
+def _missing(where: Location, what: str, ident: str, candidates: Iterable[str]) -> Finding:
+    close = difflib.get_close_matches(ident, list(candidates), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else "; check the id or add the file that defines it"
+    return Finding(where, ID, f"{what} '{ident}' is not in the catalogue{hint}")
+
+

@@ -1,0 +1,43 @@
+"""Total hours per week are outside the profile's bounds.
+
+What it checks: the sum of `hours_per_week` over all learning places lies within
+`weekly_hours.min` and `weekly_hours.max` of the profile (Flanders: 28 to 38;
+profiles that count per year give `yearly_hours` and `weeks_per_year`).
+Reported at `hours_per_week`.
+
+Why it matters: dual learning is a full-time engagement, but not more than a full
+working week.
+
+Example that fails::
+
+    hours_per_week: {school: 10, werkplek: 12}   # 22 < 28
+
+How to fix: correct the hours (they are averages over the school year).
+
+Options: `weekly_hours.min`, `weekly_hours.max`, `yearly_hours.*` in the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "weekly-hours"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    bounds = context.profile.weekly_hours()
+    for trajectory in context.catalogue.trajectories.values():
+        total = trajectory.total_hours()
+        if bounds.admits(total):
+            continue
+        source = (bounds.minimum or bounds.maximum).cite()  # type: ignore[union-attr]
+        yield Finding(
+            trajectory.source.at("hours_per_week"),
+            ID,
+            f"{total:g} hours a week in total; profile {context.profile.id} allows "
+            f"{bounds.describe()}{source}",
+        )

@@ -1,0 +1,25 @@
+"""The file is not valid YAML text (line and column from the parser).
+
+What it checks: every file can be decoded (UTF-8, or UTF-16/32 with a byte-order
+mark) and parsed as YAML; binary files (NUL bytes) and tags other than the plain
+YAML ones (`!!python/object` and friends) are refused.
+
+Why it matters: nothing else can be checked in a file that cannot be read, and
+trajectory files come from many authors, so a parser must never run their code.
+
+Example that fails::
+
+    competences:
+    	- id: bkc0051279      # a tab used for indentation
+
+How to fix: correct the YAML at the line and column given; indent with spaces; save
+the file as UTF-8; remove custom tags.
+
+Options: none. A load rule: it cannot be lowered or switched off.
+"""
+
+from trajectkit.problems import Level
+
+ID = "yaml-syntax"
+DEFAULT_LEVEL = Level.ERROR
+LOAD = True
