@@ -11,7 +11,7 @@ from trajectkit.errors import UsageError
 from trajectkit.loading import CONFIG_NAMES, Limits, locate, parse_bytes, read_bytes
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
-from trajectkit.schemas import check_data
+from trajectkit.schema_check import check_data
 
 
 @dataclass(frozen=True)

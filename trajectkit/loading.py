@@ -180,9 +180,9 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
 
 def parse_bytes(raw: bytes, path: str, limits: Limits = Limits()) -> tuple[list[Document], list[Finding]]:
     """Decode and parse one file's bytes into documents, or a finding that says why not."""
+    findings: list[Finding] = []
     try:
         text = decode(raw)
-        findings: list[Finding] = []
         documents = list(_build_documents(text, path, limits, findings))
     except _Refused as refused:
         return [], [*findings, refused.finding(path)]

@@ -18,7 +18,7 @@ from trajectkit.errors import UsageError
 from trajectkit.loading import Limits, MarkedMap, parse_bytes, read_bytes
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
-from trajectkit.schemas import check_data
+from trajectkit.schema_check import check_data
 
 DEFAULT_PROFILE = "flanders"
 DEFAULT_LADDER = (

@@ -11,7 +11,7 @@ from trajectkit.config import Config
 from trajectkit.loading import load_paths
 from trajectkit.problems import Finding, Level, Problem
 from trajectkit.report import Report, RuleInfo
-from trajectkit.schemas import check_document
+from trajectkit.schema_check import check_document
 
 
 def check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
