@@ -15,3 +15,21 @@ class UsageError(click.ClickException):
     def __init__(self, message: str, location: Location | None = None) -> None:
         super().__init__(f"{location}: {message}" if location else message)
         self.location = location
+
+
+class CatalogueErrors(click.ClickException):
+    """The catalogue has validation errors that would make a command's answer wrong (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list, what: str = "this command") -> None:
+        shown = "\n".join(
+            f"  {problem.path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}"
+            for problem in problems[:20]
+        )
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(
+            f"the catalogue has {len(problems)} error(s) that would make {what} wrong; "
+            f"fix them first (`trajectkit validate` shows them all):\n{shown}{more}"
+        )
+        self.problems = problems
