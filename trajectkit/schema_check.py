@@ -20,6 +20,9 @@ from trajectkit.resources import schemas_dir
 
 RULE = "schema"
 
+#: Unknown keys reported one by one in a mapping; the rest are counted in one finding.
+MAX_UNKNOWN_KEYS = 20
+
 #: Every document kind and the schema file (without ``.schema.json``) that describes it.
 KIND_SCHEMAS: dict[str, str] = {
     "ProfessionalQualification": "professional-qualification",
@@ -148,15 +151,24 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
     field = _where(error) or what
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
-        for key in sorted(error.instance):
-            if key in allowed or key.startswith("x-"):
-                continue
+        unknown = [key for key in error.instance if key not in allowed and not key.startswith("x-")]
+        unknown.sort(key=lambda key: key != "<<")  # the merge key first: it explains the rest
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
             key_line, key_column = locate(data, [*steps, key])
+            if key == "<<":
+                message = f"merge keys (<<) are not supported in {field}; write the keys out"
+            else:
+                message = (
+                    f"unknown key '{key}' in {field}{_closest(key, allowed)}; "
+                    f"allowed: {', '.join(allowed)} (or x-… for your own notes)"
+                )
+            yield Finding(Location(path, key_line, key_column), RULE, message)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
             yield Finding(
-                Location(path, key_line, key_column),
+                here,
                 RULE,
-                f"unknown key '{key}' in {field}{_closest(key, allowed)}; "
-                f"allowed: {', '.join(allowed)} (or x-… for your own notes)",
+                f"{field}: {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys; "
+                f"allowed: {', '.join(allowed)}",
             )
         return
     if error.validator == "required":
