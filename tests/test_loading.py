@@ -127,3 +127,9 @@ def test_directories_are_searched_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / "b" / "loop").symlink_to(tmp_path, target_is_directory=True)
     result = load_paths([tmp_path])
     assert [Path(name).relative_to(tmp_path).as_posix() for name in result.files] == ["a.yaml", "b/two.yml"]
+
+
+def test_documents_before_a_syntax_error_are_kept() -> None:
+    documents, findings = parse_bytes(b"id: a\n---\nid: b\n---\nid: [c\n", "f.yaml")
+    assert [document.data["id"] for document in documents] == ["a", "b"]
+    assert [(f.rule, f.location.line) for f in findings] == [("yaml-syntax", 6)]

@@ -157,22 +157,17 @@ def clustered_competences(graph: nx.MultiDiGraph, trajectory: str) -> set[str]:
     }
 
 
-def prerequisite_cycles(graph: nx.MultiDiGraph, trajectory: str) -> list[list[str]]:
-    """Each cycle of ``requires`` among the trajectory's allocations, as competence ids."""
+def prerequisite_cycles(graph: nx.MultiDiGraph, trajectory: str, limit: int = 50) -> list[list[str]]:
+    """Each elementary cycle of ``requires`` among the trajectory's allocations, as competence ids.
+
+    At most ``limit`` cycles: a tangle of prerequisites can hold exponentially many.
+    """
+    import itertools
+
     import networkx as nx
 
-    edges = [
-        (source, target)
-        for alloc in _targets(graph, ("trajectory", trajectory), "allocates")
-        for source, target in ((alloc, t) for t in _targets(graph, alloc, "requires"))
-    ]
-    requires = nx.DiGraph(edges)
-    cycles = []
-    for component in nx.strongly_connected_components(requires):
-        if len(component) == 1:
-            (only,) = component
-            if not requires.has_edge(only, only):
-                continue
-        cycle = nx.find_cycle(requires.subgraph(component))
-        cycles.append([source[2] for source, _ in cycle])
-    return sorted(cycles)
+    requires = nx.DiGraph()
+    for alloc in _targets(graph, ("trajectory", trajectory), "allocates"):
+        for target in _targets(graph, alloc, "requires"):
+            requires.add_edge(alloc[2], target[2])
+    return sorted(itertools.islice(nx.simple_cycles(requires), limit))

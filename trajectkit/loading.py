@@ -181,11 +181,14 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
 def parse_bytes(raw: bytes, path: str, limits: Limits = Limits()) -> tuple[list[Document], list[Finding]]:
     """Decode and parse one file's bytes into documents, or a finding that says why not."""
     findings: list[Finding] = []
+    documents: list[Document] = []
     try:
         text = decode(raw)
-        documents = list(_build_documents(text, path, limits, findings))
+        # Documents complete before an error are kept, so one broken document
+        # does not hide the others of its file (or cascade into unresolved ids).
+        documents.extend(_build_documents(text, path, limits, findings))
     except _Refused as refused:
-        return [], [*findings, refused.finding(path)]
+        return documents, [*findings, refused.finding(path)]
     if not documents:
         return [], [
             Finding(

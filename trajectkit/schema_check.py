@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -19,6 +20,8 @@ from trajectkit.problems import Finding, Location
 from trajectkit.resources import schemas_dir
 
 RULE = "schema"
+
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Unknown keys reported one by one in a mapping; the rest are counted in one finding.
 MAX_UNKNOWN_KEYS = 20
@@ -190,6 +193,8 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         yield Finding(here, RULE, f"{field}: '{error.instance}' is not a date; write YYYY-MM-DD")
         return
     if error.validator == "format" and error.validator_value == "date":
+        if not _DATE_FORM.fullmatch(str(error.instance)):
+            return  # the pattern error already says how to write it
         yield Finding(here, RULE, f"{field}: '{error.instance}' is not a valid calendar date")
         return
     if error.validator == "pattern":

@@ -81,10 +81,8 @@ def summary(module: ModuleType) -> str:
 
 
 def documentation(module: ModuleType) -> str:
-    """A rule's whole docstring, dedented."""
-    import inspect
-
-    return inspect.cleandoc(module.__doc__ or "")
+    """A rule's whole docstring (module docstrings are not indented; tabs in examples stay)."""
+    return (module.__doc__ or "").strip()
 
 
 def default_level(rule_id: str) -> Level:

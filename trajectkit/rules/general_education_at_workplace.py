@@ -40,5 +40,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     allocation.source.at("at"),
                     ID,
                     f"general-education goal {allocation.competence} is learned only at "
-                    f"{', '.join(allocation.at)}; general education belongs at school: add a school place to at",
+                    f"{', '.join(allocation.at)}, none of them a place of type school; "
+                    "general education belongs at school: add the school to at",
                 )

@@ -35,6 +35,11 @@ ID = "unresolved-reference"
 DEFAULT_LEVEL = Level.ERROR
 
 _COMPETENCE_KINDS = ("competence", "goal")
+_CERTIFICATE_TARGETS = {
+    "partial-qualification": ("PartialQualification", "partial qualification"),
+    "professional-qualification": ("ProfessionalQualification", "professional qualification"),
+    "educational-qualification": ("EducationalQualification", "educational qualification"),
+}
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -98,8 +103,8 @@ def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterato
             if ident not in clusters:
                 yield _missing(certificate.source.at("clusters", index), f"cluster of {trajectory.id}", ident, clusters)
         if certificate.qualification is not None:
-            kinds = ("PartialQualification",) if certificate.type == "partial-qualification" else ("ProfessionalQualification", "EducationalQualification")
-            yield from _expect(catalogue, kinds, certificate.qualification, certificate.source.at("qualification"), "qualification")
+            kind, what = _CERTIFICATE_TARGETS.get(certificate.type, ("EducationalQualification", "educational qualification"))
+            yield from _expect(catalogue, (kind,), certificate.qualification, certificate.source.at("qualification"), what)
 
 
 def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Location, what: str) -> Iterator[Finding]:

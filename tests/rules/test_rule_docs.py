@@ -1,0 +1,103 @@
+"""Every rule documents itself in a fixed shape, and the registry matches rules.md."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+from trajectkit.loading import parse_bytes
+from trajectkit.problems import Level
+from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
+
+#: ../shared/spec/rules.md beside the repository checkout (absent in some checkouts).
+RULES_MD = Path(__file__).resolve().parents[3] / "shared" / "spec" / "rules.md"
+
+SECTIONS = ("What it checks", "Why it matters", "Example that fails", "How to fix", "Options")
+LOAD_RULE_IDS = {"yaml-syntax", "yaml-limits", "duplicate-key", "schema"}
+
+_ROW = re.compile(r"^\|\s*`(?P<id>[a-z0-9-]+)`\s*\|\s*(?P<level>[a-z]+)\s*\|")
+
+
+def _spec_table() -> list[tuple[str, str]]:
+    rows = []
+    for line in RULES_MD.read_text(encoding="utf-8").splitlines():
+        match = _ROW.match(line)
+        if match:
+            rows.append((match["id"], match["level"]))
+    return rows
+
+
+def _example(module: ModuleType) -> str:
+    """The literal block after ``Example that fails...::``, dedented, tabs kept."""
+    doc = module.__doc__ or ""
+    match = re.search(r"^Example that fails[^\n]*::\n\n((?:[ \t]+.*\n|[ \t]*\n)+)", doc + "\n", re.M)
+    assert match, f"{module.ID}: no literal block after 'Example that fails ...::'"
+    return textwrap.dedent(match.group(1)).strip("\n") + "\n"
+
+
+MODULES = [pytest.param(module, id=rule_id) for rule_id, module in RULES.items()]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_declares_id_and_level(module: ModuleType) -> None:
+    assert isinstance(module.ID, str) and re.fullmatch(r"[a-z]+(-[a-z]+)*", module.ID)
+    assert module.__name__.rsplit(".", 1)[-1] == module.ID.replace("-", "_"), "module name follows the id"
+    assert module.DEFAULT_LEVEL in (Level.ERROR, Level.WARNING)
+    if module.ID in LOAD_RULES:
+        assert module.DEFAULT_LEVEL is Level.ERROR
+    else:
+        assert callable(getattr(module, "check", None)), f"{module.ID} has no check(context)"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_docstring_has_every_section_in_order(module: ModuleType) -> None:
+    doc = documentation(module)
+    first = summary(module)
+    assert first and not first.startswith(SECTIONS), f"{module.ID}: the first line must say what the rule catches"
+    positions = []
+    for section in SECTIONS:
+        match = re.search(rf"^{re.escape(section)}\b", doc, re.M)
+        assert match, f"{module.ID}: docstring lacks a paragraph starting with '{section}'"
+        positions.append(match.start())
+    assert positions == sorted(positions), f"{module.ID}: sections are not in the order {SECTIONS}"
+    for section in ("What it checks", "Why it matters", "How to fix", "Options"):
+        body = re.search(rf"^{re.escape(section)}:(.*)", doc, re.M)
+        assert body and body.group(1).strip(), f"{module.ID}: '{section}:' has no text on its line"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_example_is_yaml_text(module: ModuleType) -> None:
+    example = _example(module)
+    if module.ID == "yaml-syntax":
+        pytest.skip("the example is broken YAML on purpose")
+    yaml.safe_load(example)
+
+
+def test_load_rules_are_the_four_reading_rules() -> None:
+    assert LOAD_RULES == LOAD_RULE_IDS
+
+
+@pytest.mark.parametrize("rule_id", ["yaml-syntax", "duplicate-key"])
+def test_load_rule_example_fails_as_documented(rule_id: str) -> None:
+    _, findings = parse_bytes(_example(RULES[rule_id]).encode("utf-8"), "example.yaml")
+    assert rule_id in {finding.rule for finding in findings}
+
+
+def test_shown_yaml_syntax_example_keeps_its_tab() -> None:
+    shown = documentation(RULES["yaml-syntax"])
+    assert "\t" in shown
+
+
+def test_registry_matches_rules_md() -> None:
+    if not RULES_MD.is_file():
+        pytest.skip(f"{RULES_MD} is not beside this checkout")
+    table = _spec_table()
+    assert table, f"no rule rows found in {RULES_MD}"
+    assert [rule_id for rule_id, _ in table] == list(RULES), "RULES must list the ids of rules.md, in its order"
+    for rule_id, level in table:
+        assert RULES[rule_id].DEFAULT_LEVEL is Level.parse(level), f"{rule_id}: rules.md says {level}"
