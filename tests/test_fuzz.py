@@ -5,6 +5,7 @@ The number of examples is bounded for CI; set TRAJECTKIT_FUZZ_EXAMPLES for a lon
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -35,7 +36,8 @@ FUZZ = settings(
 CONFIG = Config(profile=load_profile("flanders"))
 
 _documents = st.one_of(
-    *(from_schema(load_schema(name)) for kind, name in KIND_SCHEMAS.items() if kind != "Profile")
+    # from_schema rewrites the schema it is given: hand it a copy, not the cached one
+    *(from_schema(copy.deepcopy(load_schema(name))) for kind, name in KIND_SCHEMAS.items() if kind != "Profile")
 )
 
 

@@ -122,7 +122,7 @@ def test_empty_file_is_reported() -> None:
 def test_directories_are_searched_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b/two.yml", "a.yaml", "notes.txt", ".hidden/x.yaml", "trajectkit.yaml"):
+    for name in ("b/two.yml", "a.yaml", "notes.txt", ".hidden/x.yaml", "trajectkit.yaml", ".pre-commit-config.yaml"):
         (tmp_path / name).write_text("id: x\n")
     (tmp_path / "b" / "loop").symlink_to(tmp_path, target_is_directory=True)
     result = load_paths([tmp_path])

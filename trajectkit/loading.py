@@ -122,8 +122,8 @@ class InputPathError(Exception):
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and directories (recursively, ``*.yaml``/``*.yml``) into a sorted file list.
 
-    Hidden folders and the configuration file ``trajectkit.yaml`` are skipped inside
-    directories; symbolic links to folders are not followed, so a link loop is harmless.
+    Hidden folders and files (such as ``.pre-commit-config.yaml``) and the configuration
+    file ``trajectkit.yaml`` are skipped inside directories; symbolic links to folders are not followed, so a link loop is harmless.
     """
     found: dict[str, Path] = {}
     for raw in paths:
@@ -132,7 +132,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES:
+                    if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES and not name.startswith("."):
                         file = Path(root, name)
                         found.setdefault(file.as_posix(), file)
         elif path.is_file():
