@@ -1,0 +1,264 @@
+"""PlanContext → HTML (sandboxed Jinja) → PDF (WeasyPrint with a restricted URL fetcher).
+
+The templates folder may be a user's own copy (``--templates``), so templates are
+treated as untrusted:
+
+- Jinja runs in an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with autoescaping on
+  (catalogue text is never markup), :class:`~jinja2.StrictUndefined` (a typo in a
+  template is an error, not an empty string) and a loader that cannot leave the
+  templates folder.
+- WeasyPrint may read only files inside the templates folder (after resolving
+  symlinks) and small ``data:`` URLs; any other URL (``http:``, ``https:``, another
+  file) stops the rendering with an error naming the URL. Fonts are the system's.
+- Every word the plan prints comes from ``i18n/<language>.yaml`` in the templates
+  folder; dates, day names and numbers are formatted with Babel for its ``locale``.
+
+Output is deterministic: the document date comes from the plan, the PDF's creation
+and modification dates come from ``<meta name=dcterms.*>`` in the HTML, and the PDF
+identifier is a hash of the content.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import yaml
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from trajectkit.planning import PlanContext
+from trajectkit.resources import templates_dir
+
+PLAN_TEMPLATE = "plan.html.j2"
+MESSAGES_DIR = "i18n"
+#: Largest ``data:`` URL a template may embed (a small logo or icon), in characters.
+DATA_URL_LIMIT = 64 * 1024
+#: Errors a template's own expressions can raise at render time (``{{ 1 / 0 }}``, a
+#: macro that calls itself forever).
+_TEMPLATE_RUNTIME_ERRORS = (
+    TemplateError,
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    RecursionError,
+)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RenderError(Exception):
+    """A plan could not be rendered: a template, message catalogue or resource problem."""
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@lru_cache(maxsize=8)
+def load_messages(templates: Path, language: str) -> Mapping[str, Any]:
+    """The message catalogue ``i18n/<language>.yaml`` of a templates folder."""
+    path = templates / MESSAGES_DIR / f"{language}.yaml"
+    if path.exists() and not path.resolve().is_relative_to(templates.resolve()):
+        raise RenderError(f"{path}: the message catalogue must be inside the templates folder")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RenderError(f"{path}: no message catalogue for language '{language}'") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RenderError(f"{path}: cannot read the message catalogue: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("locale"), str) or not isinstance(data.get("lang"), str):
+        raise RenderError(f"{path}: a message catalogue is a mapping with at least 'locale' and 'lang'")
+    return data
+
+
+def fmt(message: str, **values: Any) -> Markup:
+    """``message`` with each ``{name}`` replaced by its value, everything escaped.
+
+    Values that are already :class:`Markup` stay markup. Only plain names are
+    replaced (no attribute access as in ``str.format``), so a message catalogue
+    cannot reach into Python objects.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise RenderError(f"message {str(message)!r} uses {{{name}}}, which is not given here")
+        return str(escape(values[name]))
+
+    # Braces survive escaping, so the placeholders can be found in the escaped text.
+    return Markup(_PLACEHOLDER.sub(replace, str(escape(message))))
+
+
+# --------------------------------------------------------------------------- Jinja
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A :class:`FileSystemLoader` that also refuses symlinks leading out of its folder
+    (the plain loader refuses only ``..`` in template names)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root))
+        self.root = root
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        path = Path(self.root, *split_template_path(template)).resolve()
+        if not path.is_relative_to(self.root):
+            raise TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+@lru_cache(maxsize=8)
+def environment(templates: Path, language: str) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment for one templates folder and language."""
+    from babel.dates import format_date, get_day_names
+    from babel.numbers import format_decimal
+
+    messages = load_messages(templates, language)
+    locale = messages["locale"]
+    try:
+        day_names = get_day_names("wide", locale=locale)
+    except (ValueError, LookupError) as error:
+        raise RenderError(f"{templates / MESSAGES_DIR / (language + '.yaml')}: unknown locale {locale!r}: {error}") from None
+    weekdays = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+    # Immutable: a template cannot change the message catalogue (shared by every plan of
+    # a run) or the plan's lists.
+    env = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def long_date(value: Any) -> str:
+        # Babel formats *today* when given None: never let the clock into a plan.
+        if value is None:
+            raise RenderError("the date filter was given no date")
+        return format_date(value, format="long", locale=locale)
+
+    env.filters["date"] = long_date
+    env.filters["number"] = lambda value: format_decimal(value, locale=locale)
+    env.filters["weekday"] = lambda code: day_names[weekdays.index(code)]
+    env.globals["t"] = messages
+    env.globals["fmt"] = fmt
+    return env
+
+
+def render_html(plan: PlanContext, templates: Path | None = None) -> str:
+    """The plan as an HTML document, from ``plan.html.j2`` in ``templates``."""
+    return render_template(PLAN_TEMPLATE, plan.language, templates, plan=plan)
+
+
+def render_template(name: str, language: str, templates: Path | None = None, **context: Any) -> str:
+    """Any template of the folder, in the sandbox for ``language``; every template
+    problem becomes one :class:`RenderError` that says where (``file:line:``)."""
+    folder = (templates or templates_dir()).resolve()
+    env = environment(folder, language)
+    try:
+        return env.get_template(name).render(**context)
+    except SecurityError as error:
+        raise RenderError(f"{_where(error, folder)}refused by the template sandbox: {error}") from None
+    except TemplateSyntaxError as error:
+        raise RenderError(f"{error.name or error.filename}:{error.lineno}: template syntax error: {error.message}") from None
+    except TemplateNotFound as error:
+        raise RenderError(
+            f"{_where(error, folder)}template '{error.name}' not found in {folder} "
+            "(templates can include only files inside their folder)"
+        ) from None
+    except RenderError as error:
+        raise RenderError(f"{_where(error, folder)}{error}") from None
+    except _TEMPLATE_RUNTIME_ERRORS as error:
+        raise RenderError(f"{_where(error, folder)}template error: {type(error).__name__}: {error}") from None
+
+
+def render_template_pdf(name: str, language: str, templates: Path | None = None, **context: Any) -> bytes:
+    """Any template of the folder laid out as PDF, reading only the templates folder."""
+    folder = (templates or templates_dir()).resolve()
+    return html_to_pdf(render_template(name, language, folder, **context), folder)
+
+
+def _where(error: BaseException, folder: Path) -> str:
+    """``template:line: `` of the innermost template frame in the error's traceback."""
+    tb: TracebackType | None = error.__traceback__
+    found = ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(str(folder)):
+            found = f"{Path(filename).relative_to(folder).as_posix()}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return found
+
+
+# --------------------------------------------------------------------------- WeasyPrint
+
+
+def render_pdf(plan: PlanContext, templates: Path | None = None) -> bytes:
+    """The plan as PDF bytes (HTML from the templates, laid out by WeasyPrint)."""
+    folder = (templates or templates_dir()).resolve()
+    return html_to_pdf(render_html(plan, folder), folder)
+
+
+def html_to_pdf(html: str, templates: Path) -> bytes:
+    """Lay out ``html`` as PDF; resources resolve against, and only inside, ``templates``."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    folder = templates.resolve()
+    try:
+        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=restricted_fetcher(folder))
+        # pdf_identifier=True: the identifier is a hash of the content, so the same
+        # plan gives the same bytes (no random or clock-based id).
+        return document.write_pdf(pdf_identifier=True)
+    except FatalURLFetchingError as error:
+        raise RenderError(str(error)) from None
+
+
+def restricted_fetcher(templates: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside ``templates`` and small ``data:``
+    URLs, and stops the rendering on anything else with an error naming the URL."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    root = templates.resolve()
+
+    class RestrictedFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                if len(url) > DATA_URL_LIMIT:
+                    raise FatalURLFetchingError(
+                        f"refused to load a data: URL of {len(url):,} characters (limit {DATA_URL_LIMIT:,}): {url[:60]}…"
+                    )
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = _file_url_path(url)
+                if path is not None and path.is_relative_to(root) and path.is_file():
+                    content_type, _ = mimetypes.guess_type(path.name)
+                    return URLFetcherResponse(
+                        url, path.read_bytes(), {"Content-Type": content_type or "application/octet-stream"}
+                    )
+                raise FatalURLFetchingError(f"refused to load {url}: templates may use only files inside their folder {root}")
+            raise FatalURLFetchingError(
+                f"refused to load {url}: plans are rendered offline; only files inside {root} may be used"
+            )
+
+    return RestrictedFetcher()
+
+
+def _file_url_path(url: str) -> Path | None:
+    """The real path a ``file:`` URL names, or None when it names another host."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(parts.path)).resolve()
