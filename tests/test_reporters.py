@@ -71,7 +71,7 @@ def render(reporter: Reporter, report: Report) -> str:
 
 
 def test_registry_names_match_reporter_names() -> None:
-    assert list(REPORTERS) == ["text", "json", "github", "junit", "sarif"]
+    assert list(REPORTERS) == ["text", "json", "github", "junit", "sarif", "markdown", "codequality"]
     for name, reporter_class in REPORTERS.items():
         assert reporter_class.name == name
         assert get_reporter(name).name == name

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from trajectkit.config import Config, load_config
 from trajectkit.errors import UsageError
 from trajectkit.loading import InputPathError
 from trajectkit.output import atomic_output
 
+if TYPE_CHECKING:
+    from trajectkit.config import Config
+    from trajectkit.report import Report
+
 
 def configure(config_path: str | None, profile: str | None) -> Config:
+    # Imported here: the configuration loads jsonschema, which a cached validate never needs.
+    from trajectkit.config import load_config
+
     return load_config(config_path, profile)
 
 
@@ -25,21 +31,40 @@ def run_validate(
     strict: bool,
     config_path: str | None,
     profile: str | None,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
 ) -> int:
-    """Validate ``paths`` and write the report; returns the exit code."""
-    from trajectkit.reporters import get_reporter
-    from trajectkit.validation import validate
+    """Validate ``paths`` and write the report; returns the exit code.
 
-    config = configure(config_path, profile)
+    An unchanged catalogue gets its stored report back from the cache (see
+    ``trajectkit.cache``); the output is the same bytes either way. Under GitHub
+    Actions a run that prints its report also appends it, as Markdown, to the job
+    summary, because GitHub shows only the first 10 annotations of each type.
+    """
+    from dataclasses import replace
+
+    from trajectkit.cache import ValidationCache, cache_folder, cached_report
+    from trajectkit.reporters import get_reporter
+
+    def check() -> Report:
+        from trajectkit.validation import validate
+
+        config = configure(config_path, profile)
+        try:
+            return validate(paths, config)
+        except InputPathError as error:
+            raise UsageError(str(error)) from error
+
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    try:
-        report = validate(paths, config, strict=strict)
-    except InputPathError as error:
-        raise UsageError(str(error)) from error
+    cache = ValidationCache(cache_folder(cache_dir)) if use_cache else None
+    report = cached_report(cache, paths, config_path, profile, check)
+    if strict:
+        report = replace(report, strict=True)
     if output is None:
         reporter = get_reporter(output_format, color=_wants_colour(sys.stdout))
         reporter.write(report, click.get_text_stream("stdout"))
+        _append_step_summary(report)
     else:
         try:
             with atomic_output(output) as stream:
@@ -47,6 +72,19 @@ def run_validate(
         except OSError as error:
             raise UsageError(f"{output}: cannot write the report: {error.strerror}") from error
     return report.exit_code
+
+
+def _append_step_summary(report: Report) -> None:
+    """Append to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it; a failure only warns."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from trajectkit.reporters.markdown import append_step_summary
+
+    try:
+        append_step_summary(report, path)
+    except OSError as error:
+        click.echo(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
 
 
 def run_rules(rule_id: str | None, config_path: str | None, profile: str | None) -> None:

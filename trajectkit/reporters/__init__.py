@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from trajectkit.errors import UsageError
 from trajectkit.reporters.base import Reporter
+from trajectkit.reporters.codequality import CodeQualityReporter
 from trajectkit.reporters.github import GithubReporter
 from trajectkit.reporters.json_report import JsonReporter
 from trajectkit.reporters.junit import JunitReporter
+from trajectkit.reporters.markdown import MarkdownReporter
 from trajectkit.reporters.sarif import SarifReporter
 from trajectkit.reporters.text import TextReporter
 
@@ -17,6 +19,8 @@ REPORTERS: dict[str, type[Reporter]] = {
     "github": GithubReporter,
     "junit": JunitReporter,
     "sarif": SarifReporter,
+    "markdown": MarkdownReporter,
+    "codequality": CodeQualityReporter,
 }
 
 
@@ -33,9 +37,11 @@ def get_reporter(name: str, color: bool = False) -> Reporter:
 
 __all__ = [
     "REPORTERS",
+    "CodeQualityReporter",
     "GithubReporter",
     "JsonReporter",
     "JunitReporter",
+    "MarkdownReporter",
     "Reporter",
     "SarifReporter",
     "TextReporter",

@@ -1,0 +1,74 @@
+"""Cells of a sheet read back (xlsx or CSV): their text, their names, and what is wrong with them.
+
+A sheet is untrusted input that people edited by hand, so every reader collects all
+the bad cells as ``CellProblem``s (sheet, row, column as a spreadsheet names them)
+instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class CellProblem:
+    """A cell that cannot be read back: where (sheet, 1-based row and column) and why."""
+
+    row: int
+    column: int
+    message: str
+    header: str = ""
+    sheet: str | None = None
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letter(self.column)}{self.row}"
+
+    def __str__(self) -> str:
+        sheet = f"sheet '{self.sheet}', " if self.sheet else ""
+        header = f" ({self.header})" if self.header else ""
+        return f"{sheet}row {self.row}, column {column_letter(self.column)}{header}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One filled row below the header: its number and its cells as text."""
+
+    number: int
+    cells: list[str]
+    columns: Mapping[str, int]
+
+    def get(self, name: str) -> str:
+        """The cell of the column called ``name`` (1-based in ``columns``), empty if absent."""
+        column = self.columns.get(name)
+        return self.cells[column - 1] if column is not None and column <= len(self.cells) else ""
+
+
+def data_rows(table: Sequence[Sequence[Any]], columns: Mapping[str, int]) -> Iterator[SheetRow]:
+    """The rows after the header that hold anything, numbered as the spreadsheet shows them."""
+    for number, raw in enumerate(table[1:], start=2):
+        cells = [cell_text(cell) for cell in raw]
+        if any(cells):
+            yield SheetRow(number, cells, columns)
+
+
+def column_letter(number: int) -> str:
+    """1 → A, 27 → AA, as spreadsheets name columns."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters or "?"
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: empty for nothing, ``12`` for the number 12.0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
