@@ -287,7 +287,7 @@ def test_dot_quotes_every_id_and_label(cli, catalogue: Path) -> None:
     assert '"label"="Werkt in \\"team\\"verband \\\\ samen"' in line
     assert result.output.count("{") == result.output.count("}") == 1
     edges = [line for line in result.output.splitlines() if " -> " in line]
-    assert '  "place:OT-00214:werkplek" -> "allocation:OT-00214:bkc0051279" ["label"="learn", "rel"="learn"];' in edges
+    assert '  "place:OT-00214:werkplek" -> "allocation:OT-00214:bkc0051279" ["label"="learn+assess", "rel"="learn+assess"];' in edges
 
 
 # --------------------------------------------------------------------------- refusals and usage

@@ -18,7 +18,7 @@ from trajectkit.model import (
     StandardTrajectory,
     Workplace,
 )
-from trajectkit.problems import Finding, Location
+from trajectkit.problems import Finding
 
 DUPLICATE_ID = "duplicate-id"
 
@@ -94,13 +94,13 @@ _KIND_TABLES = {
 def build_catalogue(documents: Iterable[Document], invalid: set[int]) -> Catalogue:
     """Model every valid document; ``invalid`` holds ``id()`` of documents that failed their schema."""
     catalogue = Catalogue()
-    first_seen: dict[tuple[str, str], Location] = {}
+    first_seen: dict[tuple[str, str], _Place] = {}
     for document in documents:
         data = document.data
         if not isinstance(data, dict) or data.get("kind") not in _KIND_TABLES or "id" not in data:
             continue
         kind, ident = data["kind"], str(data["id"])
-        if not _claim(catalogue, first_seen, kind, ident, document.location("id"), kind):
+        if not _claim(catalogue, first_seen, kind, ident, (Source(document), "id"), kind):
             continue
         catalogue.known_ids.setdefault(kind, set()).add(ident)
         if id(document) in invalid:
@@ -112,12 +112,17 @@ def build_catalogue(documents: Iterable[Document], invalid: set[int]) -> Catalog
     return catalogue
 
 
+#: Where an id is written: a node and its key. Located only when a duplicate needs it,
+#: because computing a line and column for every id of a large catalogue is not free.
+_Place = tuple[Source, str]
+
+
 def _claim(
     catalogue: Catalogue,
-    first_seen: dict[tuple[str, str], Location],
+    first_seen: dict[tuple[str, str], _Place],
     namespace: str,
     ident: str,
-    where: Location,
+    where: _Place,
     what: str,
 ) -> bool:
     """Record an id in its namespace; a second claim is a duplicate-id finding."""
@@ -126,9 +131,9 @@ def _claim(
     if first is not None:
         catalogue.duplicates.append(
             Finding(
-                where,
+                where[0].at(where[1]),
                 DUPLICATE_ID,
-                f"{what} id '{ident}' is already used at {first}; give one of them another id",
+                f"{what} id '{ident}' is already used at {first[0].at(first[1])}; give one of them another id",
             )
         )
         return False
@@ -136,14 +141,14 @@ def _claim(
     return True
 
 
-def _register_parts(catalogue: Catalogue, first_seen: dict[tuple[str, str], Location], item: object) -> None:
+def _register_parts(catalogue: Catalogue, first_seen: dict[tuple[str, str], _Place], item: object) -> None:
     if isinstance(item, ProfessionalQualification):
         for competence in item.competences:
-            if _claim(catalogue, first_seen, "competence", competence.id, competence.source.at("id"), "competence"):
+            if _claim(catalogue, first_seen, "competence", competence.id, (competence.source, "id"), "competence"):
                 catalogue.competences[competence.id] = competence
                 catalogue.known_ids.setdefault("competence", set()).add(competence.id)
         for part in item.partial_qualifications:
-            if _claim(catalogue, first_seen, "partial", part.id, part.source.at("id"), "partial qualification"):
+            if _claim(catalogue, first_seen, "partial", part.id, (part.source, "id"), "partial qualification"):
                 catalogue.partial_qualifications[part.id] = part
                 catalogue.known_ids.setdefault("PartialQualification", set()).add(part.id)
     elif isinstance(item, EducationalQualification):
@@ -151,14 +156,14 @@ def _register_parts(catalogue: Catalogue, first_seen: dict[tuple[str, str], Loca
         for goal in item.general_education:
             # The same goal (eindterm) may serve several educational qualifications.
             if goal.id in local:
-                _claim(catalogue, first_seen, f"goal:{item.id}", goal.id, goal.source.at("id"), "general-education goal")
+                _claim(catalogue, first_seen, f"goal:{item.id}", goal.id, (goal.source, "id"), "general-education goal")
                 continue
             local.add(goal.id)
-            first_seen.setdefault((f"goal:{item.id}", goal.id), goal.source.at("id"))
+            first_seen.setdefault((f"goal:{item.id}", goal.id), (goal.source, "id"))
             if goal.id in catalogue.general_education:
                 continue
             # Goals and competences share one namespace: allocations name both.
-            if _claim(catalogue, first_seen, "competence", goal.id, goal.source.at("id"), "general-education goal"):
+            if _claim(catalogue, first_seen, "competence", goal.id, (goal.source, "id"), "general-education goal"):
                 catalogue.general_education[goal.id] = goal
                 catalogue.known_ids.setdefault("goal", set()).add(goal.id)
     elif isinstance(item, StandardTrajectory):
@@ -170,10 +175,10 @@ def _register_parts(catalogue: Catalogue, first_seen: dict[tuple[str, str], Loca
         ):
             for thing in things:
                 ident = getattr(thing, key)
-                _claim(catalogue, first_seen, f"{what}:{item.id}", ident, thing.source.at(key), what)
+                _claim(catalogue, first_seen, f"{what}:{item.id}", ident, (thing.source, key), what)
     elif isinstance(item, Workplace):
         for mentor in item.mentors:
-            _claim(catalogue, first_seen, f"mentor:{item.id}", mentor.id, mentor.source.at("id"), "mentor")
+            _claim(catalogue, first_seen, f"mentor:{item.id}", mentor.id, (mentor.source, "id"), "mentor")
 
 
 def _claim_parts_of_invalid(catalogue: Catalogue, document: Document, kind: str) -> None:

@@ -9,11 +9,11 @@ trajectory) and carry ``kind`` and ``label`` attributes; edges carry ``rel``:
 - ``qualifies``  trajectory → educational qualification
 - ``place``      trajectory → learning place
 - ``allocates``  trajectory → allocation → competence (``phase``)
-- ``learn`` / ``assess``  learning place → allocation
+- ``learn``, ``assess`` or ``learn+assess``  learning place → allocation
 - ``requires``   allocation → allocation (prerequisite, same trajectory)
 - ``groups``     trajectory → cluster → competence
 - ``earns``      trajectory → certificate → cluster / qualification
-- ``recognised`` workplace → trajectory (``capacity``, ``valid_from``, ``valid_until``)
+- ``recognised`` workplace → trajectory (``periods``: valid from, until, capacity)
 - ``mentor``     workplace → mentor; ``cannot_offer`` workplace → competence
 - ``follows`` learner → trajectory; ``placed`` learner → workplace; ``mentored`` learner → mentor
 """
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from trajectkit.catalogue import Catalogue
-    from trajectkit.model import StandardTrajectory
+    from trajectkit.model import StandardTrajectory, Workplace
 
 Node = tuple[str, ...]
 
@@ -40,106 +40,116 @@ def allocation_node(trajectory: str, competence: str) -> Node:
     return ("allocation", trajectory, competence)
 
 
-def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
-    """One graph of the whole catalogue."""
+def build_graph(catalogue: Catalogue) -> nx.DiGraph:
+    """One graph of the whole catalogue.
+
+    Nodes and edges are collected in lists and added in bulk: adding them one by one
+    costs more than everything the rules do with the graph afterwards.
+    """
     import networkx as nx
 
-    graph = nx.MultiDiGraph()
-    add = graph.add_edge
+    nodes: list[tuple[Node, dict[str, object]]] = []
+    edges: list[tuple[Node, Node, dict[str, object]]] = []
     for bk in catalogue.professional_qualifications.values():
-        graph.add_node(("bk", bk.id), kind="bk", label=bk.title)
+        nodes.append((("bk", bk.id), {"kind": "bk", "label": bk.title}))
         for competence in bk.competences:
-            graph.add_node(competence_node(competence.id), kind="competence", label=competence.title)
-            add(("bk", bk.id), competence_node(competence.id), rel="contains")
+            nodes.append((competence_node(competence.id), {"kind": "competence", "label": competence.title}))
+            edges.append((("bk", bk.id), competence_node(competence.id), {"rel": "contains"}))
         for part in bk.partial_qualifications:
-            graph.add_node(("dbk", part.id), kind="dbk", label=part.title)
-            add(("bk", bk.id), ("dbk", part.id), rel="part")
-            for ident in part.competences:
-                add(("dbk", part.id), competence_node(ident), rel="contains")
+            nodes.append((("dbk", part.id), {"kind": "dbk", "label": part.title}))
+            edges.append((("bk", bk.id), ("dbk", part.id), {"rel": "part"}))
+            edges.extend((("dbk", part.id), competence_node(ident), {"rel": "contains"}) for ident in part.competences)
     for ok in catalogue.educational_qualifications.values():
-        graph.add_node(("ok", ok.id), kind="ok", label=ok.title)
+        nodes.append((("ok", ok.id), {"kind": "ok", "label": ok.title}))
         for scope in ok.professional_qualifications:
-            add(("ok", ok.id), ("bk", scope.ref), rel="includes", scope=scope.scope)
+            edges.append((("ok", ok.id), ("bk", scope.ref), {"rel": "includes", "scope": scope.scope}))
         for goal in ok.general_education:
-            graph.add_node(competence_node(goal.id), kind="goal", label=goal.title)
-            add(("ok", ok.id), competence_node(goal.id), rel="includes")
+            nodes.append((competence_node(goal.id), {"kind": "goal", "label": goal.title}))
+            edges.append((("ok", ok.id), competence_node(goal.id), {"rel": "includes"}))
     for trajectory in catalogue.trajectories.values():
-        _add_trajectory(graph, trajectory)
+        _add_trajectory(nodes, edges, trajectory)
     for workplace in catalogue.workplaces.values():
-        node = ("workplace", workplace.id)
-        graph.add_node(node, kind="workplace", label=workplace.name)
-        for recognition in workplace.recognitions:
-            add(
-                node,
-                ("trajectory", recognition.trajectory),
-                rel="recognised",
-                capacity=recognition.capacity,
-                valid_from=recognition.valid_from,
-                valid_until=recognition.valid_until,
-            )
-        for mentor in workplace.mentors:
-            graph.add_node(("mentor", workplace.id, mentor.id), kind="mentor", label=mentor.name)
-            add(node, ("mentor", workplace.id, mentor.id), rel="mentor")
-        for ident in workplace.cannot_offer:
-            add(node, competence_node(ident), rel="cannot_offer")
+        _add_workplace(nodes, edges, workplace)
     for learner in catalogue.learners.values():
         node = ("learner", learner.id)
-        graph.add_node(node, kind="learner", label=learner.name)
-        add(node, ("trajectory", learner.trajectory), rel="follows")
+        nodes.append((node, {"kind": "learner", "label": learner.name}))
+        edges.append((node, ("trajectory", learner.trajectory), {"rel": "follows"}))
         if learner.workplace:
-            add(node, ("workplace", learner.workplace), rel="placed")
+            edges.append((node, ("workplace", learner.workplace), {"rel": "placed"}))
             if learner.mentor:
-                add(node, ("mentor", learner.workplace, learner.mentor), rel="mentored")
+                edges.append((node, ("mentor", learner.workplace, learner.mentor), {"rel": "mentored"}))
+    graph = nx.DiGraph()
+    # Edges first: a node named only by a reference still appears; the node list
+    # then adds the attributes of every node the catalogue defines.
+    graph.add_edges_from(edges)
+    graph.add_nodes_from(nodes)
     return graph
 
 
-def _add_trajectory(graph: nx.MultiDiGraph, trajectory: StandardTrajectory) -> None:
+def _add_trajectory(
+    nodes: list[tuple[Node, dict[str, object]]], edges: list[tuple[Node, Node, dict[str, object]]], trajectory: StandardTrajectory
+) -> None:
     tid = trajectory.id
     node = ("trajectory", tid)
-    add = graph.add_edge
-    graph.add_node(node, kind="trajectory", label=trajectory.title)
-    add(node, ("ok", trajectory.qualification), rel="qualifies")
+    nodes.append((node, {"kind": "trajectory", "label": trajectory.title}))
+    edges.append((node, ("ok", trajectory.qualification), {"rel": "qualifies"}))
     for place in trajectory.learning_places:
-        graph.add_node(("place", tid, place.id), kind="place", label=place.id, type=place.type)
-        add(node, ("place", tid, place.id), rel="place")
+        nodes.append((("place", tid, place.id), {"kind": "place", "label": place.id, "type": place.type}))
+        edges.append((node, ("place", tid, place.id), {"rel": "place"}))
     for allocation in trajectory.allocations:
         alloc = allocation_node(tid, allocation.competence)
-        graph.add_node(alloc, kind="allocation", label=allocation.competence, phase=allocation.phase)
-        add(node, alloc, rel="allocates")
-        add(alloc, competence_node(allocation.competence), rel="allocates", phase=allocation.phase)
-        for place in allocation.at:
-            add(("place", tid, place), alloc, rel="learn")
-        for place in allocation.assessed_by:
-            add(("place", tid, place), alloc, rel="assess")
-        for required in allocation.requires:
-            add(alloc, allocation_node(tid, required), rel="requires")
+        nodes.append((alloc, {"kind": "allocation", "label": allocation.competence, "phase": allocation.phase}))
+        edges.append((node, alloc, {"rel": "allocates"}))
+        edges.append((alloc, competence_node(allocation.competence), {"rel": "allocates", "phase": allocation.phase}))
+        for place in dict.fromkeys((*allocation.at, *allocation.assessed_by)):
+            rel = "+".join(name for name, at in (("learn", allocation.at), ("assess", allocation.assessed_by)) if place in at)
+            edges.append((("place", tid, place), alloc, {"rel": rel}))
+        edges.extend((alloc, allocation_node(tid, required), {"rel": "requires"}) for required in allocation.requires)
     for cluster in trajectory.clusters:
         cnode = ("cluster", tid, cluster.id)
-        graph.add_node(cnode, kind="cluster", label=cluster.title)
-        add(node, cnode, rel="groups")
-        for ident in cluster.competences:
-            add(cnode, competence_node(ident), rel="groups")
+        nodes.append((cnode, {"kind": "cluster", "label": cluster.title}))
+        edges.append((node, cnode, {"rel": "groups"}))
+        edges.extend((cnode, competence_node(ident), {"rel": "groups"}) for ident in cluster.competences)
     for index, certificate in enumerate(trajectory.certificates):
         cert = ("certificate", tid, str(index))
-        graph.add_node(cert, kind="certificate", label=certificate.type)
-        add(node, cert, rel="earns")
+        nodes.append((cert, {"kind": "certificate", "label": certificate.type}))
+        edges.append((node, cert, {"rel": "earns"}))
         clusters = (
             [cluster.id for cluster in trajectory.clusters] if certificate.all_clusters else certificate.clusters or ()
         )
-        for cluster_id in clusters:
-            add(cert, ("cluster", tid, cluster_id), rel="earns")
+        edges.extend((cert, ("cluster", tid, cluster_id), {"rel": "earns"}) for cluster_id in clusters)
         if certificate.qualification:
             kind = "dbk" if certificate.type == "partial-qualification" else "bk"
-            add(cert, (kind, certificate.qualification), rel="earns")
+            edges.append((cert, (kind, certificate.qualification), {"rel": "earns"}))
 
 
-def _targets(graph: nx.MultiDiGraph, node: Node, rel: str) -> Iterator[Node]:
-    for _, target, data in graph.out_edges(node, data=True):
+def _add_workplace(
+    nodes: list[tuple[Node, dict[str, object]]], edges: list[tuple[Node, Node, dict[str, object]]], workplace: Workplace
+) -> None:
+    node = ("workplace", workplace.id)
+    nodes.append((node, {"kind": "workplace", "label": workplace.name}))
+    periods: dict[str, list[tuple[object, object, int]]] = {}
+    for recognition in workplace.recognitions:
+        periods.setdefault(recognition.trajectory, []).append(
+            (recognition.valid_from, recognition.valid_until, recognition.capacity)
+        )
+    for trajectory, spans in periods.items():
+        edges.append((node, ("trajectory", trajectory), {"rel": "recognised", "periods": spans}))
+    for mentor in workplace.mentors:
+        nodes.append((("mentor", workplace.id, mentor.id), {"kind": "mentor", "label": mentor.name}))
+        edges.append((node, ("mentor", workplace.id, mentor.id), {"rel": "mentor"}))
+    edges.extend((node, competence_node(ident), {"rel": "cannot_offer"}) for ident in workplace.cannot_offer)
+
+
+def _targets(graph: nx.DiGraph, node: Node, rel: str) -> Iterator[Node]:
+    if node not in graph:
+        return
+    for target, data in graph.adj[node].items():
         if data.get("rel") == rel:
             yield target
 
 
-def allocated_competences(graph: nx.MultiDiGraph, trajectory: str) -> set[str]:
+def allocated_competences(graph: nx.DiGraph, trajectory: str) -> set[str]:
     """Competences the trajectory allocates somewhere."""
     return {
         competence[1]
@@ -148,7 +158,7 @@ def allocated_competences(graph: nx.MultiDiGraph, trajectory: str) -> set[str]:
     }
 
 
-def clustered_competences(graph: nx.MultiDiGraph, trajectory: str) -> set[str]:
+def clustered_competences(graph: nx.DiGraph, trajectory: str) -> set[str]:
     """Competences that sit in at least one cluster of the trajectory."""
     return {
         competence[1]
@@ -157,7 +167,7 @@ def clustered_competences(graph: nx.MultiDiGraph, trajectory: str) -> set[str]:
     }
 
 
-def prerequisite_cycles(graph: nx.MultiDiGraph, trajectory: str, limit: int = 50) -> list[list[str]]:
+def prerequisite_cycles(graph: nx.DiGraph, trajectory: str, limit: int = 50) -> list[list[str]]:
     """Each elementary cycle of ``requires`` among the trajectory's allocations, as competence ids.
 
     At most ``limit`` cycles: a tangle of prerequisites can hold exponentially many.

@@ -41,7 +41,7 @@ _SHAPES = {
 }
 
 
-def trajectory_subgraph(graph: nx.MultiDiGraph, catalogue: Catalogue, trajectory: StandardTrajectory) -> nx.MultiDiGraph:
+def trajectory_subgraph(graph: nx.DiGraph, catalogue: Catalogue, trajectory: StandardTrajectory) -> nx.DiGraph:
     """The nodes of ``trajectory`` (see the module doc) and every edge among them,
     relabelled to string ids, with attributes fit for GraphML, in a stable order."""
     import networkx as nx
@@ -61,7 +61,7 @@ def trajectory_subgraph(graph: nx.MultiDiGraph, catalogue: Catalogue, trajectory
     wanted.update(competence_node(ident) for ident in competences)
     wanted &= set(graph.nodes)
 
-    exported = nx.MultiDiGraph(name=tid)
+    exported = nx.DiGraph(name=tid)
     for node in sorted(wanted):
         exported.add_node(node_id(node), **_clean(graph.nodes[node]))
     edges = sorted(
@@ -88,14 +88,14 @@ def _clean(attributes: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def graph_graphml(graph: nx.MultiDiGraph) -> str:
+def graph_graphml(graph: nx.DiGraph) -> str:
     """GraphML text (``networkx.generate_graphml``)."""
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def graph_dot(graph: nx.MultiDiGraph) -> str:
+def graph_dot(graph: nx.DiGraph) -> str:
     """Graphviz DOT text; every id and value is a quoted string."""
     lines = [f"digraph {dot_quote(graph.graph.get('name', 'trajectory'))} {{", "  rankdir=LR;", "  node [shape=box];"]
     for node, data in graph.nodes(data=True):

@@ -19,7 +19,7 @@ class RuleContext:
     """Read-only input of every rule's `check`."""
 
     catalogue: Catalogue
-    graph: nx.MultiDiGraph
+    graph: nx.DiGraph
     profile: Profile
     today: dt.date | None = None
 
