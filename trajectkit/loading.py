@@ -268,10 +268,27 @@ def _mark(event: Any) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _plain_tag(value: str) -> str:
+    """The tag YAML's resolver gives a plain scalar, remembered: catalogues repeat values."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+        if len(_PLAIN_TAGS) < 100_000:
+            _PLAIN_TAGS[value] = tag
+    return tag
+
+
 def _scalar(event: ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        implicit = event.implicit
+        if implicit[0]:
+            tag = _plain_tag(event.value)
+        else:
+            tag = _RESOLVER.resolve(ScalarNode, event.value, implicit)
     if tag == _STR:
         return event.value
     convert = _CONVERT.get(tag)
@@ -290,10 +307,11 @@ def _scalar(event: ScalarEvent) -> Any:
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("container", "anchor", "size", "key", "key_mark", "expect_value")
+    __slots__ = ("container", "is_map", "anchor", "size", "key", "key_mark", "expect_value")
 
     def __init__(self, container: MarkedMap | MarkedSeq, anchor: str | None) -> None:
         self.container = container
+        self.is_map = isinstance(container, MarkedMap)
         self.anchor = anchor
         self.size = 1
         self.key: str | None = None
@@ -398,9 +416,31 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
     for event in _events(text):
         kind = type(event)
         if kind is ScalarEvent:
-            if take_key(event):
+            # The hot path, about half of all events: a key, or a value in the container on top.
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top.is_map and not top.expect_value:
+                take_key(event)
                 continue
-            attach(_scalar(event), 1, _mark(event), event.anchor)
+            value = event.value if event.style and not event.tag else _scalar(event)
+            if top is None or event.anchor is not None or nodes + 1 > limits.max_nodes:
+                attach(value, 1, mark, event.anchor)
+                continue
+            nodes += 1
+            top.size += 1
+            container = top.container
+            if top.is_map:
+                key = top.key
+                top.key = None
+                top.expect_value = False
+                if key is not None:
+                    if value is not None:
+                        container[key] = value
+                    container.key_marks[key] = top.key_mark
+            else:
+                container.append(value)
+                container.item_marks.append(mark)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if stack and take_key(event):
                 continue  # not reached: take_key raises for non-scalars
