@@ -30,7 +30,7 @@ EXAMPLES = int(os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example, HealthCheck.filter_too_much],
     derandomize=os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES") is None,  # CI runs the same examples every time
 )
 CONFIG = Config(profile=load_profile("flanders"))
