@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from trajectkit import __version__
 from trajectkit.catalogue import Catalogue, build_catalogue
@@ -62,26 +62,3 @@ def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bo
         report = replace(report, strict=True)
     return report
 
-
-def load_valid_catalogue(
-    paths: Iterable[str | os.PathLike[str]],
-    config: Config,
-    what: str,
-    concerns: Callable[[Problem], bool] = lambda problem: True,
-) -> tuple[Catalogue, Report]:
-    """The catalogue for a command that must not answer from broken data.
-
-    Raises ``CatalogueErrors`` (exit 1) naming the errors that ``concerns`` the
-    command; warnings and unrelated errors do not stop it.
-    """
-    from trajectkit.errors import CatalogueErrors, UsageError
-    from trajectkit.loading import InputPathError
-
-    try:
-        catalogue, report = check_catalogue(paths, config)
-    except InputPathError as error:
-        raise UsageError(str(error)) from error
-    blocking = [problem for problem in report.problems if problem.level is Level.ERROR and concerns(problem)]
-    if blocking:
-        raise CatalogueErrors(blocking, what)
-    return catalogue, report
