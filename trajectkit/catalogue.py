@@ -97,7 +97,8 @@ def build_catalogue(documents: Iterable[Document], invalid: set[int]) -> Catalog
     first_seen: dict[tuple[str, str], _Place] = {}
     for document in documents:
         data = document.data
-        if not isinstance(data, dict) or data.get("kind") not in _KIND_TABLES or "id" not in data:
+        # `kind: []` (a list is not hashable) has its schema finding; skip it like any unknown kind
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str) or data["kind"] not in _KIND_TABLES or "id" not in data:
             continue
         kind, ident = data["kind"], str(data["id"])
         if not _claim(catalogue, first_seen, kind, ident, (Source(document), "id"), kind):

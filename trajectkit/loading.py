@@ -10,6 +10,7 @@ tags other than the plain YAML ones, and enforces the size, depth and alias limi
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,22 +125,59 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
     Hidden folders and files (such as ``.pre-commit-config.yaml``) and the configuration
     file ``trajectkit.yaml`` are skipped inside directories; symbolic links to folders are not followed, so a link loop is harmless.
+    Inside a directory, a file that is not a regular file (a named pipe would block the
+    read forever, a device never ends) or a symbolic link that leads out of the directory
+    (a pull request could point one at a secret of the CI machine) is refused.
     """
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            folder = path.resolve()
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES and not name.startswith("."):
                         file = Path(root, name)
+                        _check_walked(file, folder, raw)
                         found.setdefault(file.as_posix(), file)
         elif path.is_file():
             found.setdefault(path.as_posix(), path)
+        elif path.exists():
+            raise InputPathError(f"{raw}: {_not_regular(path.stat().st_mode)}")
         else:
             raise InputPathError(f"{raw}: no such file or directory")
     return [found[key] for key in sorted(found)]
+
+
+def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> None:
+    """A file met inside a directory must be a regular file within that directory."""
+    try:
+        mode = file.lstat().st_mode
+        if stat.S_ISREG(mode):
+            return  # the common case: one system call
+        if stat.S_ISLNK(mode):
+            target = file.resolve()
+            if not target.is_relative_to(folder):
+                raise InputPathError(
+                    f"{file.as_posix()}: a symbolic link that leads out of {os.fspath(given)} (to {target}); "
+                    "trajectkit reads only files inside the folders it is given: copy the file in, or name it on the command line"
+                )
+            mode = target.stat().st_mode
+    except OSError:
+        return  # a dangling link: reading it reports the error
+    if not stat.S_ISREG(mode):
+        raise InputPathError(f"{file.as_posix()}: {_not_regular(mode)}")
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a named pipe" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    return f"not a regular file ({kind}); trajectkit reads catalogue files only"
 
 
 def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = Limits()) -> LoadResult:
@@ -276,7 +314,9 @@ def _plain_tag(value: str) -> str:
     tag = _PLAIN_TAGS.get(value)
     if tag is None:
         tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
-        if len(_PLAIN_TAGS) < 100_000:
+        # Short values only: the table lives as long as the process, and a file's
+        # megabyte-long values must not stay in memory after it has been read.
+        if len(value) <= 64 and len(_PLAIN_TAGS) < 100_000:
             _PLAIN_TAGS[value] = tag
     return tag
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +16,21 @@ from typing import IO
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file next to ``path``; on success rename it over ``path``."""
+    """Open a temporary file next to ``path``; on success rename it over ``path``.
+
+    A symbolic link is followed, so the file it points at is replaced atomically and
+    the link stays. A target that is a device, pipe or socket (``/dev/stdout``,
+    ``/dev/full``, ``>(...)``) is written in place: renaming over it would replace the
+    device with a file and hide a write error such as a full disk.
+    """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if _write_in_place(target):
+        encoding = None if "b" in mode else "utf-8"
+        with open(target, mode, encoding=encoding, newline=None if "b" in mode else "") as stream:
+            yield stream
+        return
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
     try:
         encoding = None if "b" in mode else "utf-8"
@@ -30,6 +44,15 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _write_in_place(path: Path) -> bool:
+    """True for an existing device, pipe or socket."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False  # absent (the usual case) or unreachable: the temporary file says why
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:

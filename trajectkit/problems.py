@@ -33,6 +33,11 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+#: Longest message a finding keeps: a value quoted from a hostile file (a megabyte id,
+#: repeated through aliases) must not make the report megabytes long.
+MAX_MESSAGE = 1_000
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """What a check found, before the configuration gives it a level."""
@@ -40,6 +45,11 @@ class Finding:
     location: Location
     rule: str
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            cut = f"{self.message[: MAX_MESSAGE - 250]} … {self.message[-200:]}"
+            object.__setattr__(self, "message", cut)
 
 
 @dataclass(frozen=True, order=True)

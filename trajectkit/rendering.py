@@ -43,6 +43,10 @@ PLAN_TEMPLATE = "plan.html.j2"
 MESSAGES_DIR = "i18n"
 #: Largest ``data:`` URL a template may embed (a small logo or icon), in characters.
 DATA_URL_LIMIT = 64 * 1024
+#: Most resources (stylesheets, images, fonts) one document may load. Stylesheets that
+#: import each other twice over would otherwise be fetched 2**depth times: a template
+#: folder could make every plan take hours.
+RESOURCE_LIMIT = 1_000
 #: Errors a template's own expressions can raise at render time (``{{ 1 / 0 }}``, a
 #: macro that calls itself forever).
 _TEMPLATE_RUNTIME_ERRORS = (
@@ -53,7 +57,12 @@ _TEMPLATE_RUNTIME_ERRORS = (
     ValueError,
     AttributeError,
     RecursionError,
+    MemoryError,  # `{{ 'x'.ljust(10**13) }}`: the allocation fails at once, nothing is left behind
 )
+#: Longest string or list a template may build with ``*``; ``**`` takes exponents up to
+#: ``POWER_LIMIT``. A whole plan is a few hundred kilobytes.
+PRODUCT_LIMIT = 1_000_000
+POWER_LIMIT = 100
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -102,6 +111,22 @@ def fmt(message: str, **values: Any) -> Markup:
 # --------------------------------------------------------------------------- Jinja
 
 
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, which also refuses ``*`` and ``**`` that would build a
+    gigabyte string or a number with millions of digits (``{{ 'x' * 10**9 }}``)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > PRODUCT_LIMIT:
+                    raise SecurityError(f"a sequence of {len(sequence) * times:,} items is over the limit of {PRODUCT_LIMIT:,}")
+        elif isinstance(right, (int, float)) and abs(right) > POWER_LIMIT:
+            raise SecurityError(f"an exponent of {right} is over the limit of {POWER_LIMIT}")
+        return super().call_binop(context, operator, left, right)
+
+
 class ConfinedLoader(FileSystemLoader):
     """A :class:`FileSystemLoader` that also refuses symlinks leading out of its folder
     (the plain loader refuses only ``..`` in template names)."""
@@ -133,7 +158,7 @@ def environment(templates: Path, language: str) -> SandboxedEnvironment:
 
     # Immutable: a template cannot change the message catalogue (shared by every plan of
     # a run) or the plan's lists.
-    env = ImmutableSandboxedEnvironment(
+    env = TemplateSandbox(
         loader=ConfinedLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -231,9 +256,17 @@ def restricted_fetcher(templates: Path) -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     root = templates.resolve()
+    fetched = 0
 
     class RestrictedFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            nonlocal fetched
+            fetched += 1
+            if fetched > RESOURCE_LIMIT:
+                raise FatalURLFetchingError(
+                    f"refused to load {url[:200]}: more than {RESOURCE_LIMIT:,} resources for one document "
+                    "(stylesheets that @import each other?)"
+                )
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""
             if scheme == "data":
                 if len(url) > DATA_URL_LIMIT:

@@ -25,6 +25,11 @@ _DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 #: Unknown keys reported one by one in a mapping; the rest are counted in one finding.
 MAX_UNKNOWN_KEYS = 20
+#: Schema errors reported for one document; past this one finding says there are more.
+#: Aliases can put one broken subtree in a thousand places: the report stays bounded.
+MAX_SCHEMA_ERRORS = 500
+#: Longest excerpt of a value that a message quotes.
+MAX_QUOTED = 60
 
 #: Every document kind and the schema file (without ``.schema.json``) that describes it.
 KIND_SCHEMAS: dict[str, str] = {
@@ -117,9 +122,9 @@ def check_document(document: Document) -> list[Finding]:
     known = ", ".join(KIND_SCHEMAS)
     if kind is None:
         return [Finding(document.location(), RULE, f"missing `kind:`; one of {known}")]
-    if kind not in KIND_SCHEMAS:
-        hint = _closest(str(kind), KIND_SCHEMAS)
-        return [Finding(document.location("kind"), RULE, f"unknown kind '{kind}'{hint}; one of {known}")]
+    if not isinstance(kind, str) or kind not in KIND_SCHEMAS:  # `kind: []` is not even hashable
+        hint = _closest(kind, KIND_SCHEMAS) if isinstance(kind, str) and len(kind) <= MAX_QUOTED else ""
+        return [Finding(document.location("kind"), RULE, f"unknown kind {_quoted(kind)}{hint}; one of {known}")]
     return list(check_data(data, KIND_SCHEMAS[kind], document.path, kind))
 
 
@@ -133,9 +138,33 @@ def check_data(data: Any, schema: str, path: str, what: str) -> Iterator[Finding
     except fastjsonschema.JsonSchemaException:
         pass  # jsonschema decides, and says where and why
     findings = []
-    for error in validator(schema).iter_errors(data):
-        findings.extend(_explain(error, data, path, what))
+    # One error at a time: jsonschema's own messages quote the whole value.
+    for count, error in enumerate(validator(schema).iter_errors(data)):
+        if count < MAX_SCHEMA_ERRORS:
+            findings.extend(_explain(error, data, path, what))
+            continue
+        findings.append(
+            Finding(
+                Location(path, *locate(data, [])),
+                RULE,
+                f"{what}: more than {MAX_SCHEMA_ERRORS} schema errors; the first {MAX_SCHEMA_ERRORS} are reported, "
+                "fix them and validate again",
+            )
+        )
+        break
     yield from sorted(set(findings))
+
+
+def _quoted(value: Any) -> str:
+    """A value as a message quotes it: short scalars whole, long text cut, and a list
+    or mapping by its size, never its whole text (it may be megabytes, or an alias)."""
+    if isinstance(value, (dict, list)):
+        what, unit = ("a mapping", "key") if isinstance(value, dict) else ("a list", "item")
+        return f"{what} of {len(value):,} {unit}{'s' if len(value) != 1 else ''}"
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > MAX_QUOTED:
+        text = f"{text[:MAX_QUOTED]}… ({len(text):,} characters)"
+    return f"'{text}'" if isinstance(value, str) else text
 
 
 def _closest(word: str, candidates: Any) -> str:
@@ -161,8 +190,9 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
             if key == "<<":
                 message = f"merge keys (<<) are not supported in {field}; write the keys out"
             else:
+                hint = _closest(key, allowed) if len(key) <= MAX_QUOTED else ""
                 message = (
-                    f"unknown key '{key}' in {field}{_closest(key, allowed)}; "
+                    f"unknown key {_quoted(key)} in {field}{hint}; "
                     f"allowed: {', '.join(allowed)} (or x-… for your own notes)"
                 )
             yield Finding(Location(path, key_line, key_column), RULE, message)
@@ -182,24 +212,25 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
-        yield Finding(here, RULE, f"{field}: expected {wanted}, got {error.instance!r}")
+        yield Finding(here, RULE, f"{field}: expected {wanted}, got {_quoted(error.instance)}")
         return
     if error.validator == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
-        hint = _closest(str(error.instance), [str(option) for option in error.validator_value])
-        yield Finding(here, RULE, f"{field}: '{error.instance}' is not allowed{hint}; use one of {options}")
+        shown = _quoted(error.instance)
+        hint = _closest(str(error.instance), [str(o) for o in error.validator_value]) if len(shown) <= MAX_QUOTED + 2 else ""
+        yield Finding(here, RULE, f"{field}: {shown} is not allowed{hint}; use one of {options}")
         return
     if error.validator == "pattern" and "[0-9]{4}-" in str(error.validator_value):
-        yield Finding(here, RULE, f"{field}: '{error.instance}' is not a date; write YYYY-MM-DD")
+        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a date; write YYYY-MM-DD")
         return
     if error.validator == "format" and error.validator_value == "date":
         if not _DATE_FORM.fullmatch(str(error.instance)):
             return  # the pattern error already says how to write it
-        yield Finding(here, RULE, f"{field}: '{error.instance}' is not a valid calendar date")
+        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
         return
     if error.validator == "pattern":
         yield Finding(
-            here, RULE, f"{field}: '{error.instance}' may hold only letters, digits, '-', '_' and '.' (no spaces)"
+            here, RULE, f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)"
         )
         return
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
