@@ -10,14 +10,16 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from trajectkit.loading import Document, MarkedMap, locate
 from trajectkit.problems import Finding, Location
 from trajectkit.resources import schemas_dir
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a document that fails
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 RULE = "schema"
 
@@ -64,6 +66,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """The explaining validator for one schema; built once and reused."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -106,11 +110,21 @@ def _as_draft7(node: Any) -> Any:
 
 
 def _is_date(text: Any) -> bool:
-    return Draft202012Validator.FORMAT_CHECKER.conforms(text, "date")
+    """jsonschema's "date" format: YYYY-MM-DD and a real calendar day (other types pass)."""
+    if not isinstance(text, str):
+        return True
+    if not _DATE_FORM.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_email(text: Any) -> bool:
-    return Draft202012Validator.FORMAT_CHECKER.conforms(text, "email")
+    """jsonschema's "email" format: text with an @ (other types pass)."""
+    return not isinstance(text, str) or "@" in text
 
 
 def check_document(document: Document) -> list[Finding]:

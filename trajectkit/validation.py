@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from trajectkit import __version__
 from trajectkit.catalogue import Catalogue, build_catalogue
@@ -14,8 +16,29 @@ from trajectkit.report import Report, RuleInfo
 from trajectkit.schema_check import check_document
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of long-lived objects are created.
+
+    The catalogue holds no reference cycles worth collecting mid-run, yet the
+    collector walked it over and over: a quarter of the CPU time of a large run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
     """Read and check every file below ``paths``; the catalogue is what could be modelled."""
+    with _no_cyclic_gc():
+        return _check_catalogue(paths, config)
+
+
+def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
     from trajectkit.graph import build_graph
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
     from trajectkit.rules.context import RuleContext
