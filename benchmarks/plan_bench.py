@@ -26,13 +26,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from trajectkit.config import Config  # noqa: E402
-from trajectkit.planning import build_plan  # noqa: E402
-from trajectkit.plans import PlanOptions, run_plan  # noqa: E402
-from trajectkit.profile import DEFAULT_PROFILE, load_profile  # noqa: E402
-from trajectkit.rendering import render_html  # noqa: E402
-from trajectkit.resources import templates_dir  # noqa: E402
-from trajectkit.validation import check_catalogue  # noqa: E402
+from trajectkit.config import Config
+from trajectkit.planning import build_plan
+from trajectkit.plans import PlanOptions, run_plan
+from trajectkit.profile import DEFAULT_PROFILE, load_profile
+from trajectkit.rendering import render_html
+from trajectkit.resources import templates_dir
+from trajectkit.validation import check_catalogue
 
 
 def make_catalogue(folder: Path, plans: int) -> list[str]:

@@ -397,7 +397,7 @@ def import_competences_command(csv_file: str, qualification_id: str, title: str,
 @click.option(
     "--candidate-places",
     type=click.IntRange(min=0),
-    default=24,
+    default=16,
     show_default=True,
     metavar="N",
     help="Give the solver each learner's nearest workplaces holding N free places (exact when a trajectory "
@@ -429,6 +429,47 @@ def match(
 
     day = on.date() if on is not None else None
     sys.exit(run_match(paths, day, output_format, out, max_distance_km, patch, candidate_places, jobs, config_path, profile))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the figures (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv", "html", "pdf"]),
+    default="text",
+    show_default=True,
+    help="csv: one row per trajectory; html/pdf: a one-page dashboard with charts.",
+)
+@_OUT
+@_TEMPLATES
+@_config_options
+def stats(
+    paths: tuple[str, ...],
+    on: Any,
+    output_format: str,
+    out: str | None,
+    templates: str | None,
+    config_path: str | None,
+    profile: str | None,
+) -> None:
+    """Figures for a data-driven offer: trajectories developed, organised and with learners
+    per level and sector, places recognised and taken, learners per trajectory, mentors
+    without training and recognitions ending within six months.
+
+    Exit codes: 0 written, 1 the catalogue has errors that would make the figures wrong,
+    2 usage error.
+    """
+    from trajectkit.offer_report import run_stats
+
+    day = on.date() if on is not None else None
+    sys.exit(run_stats(paths, day, output_format, out, templates, config_path, profile))
 
 
 if __name__ == "__main__":  # pragma: no cover
