@@ -35,6 +35,16 @@ def _config_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _on_option(what: str) -> Callable[..., Any]:
+    """``--on DATE``: the day a command answers for; never the clock."""
+    return click.option(
+        "--on",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="trajectkit")
 def main() -> None:
@@ -213,12 +223,7 @@ def attest(
 @click.option(
     "--without-place", "without_places", multiple=True, metavar="PLACE_ID", help="A learning place of the trajectories that falls away, e.g. a training centre (repeatable)."
 )
-@click.option(
-    "--on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Date of the scenario (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
-)
+@_on_option("Date of the scenario")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 @_OUT_TEXT
 @_config_options
@@ -384,12 +389,7 @@ def import_competences_command(csv_file: str, qualification_id: str, title: str,
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Date the places must be recognised and free on (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
-)
+@_on_option("Date the places must be recognised and free on")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True, help="Output format.")
 @_OUT_TEXT
 @click.option("--max-distance-km", type=click.FloatRange(min=0), metavar="KM", help="Leave out workplaces farther than this from the learner's home.")
@@ -433,12 +433,7 @@ def match(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Date of the figures (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
-)
+@_on_option("Date of the figures")
 @click.option(
     "--format",
     "output_format",
