@@ -548,15 +548,15 @@ def _solve_all(job: _Job, tasks: list[_Task], jobs: int | None) -> list[_Outcome
     # page by page as the collector would touch it.
     gc.freeze()
     try:
-        if jobs <= 1:
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return [_solve_task(job, task) for task in tasks]
-        import networkx  # noqa: F401  imported once here, inherited by forked workers
+        import networkx  # noqa: F401  imported once here, inherited by the workers
 
         # Largest first, so that the workers finish together.
         order = sorted(range(len(tasks)), key=lambda i: (-len(tasks[i].seekers) * max(1, len(tasks[i].slots)), tasks[i].trajectory))
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with context.Pool(jobs, initializer=_adopt, initargs=(job,)) as pool:
+        # Forked workers start at once (no new interpreter, no imports); a Pool forks
+        # them all before it starts any thread.
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(job,)) as pool:
             found = dict(zip(order, pool.map(_solve_adopted, [tasks[i] for i in order], chunksize=1)))
         return [found[i] for i in range(len(tasks))]
     finally:
