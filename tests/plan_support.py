@@ -19,6 +19,17 @@ TEMPLATES = REPO / "templates"
 TRAJECTORY = "trajectories/OT-00214-afwerking-bouw-duaal.yaml"
 
 
+def templates_with(tmp_path: Path, snippet: str, where: str = "<body>\n") -> Path:
+    """A copy of the templates folder with ``snippet`` after ``where`` in plan.html.j2."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    main = folder / "plan.html.j2"
+    text = main.read_text(encoding="utf-8")
+    assert where in text
+    main.write_text(text.replace(where, where + snippet + "\n", 1), encoding="utf-8")
+    return folder
+
+
 def copy_samples(target: Path, *, learners: tuple[str, ...] | None = None) -> Path:
     """A copy of the sample catalogue under ``target``; only ``learners`` if given."""
     folder = target / "catalogue"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from markupsafe import escape
-from plan_support import SAMPLES, TEMPLATES, copy_samples, load, pdf_row, pdf_text, squash
+from plan_support import SAMPLES, TEMPLATES, copy_samples, load, pdf_row, pdf_text, squash, templates_with
 from pypdf import PdfReader
 
 from trajectkit.planning import build_plan
@@ -265,16 +264,6 @@ def test_fmt_escapes_the_message_and_the_values():
 
 # --------------------------------------------------------------------------- hostile templates
 
-
-def templates_with(tmp_path: Path, snippet: str, where: str = "<body>\n") -> Path:
-    """A copy of the templates folder with ``snippet`` after ``where`` in plan.html.j2."""
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder)
-    main = folder / "plan.html.j2"
-    text = main.read_text(encoding="utf-8")
-    assert where in text
-    main.write_text(text.replace(where, where + snippet + "\n", 1), encoding="utf-8")
-    return folder
 
 
 @pytest.mark.parametrize(

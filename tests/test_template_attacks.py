@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 from markupsafe import escape
-from plan_support import SAMPLES, TEMPLATES, copy_samples, load
+from plan_support import SAMPLES, TEMPLATES, copy_samples, load, templates_with
 from pypdf import PdfReader
 
 from trajectkit.attest_formats import ATTEST_TEMPLATE
@@ -123,16 +123,6 @@ def plan():
     catalogue, _ = load(SAMPLES)
     return build_plan(catalogue, "L-2026-0002")
 
-
-def templates_with(tmp_path: Path, snippet: str, where: str = "<body>\n") -> Path:
-    """A copy of the shipped templates with ``snippet`` after ``where`` in plan.html.j2."""
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder)
-    main = folder / "plan.html.j2"
-    text = main.read_text(encoding="utf-8")
-    assert where in text
-    main.write_text(text.replace(where, where + snippet + "\n", 1), encoding="utf-8")
-    return folder
 
 
 # --------------------------------------------------------------------------- the Jinja sandbox
