@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -31,19 +32,38 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
         with open(target, mode, encoding=encoding, newline=None if "b" in mode else "") as stream:
             yield stream
         return
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    with _interrupts_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+        try:
+            encoding = None if "b" in mode else "utf-8"
+            with os.fdopen(handle, mode, encoding=encoding, newline=None if "b" in mode else "") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back while a temporary file exists.
+
+    An interrupt that lands between creating the temporary file and the cleanup
+    (or inside the cleanup) would leave a `.part` file behind; held back, it
+    arrives as soon as the file is renamed or removed.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # not on this platform: best effort
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        encoding = None if "b" in mode else "utf-8"
-        with os.fdopen(handle, mode, encoding=encoding, newline=None if "b" in mode else "") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _write_in_place(path: Path) -> bool:
