@@ -1,8 +1,7 @@
 """The README's "Use in CI", "Use in your editor" and "Use with spreadsheets" snippets, run.
 
-Each test finds its section by heading and is skipped, saying so, while README.md
-does not have it yet. The pre-commit configuration is run for real in
-test_precommit_hook.py (slow).
+Each test finds its section by heading and fails when README.md has no such section.
+The pre-commit configuration is run for real in test_precommit_hook.py (slow).
 """
 
 from __future__ import annotations

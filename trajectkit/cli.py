@@ -97,12 +97,20 @@ def validate(
 
 @main.command()
 @click.argument("rule_id", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the rule reference with every rule's documentation (docs/rules.md).",
+)
 @_config_options
-def rules(rule_id: str | None, config_path: str | None, profile: str | None) -> None:
+def rules(rule_id: str | None, output_format: str, config_path: str | None, profile: str | None) -> None:
     """List every rule with its level, or show the documentation of one rule."""
     from trajectkit.commands import run_rules
 
-    run_rules(rule_id, config_path, profile)
+    run_rules(rule_id, config_path, profile, output_format)
 
 
 

@@ -63,7 +63,7 @@ def run_validate(
         report = replace(report, strict=True)
     if output is None:
         reporter = get_reporter(output_format, color=_wants_colour(sys.stdout))
-        reporter.write(report, click.get_text_stream("stdout"))
+        reporter.write(report, sys.stdout)
         _append_step_summary(report)
     else:
         try:
@@ -87,11 +87,16 @@ def _append_step_summary(report: Report) -> None:
         click.echo(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
 
 
-def run_rules(rule_id: str | None, config_path: str | None, profile: str | None) -> None:
-    """Print the rule list, or one rule's documentation."""
+def run_rules(rule_id: str | None, config_path: str | None, profile: str | None, output_format: str = "text") -> None:
+    """Print the rule list, or one rule's documentation; ``markdown``: the whole reference."""
     from trajectkit.problems import Level
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
 
+    if output_format == "markdown":
+        from trajectkit.rules.reference import markdown_reference
+
+        click.echo(markdown_reference([rule_id] if rule_id else list(RULES)), nl=False)
+        return
     config = configure(config_path, profile)
     if rule_id is not None:
         module = RULES.get(rule_id)

@@ -359,16 +359,21 @@ class _Frame:
         self.expect_value = False
 
 
-def _events(text: str) -> Iterator[Any]:
+def _events(text: str, limits: Limits) -> Iterator[Any]:
     parser = _Parser(text)
+    document_start = 0
     try:
         while True:
             event = parser.get_event()
             if event is None:
                 return
+            if type(event) is DocumentStartEvent:
+                document_start = event.start_mark.index
             yield event
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if mark is not None and _PARSER_DEPTH_LIMIT in (error.problem or ""):
+            raise _depth_refusal(text, document_start, mark.index, limits) from error
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(part for part in (error.context, error.problem) if part)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
@@ -381,6 +386,47 @@ def _events(text: str) -> Iterator[Any]:
         raise _Refused("yaml-syntax", str(error).splitlines()[0], (line, column)) from error
     finally:
         parser.dispose()
+
+
+#: libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at 1,000 levels with this message.
+#: In flow context its scanner reads up to a line ahead before the first event, so
+#: that error comes before the event at which our own, lower limit is crossed.
+_PARSER_DEPTH_LIMIT = "maximum nesting depth"
+
+
+def _depth_refusal(text: str, start: int, stop: int, limits: Limits) -> _Refused:
+    """The ``yaml-limits`` refusal at the level that crosses ``limits.max_depth``.
+
+    The parser gave up somewhere past that level; the pure-Python parser, which has no
+    nesting limit of its own, reads the document again up to that point and the
+    level is counted on its events, as for every other file.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    lines_before = text.count("\n", 0, line_start)
+    parser = yaml.SafeLoader(text[line_start:stop])
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    return _too_deep(limits, (lines_before + event.start_mark.line + 1, event.start_mark.column + 1))
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the cut-off text ends in the middle of a collection
+    finally:
+        parser.dispose()
+    return _too_deep(limits, (text.count("\n", 0, stop) + 1, stop - text.rfind("\n", 0, stop)))
+
+
+def _too_deep(limits: Limits, mark: Mark) -> _Refused:
+    return _Refused(
+        "yaml-limits",
+        f"nested more than {limits.max_depth} levels deep; "
+        "refused before reading further (raise limits.max_depth if this is real)",
+        mark,
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -453,7 +499,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
         frame.key, frame.key_mark, frame.expect_value = key, mark, True
         return True
 
-    for event in _events(text):
+    for event in _events(text, limits):
         kind = type(event)
         if kind is ScalarEvent:
             # The hot path, about half of all events: a key, or a value in the container on top.
@@ -487,12 +533,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
             if event.tag not in _CONTAINER_TAGS:
                 raise _Refused("yaml-syntax", f"unsupported tag {_tag_name(event.tag)}; remove the tag", _mark(event))
             if len(stack) >= limits.max_depth:
-                raise _Refused(
-                    "yaml-limits",
-                    f"nested more than {limits.max_depth} levels deep; "
-                    "refused before reading further (raise limits.max_depth if this is real)",
-                    _mark(event),
-                )
+                raise _too_deep(limits, _mark(event))
             container = MarkedMap(_mark(event)) if kind is MappingStartEvent else MarkedSeq(_mark(event))
             stack.append(_Frame(container, event.anchor))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
