@@ -476,6 +476,9 @@ def _in_tiny_tmpfs(tmp_path: Path, size: str, script: str) -> subprocess.Complet
     namespace that disappears with the process; $KEEP is copied out at the end."""
     if shutil.which("unshare") is None or os.geteuid() != 0:
         pytest.skip("needs root and unshare to mount a small file system")
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True, timeout=30, check=False)
+    if probe.returncode != 0:  # in a chroot, / is no mount point and cannot be made private
+        pytest.skip(f"needs a private mount namespace (unshare -m): {probe.stderr.strip()}")
     keep = tmp_path / "kept"
     keep.mkdir()
     mount = tmp_path / "mnt"
