@@ -36,8 +36,9 @@ say() { echo "install.sh: $*"; }
 die() { echo "install.sh: $*" >&2; exit 1; }
 
 command -v "$python" >/dev/null 2>&1 || die "no $python on PATH; install Python 3.11 or later (apt install python3)"
+version=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || die "cannot run $python"
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-  || die "$("$python" --version 2>&1) is too old; trajectkit needs Python 3.11 or later (set PYTHON=python3.12, say)"
+  || die "Python $version is too old; trajectkit needs 3.11 or later (set PYTHON=python3.12, say)"
 
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
@@ -46,7 +47,7 @@ if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils)
 if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
   # Debian and Ubuntu ship the venv module apart from Python itself.
-  packages+=("python$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')-venv")
+  packages+=("python$version-venv")
 fi
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -64,8 +65,7 @@ else
 fi
 
 # --- 2. the virtual environment ------------------------------------------------------
-wanted=$("$python" -c 'import sys; print(sys.version_info[:2])')
-if [[ -x "$venv/bin/python" ]] && [[ $("$venv/bin/python" -c 'import sys; print(sys.version_info[:2])' 2>/dev/null) == "$wanted" ]]; then
+if [[ -x "$venv/bin/python" ]] && [[ $("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) == "$version" ]]; then
   say "reusing the environment $venv"
 else
   say "creating the environment $venv"
