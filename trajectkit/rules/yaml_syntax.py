@@ -9,11 +9,11 @@ trajectory files come from many authors, so a parser must never run their code.
 
 Example that fails::
 
-    competences:
-    	- id: bkc0051279      # a tab used for indentation
+    competences: [bkc0051279, bkc0051280     # the list is never closed
+    title: Stukadoor
 
-How to fix: correct the YAML at the line and column given; indent with spaces; save
-the file as UTF-8; remove custom tags.
+How to fix: correct the YAML at the line and column given (close the bracket or
+quote, indent with spaces, not tabs); save the file as UTF-8; remove custom tags.
 
 Options: none. A load rule: it cannot be lowered or switched off.
 """
