@@ -6,7 +6,7 @@
 
 For each size it generates a catalogue (``generate.py``, seeded; workplaces = half the
 learners; 700 trajectories and 600 qualifications as in Flanders; no learner placed
-yet), reads and validates it once, then times :func:`trajectkit.matching.match` alone
+yet), reads and validates it once, then times :func:`trajectkit.analysis.match.match` alone
 (best of ``--repeat`` runs, networkx already imported). Reading and validating the
 files is reported apart: it is the same for every command.
 
@@ -34,9 +34,9 @@ sys.path.insert(0, str(HERE.parent))
 from generate import Sizes, generate
 
 from trajectkit.config import Config
-from trajectkit.matching import CANDIDATE_PLACES, match
+from trajectkit.analysis.match import CANDIDATE_PLACES, match
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
-from trajectkit.validation import check_catalogue
+from trajectkit.validation.pipeline import check_catalogue
 
 DAY = dt.date(2026, 9, 1)
 

@@ -27,12 +27,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from trajectkit.config import Config
-from trajectkit.planning import build_plan
-from trajectkit.plans import PlanOptions, run_plan
+from trajectkit.analysis.plan import build_plan
+from trajectkit.commands.plan import PlanOptions, run_plan
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.rendering import render_html
 from trajectkit.resources import templates_dir
-from trajectkit.validation import check_catalogue
+from trajectkit.validation.pipeline import check_catalogue
 
 
 def make_catalogue(folder: Path, plans: int) -> list[str]:

@@ -67,7 +67,7 @@ sys.path.insert(0, str(REPO))
 
 from generate import Sizes, generate
 
-from trajectkit.schema_check import KIND_SCHEMAS
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
 
 QUICK_SCALES = (10, 20, 40)
 FULL_SCALES = (100, 1_000, 3_000)

@@ -7,11 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from trajectkit.catalogue import Catalogue
+from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
-from trajectkit.report import Report
-from trajectkit.validation import check_catalogue
+from trajectkit.validation.report import Report
+from trajectkit.validation.pipeline import check_catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

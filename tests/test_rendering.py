@@ -12,8 +12,8 @@ from markupsafe import escape
 from plan_support import SAMPLES, TEMPLATES, copy_samples, load, pdf_row, pdf_text, squash, templates_with
 from pypdf import PdfReader
 
-from trajectkit.planning import build_plan
-from trajectkit.plans import RenderJob, render_all
+from trajectkit.analysis.plan import build_plan
+from trajectkit.commands.plan import RenderJob, render_all
 from trajectkit.rendering import DATA_URL_LIMIT, RenderError, fmt, render_html, render_pdf
 
 LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005")

@@ -31,12 +31,12 @@ from markupsafe import escape
 from plan_support import SAMPLES, TEMPLATES, copy_samples, load, templates_with
 from pypdf import PdfReader
 
-from trajectkit.attest_formats import ATTEST_TEMPLATE
-from trajectkit.certification import attest
-from trajectkit.coverage import build_coverage
-from trajectkit.coverage_formats import coverage_html
-from trajectkit.planning import build_plan
+from trajectkit.analysis.attest import attest
+from trajectkit.analysis.coverage import build_coverage
+from trajectkit.formats.coverage import coverage_html
+from trajectkit.analysis.plan import build_plan
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
+from trajectkit.rendering import TEMPLATES as RENDERED
 from trajectkit.rendering import (
     DATA_URL_LIMIT,
     RESOURCE_LIMIT,
@@ -46,7 +46,8 @@ from trajectkit.rendering import (
     render_template,
     render_template_pdf,
 )
-from trajectkit.schema_check import KIND_SCHEMAS, load_schema
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.validation.schema import load_schema
 
 LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005")
 
@@ -463,7 +464,7 @@ def _outputs(catalogue) -> dict[str, str]:
     for ident in LEARNERS:
         learner = catalogue.learners[ident]
         attestation = attest(catalogue, learner, catalogue.trajectories[learner.trajectory], profile.ladder)
-        outputs[f"attest {ident}"] = render_template(ATTEST_TEMPLATE, attestation.language, TEMPLATES, attestation=attestation)
+        outputs[f"attest {ident}"] = render_template(RENDERED['attest'], attestation.language, TEMPLATES, attestation=attestation)
     (trajectory,) = catalogue.trajectories.values()
     outputs["coverage"] = coverage_html(build_coverage(catalogue, trajectory, 0.25))
     return outputs
@@ -524,7 +525,7 @@ def test_the_pdfs_of_hostile_text_load_nothing(hostile_catalogue, server: Server
     catalogue, _, _ = hostile_catalogue
     learner = catalogue.learners["L-2026-0003"]
     attestation = attest(catalogue, learner, catalogue.trajectories[learner.trajectory], load_profile(DEFAULT_PROFILE).ladder)
-    pdf = render_template_pdf(ATTEST_TEMPLATE, attestation.language, TEMPLATES, attestation=attestation)
+    pdf = render_template_pdf(RENDERED['attest'], attestation.language, TEMPLATES, attestation=attestation)
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert '<script>alert("M' in text  # the markup is printed, as text
     assert server.requests == []

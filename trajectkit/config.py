@@ -8,10 +8,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from trajectkit.errors import UsageError
-from trajectkit.loading import CONFIG_NAMES, Limits, locate, parse_bytes, read_bytes
+from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.catalogue.documents import locate
+from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
-from trajectkit.schema_check import check_data
+from trajectkit.validation.schema import check_data
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,22 @@ def find_config(explicit: str | None, cwd: Path | None = None) -> Path | None:
         if candidate.is_file():
             return Path(name) if cwd is None else candidate
     return None
+
+
+def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml") -> str | None:
+    """The ``profile:`` a configuration file names (``None``: not set), read without
+    checking the rest; ``ValueError`` when it cannot be read, which :func:`read_config`
+    then reports in full."""
+    documents, findings = parse_bytes(config_bytes, shown)
+    if findings:
+        raise ValueError(findings[0].message)
+    data = documents[0].data if documents else None
+    if data is None:
+        return None
+    value = data.get("profile") if isinstance(data, dict) else False
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("profile: is not text")
 
 
 def load_config(explicit: str | None = None, profile: str | None = None) -> Config:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
 from trajectkit.problems import Location
@@ -33,3 +35,15 @@ class CatalogueErrors(click.ClickException):
             f"fix them first (`trajectkit validate` shows them all):\n{shown}{more}"
         )
         self.problems = problems
+
+
+class SheetProblems(click.ClickException):
+    """A spreadsheet has cells that cannot be read back (exit 1); nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, path: str, problems: Iterable[object]) -> None:
+        listed = list(problems)
+        shown = "\n".join(f"  {path}: {problem}" for problem in listed)
+        super().__init__(f"{path}: {len(listed)} problem(s) in the sheet; nothing was written:\n{shown}")
+        self.problems = listed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Level(enum.IntEnum):
@@ -21,13 +21,31 @@ class Level(enum.IntEnum):
         return self.name.lower()
 
 
+@dataclass(frozen=True)
+class DocumentRef:
+    """The document of a file a finding stands in: its ``kind`` and ``id`` as written.
+
+    ``readable`` is false for a finding that stopped the reading of its file (a syntax
+    error, a limit): what follows it could be any document.
+    """
+
+    kind: str | None
+    id: str | None
+    readable: bool = True
+
+
+#: The document of a finding that stopped its file from being read.
+UNREADABLE = DocumentRef(None, None, readable=False)
+
+
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a file: 1-based line and column of a YAML node."""
+    """A place in a file: 1-based line and column of a YAML node, and its document."""
 
     path: str
     line: int = 1
     column: int = 1
+    document: DocumentRef | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -62,11 +80,13 @@ class Problem:
     rule: str
     level: Level
     message: str
+    #: Not part of what a report shows or compares: refusal reads it (which document).
+    document: DocumentRef | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_finding(cls, finding: Finding, level: Level) -> Problem:
         loc = finding.location
-        return cls(loc.path, loc.line, loc.column, finding.rule, level, finding.message)
+        return cls(loc.path, loc.line, loc.column, finding.rule, level, finding.message, loc.document)
 
     def as_dict(self) -> dict[str, object]:
         return {

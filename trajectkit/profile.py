@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.errors import UsageError
-from trajectkit.loading import Limits, MarkedMap, parse_bytes, read_bytes
+from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.catalogue.documents import MarkedMap
+from trajectkit.catalogue.files import Limits, read_bytes
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
-from trajectkit.schema_check import check_data
+from trajectkit.validation.schema import check_data
 
 DEFAULT_PROFILE = "flanders"
 DEFAULT_LADDER = (
@@ -143,18 +145,22 @@ class Profile:
         return replace(self, thresholds=thresholds)
 
 
+def profile_path(name_or_path: str, base: Path | None = None) -> Path | None:
+    """The file of a built-in profile by name, or of a profile file (relative to ``base``);
+    ``None`` when it is neither."""
+    if name_or_path in builtin_profiles():
+        return profiles_dir() / f"{name_or_path}.yaml"
+    path = Path(name_or_path)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    return path if path.is_file() else None
+
+
 def load_profile(name_or_path: str, base: Path | None = None) -> Profile:
     """A built-in profile by name, or a profile file (relative to ``base``)."""
-    if name_or_path in builtin_profiles():
-        path = profiles_dir() / f"{name_or_path}.yaml"
-    else:
-        path = Path(name_or_path)
-        if base is not None and not path.is_absolute():
-            path = base / path
-        if not path.is_file():
-            raise UsageError(
-                f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file"
-            )
+    path = profile_path(name_or_path, base)
+    if path is None:
+        raise UsageError(f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file")
     return _read_profile(path)
 
 

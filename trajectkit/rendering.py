@@ -36,10 +36,16 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from trajectkit.planning import PlanContext
+from trajectkit.analysis.plan import PlanContext
 from trajectkit.resources import templates_dir
 
-PLAN_TEMPLATE = "plan.html.j2"
+#: The template of each document, by the command that makes it: the one place that says so.
+TEMPLATES = {
+    "plan": "plan.html.j2",
+    "coverage": "coverage.html.j2",
+    "attest": "attest.html.j2",
+    "stats": "stats.html.j2",
+}
 MESSAGES_DIR = "i18n"
 #: Largest ``data:`` URL a template may embed (a small logo or icon), in characters.
 DATA_URL_LIMIT = 64 * 1024
@@ -183,7 +189,17 @@ def environment(templates: Path, language: str) -> SandboxedEnvironment:
 
 def render_html(plan: PlanContext, templates: Path | None = None) -> str:
     """The plan as an HTML document, from ``plan.html.j2`` in ``templates``."""
-    return render_template(PLAN_TEMPLATE, plan.language, templates, plan=plan)
+    return render_document("plan", plan.language, templates, plan=plan)
+
+
+def render_document(document: str, language: str, templates: Path | None = None, **context: Any) -> str:
+    """The HTML of one of :data:`TEMPLATES` (``plan``, ``coverage``, ...)."""
+    return render_template(TEMPLATES[document], language, templates, **context)
+
+
+def render_document_pdf(document: str, language: str, templates: Path | None = None, **context: Any) -> bytes:
+    """One of :data:`TEMPLATES` laid out as PDF, reading only the templates folder."""
+    return render_template_pdf(TEMPLATES[document], language, templates, **context)
 
 
 def render_template(name: str, language: str, templates: Path | None = None, **context: Any) -> str:

@@ -39,9 +39,9 @@ from trajectkit.config import Config, read_config
 from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Problem
 from trajectkit.profile import load_profile
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 from trajectkit.rules import LOAD_RULES, RULES
-from trajectkit.validation import check_catalogue, validate
+from trajectkit.validation.pipeline import check_catalogue, validate
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rules"
 BASE = DATA / "base"

@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 import yaml
 
-from trajectkit.loading import parse_bytes
+from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.problems import Level
 from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
 
@@ -89,7 +89,7 @@ def test_every_rule_of_the_contract_is_registered() -> None:
 
 
 def test_docs_rules_md_is_made_from_the_docstrings() -> None:
-    from trajectkit.rules.reference import markdown_reference
+    from trajectkit.formats.rules import markdown_reference
 
     assert RULES_MD.read_text(encoding="utf-8") == markdown_reference(RULES), (
         "docs/rules.md is out of date: trajectkit rules --format markdown > docs/rules.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, TextIO
 
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 
 class Reporter(Protocol):

@@ -14,7 +14,7 @@ import json
 from typing import Any, TextIO
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 _SEVERITIES = {Level.ERROR: "major", Level.WARNING: "minor", Level.OFF: "info"}
 

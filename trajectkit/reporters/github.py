@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 
 class GithubReporter:

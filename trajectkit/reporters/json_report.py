@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 
 class JsonReporter:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 # Characters XML 1.0 cannot hold, even escaped; ElementTree would write them raw.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

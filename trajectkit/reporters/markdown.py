@@ -12,7 +12,7 @@ import html
 from typing import TextIO
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 #: GitHub's limit for one step's summary is 1 MiB; stay well below it.
 SUMMARY_LIMIT = 1_000_000

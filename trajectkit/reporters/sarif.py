@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report, RuleInfo
+from trajectkit.validation.report import Report, RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://trajectkit.org"

@@ -8,7 +8,7 @@ from typing import TextIO
 import click
 
 from trajectkit.problems import Level, Problem
-from trajectkit.report import Report
+from trajectkit.validation.report import Report
 
 _LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from trajectkit.model import Learner
+from trajectkit.catalogue.model import Learner
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trajectkit.catalogue import Catalogue
-from trajectkit.model import Learner
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import Learner
 from trajectkit.profile import Profile
 
 if TYPE_CHECKING:

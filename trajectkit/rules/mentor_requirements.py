@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.model import age_on
+from trajectkit.catalogue.model import age_on
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 

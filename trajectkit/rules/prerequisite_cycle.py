@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.graph import prerequisite_cycles
+from trajectkit.catalogue.graph import prerequisite_cycles
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.model import WORKPLACE
+from trajectkit.catalogue.model import WORKPLACE
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 

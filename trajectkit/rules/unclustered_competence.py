@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.graph import clustered_competences
+from trajectkit.catalogue.graph import clustered_competences
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from trajectkit.catalogue import Catalogue
-from trajectkit.model import StandardTrajectory
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 

@@ -1,0 +1,566 @@
+"""Opleidingsplan: learner + trajectory + workplace → PlanContext (pure data, no rendering).
+
+The individual learning plan (opleidingsplan) is annexed to the learner's agreement and
+signed by the learner, the workplace and the school. It says which competences the
+learner learns where and when, who assesses them, and what the learner can earn.
+
+Everything here is plain data: no Jinja, no translated strings. Labels (learning-place
+types, statuses, notices) are codes that the templates translate through their message
+catalogue, so a plan can be tested without rendering and printed in any language.
+
+Decisions worth knowing:
+
+- A competence the workplace ``cannot_offer`` (rule ``workplace-cannot-offer``):
+
+  * learned elsewhere too → the workplace is dropped from its places (and assessors),
+    noted with a ``not-at-workplace`` notice;
+  * learned only at the workplace → moved to the trajectory's training centre, else its
+    school, and flagged with a ``moved`` notice;
+  * no such place → the plan is refused (:class:`PlanRefused`, rule
+    ``workplace-cannot-offer``), unless the learner is already exempted from it or
+    has reached it, in which case nothing has to be learned any more.
+
+- An unplaced learner (no workplace yet) still gets a plan: the workplace, mentor and
+  recognition are empty, and a ``not-placed`` notice marks the plan as provisional.
+- Phases: a phase with ``weeks`` takes that many calendar weeks, in order from the
+  learner's start; phases without ``weeks`` share what is left up to the learner's
+  end (the last of them takes the remainder). Weeks beyond the end are clipped; a
+  phase that would start after the end is kept with no dates and ``clipped=True``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import (
+    SCHOOL,
+    TRAINING_CENTRE,
+    WORKPLACE,
+    Address,
+    Allocation,
+    Learner,
+    Mentor,
+    School,
+    StandardTrajectory,
+    Workplace,
+    age_on,
+)
+from trajectkit.dates import source_date
+
+#: Rule whose findings planning handles itself (moving or refusing), see the module doc.
+CANNOT_OFFER = "workplace-cannot-offer"
+#: Learners younger than this at the start also need a parent or guardian to sign.
+#: Weekdays in the order a week is printed; weekly_rhythm uses these codes.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Where a competence the workplace cannot offer goes, in order of preference.
+SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
+
+# Competence status codes, translated by the templates.
+PLANNED = "planned"
+EXEMPTED = "exempted"
+ATTAINED = "attained"
+
+
+class PlanRefused(Exception):
+    """No plan can be made for this learner; ``rule`` names why (a rule id or ``plan``)."""
+
+    def __init__(self, learner: str, message: str, rule: str = "plan") -> None:
+        super().__init__(f"{learner}: {message}")
+        self.learner = learner
+        self.rule = rule
+        self.reason = message
+
+
+# --------------------------------------------------------------------------- plan data
+
+
+@dataclass(frozen=True)
+class PlannedPlace:
+    """Leerplek in the plan: a learning place, its weekly hours and the learner's days."""
+
+    id: str
+    type: str
+    name: str | None  # the school's or the workplace's name where the plan knows it
+    hours_per_week: float
+    days: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedCompetence:
+    """Competentie in the plan: where it is learned, who assesses it, and how far the learner is."""
+
+    id: str
+    title: str
+    phase: str | None
+    places: tuple[str, ...]
+    assessors: tuple[str, ...]
+    requires: tuple[str, ...]
+    status: str  # planned | exempted (vrijgesteld) | attained (bereikt)
+    evidence: str | None = None
+    attained_on: dt.date | None = None
+    moved_to: str | None = None  # set when the workplace cannot offer it and it moved here
+    not_at_workplace: bool = False  # the workplace cannot offer it; learned at the other places
+
+    @property
+    def done(self) -> bool:
+        return self.status in (EXEMPTED, ATTAINED)
+
+
+@dataclass(frozen=True)
+class PlannedCluster:
+    """Cluster of the trajectory with its competences, in phase order. ``id`` is empty for
+    competences that no cluster holds."""
+
+    id: str
+    title: str
+    competences: tuple[PlannedCompetence, ...]
+
+
+@dataclass(frozen=True)
+class PlannedPhase:
+    """Fase laid out over the learner's period; no dates when it falls after the end."""
+
+    id: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    weeks: int | None  # as written in the trajectory
+    clipped: bool
+    competences: tuple[str, ...]  # competence ids started in this phase
+
+
+@dataclass(frozen=True)
+class PlannedCertificate:
+    """Kwalificatiebewijs the trajectory leads to: its qualification and clusters, and the
+    learner's progress towards it (competences exempted or attained)."""
+
+    type: str
+    qualification: str | None
+    qualification_title: str | None
+    clusters: tuple[tuple[str, str], ...]  # (id, title)
+    total: int
+    done: int
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A signature line: the role (code) and the person or organisation signing."""
+
+    role: str  # learner | guardian | workplace | school
+    name: str | None
+    on_behalf_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader must see: a code the templates translate, and its values."""
+
+    code: str  # not-placed | moved | not-at-workplace | phase-clipped
+    competence: str | None = None
+    title: str | None = None
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedLearner:
+    id: str
+    name: str
+    birth_date: dt.date
+    age_at_start: int
+    home: Address | None
+
+
+@dataclass(frozen=True)
+class PlannedRecognition:
+    """Erkenning of the workplace for the trajectory: its period and capacity."""
+
+    valid_from: dt.date
+    valid_until: dt.date | None
+    capacity: int
+
+
+@dataclass(frozen=True)
+class PlannedWorkplace:
+    """The learner's workplace (onderneming), site and mentor, and its recognition."""
+
+    id: str
+    name: str
+    enterprise_number: str | None
+    site: Address | None
+    mentor: str | None
+    recognition: PlannedRecognition | None
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """Everything an opleidingsplan shows, as data; the templates only lay it out."""
+
+    language: str
+    document_date: dt.date
+    learner: PlannedLearner
+    start: dt.date
+    end: dt.date
+    trajectory_id: str
+    trajectory_title: str
+    qualification_id: str
+    qualification_title: str
+    school_years: int | None
+    agreement: str
+    school: School
+    workplace: PlannedWorkplace | None
+    places: tuple[PlannedPlace, ...]
+    phases: tuple[PlannedPhase, ...]
+    clusters: tuple[PlannedCluster, ...]
+    certificates: tuple[PlannedCertificate, ...]
+    signatories: tuple[Signatory, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def competences(self) -> tuple[PlannedCompetence, ...]:
+        return tuple(item for cluster in self.clusters for item in cluster.competences)
+
+    def competence(self, ident: str) -> PlannedCompetence:
+        for item in self.competences:
+            if item.id == ident:
+                return item
+        raise KeyError(ident)
+
+    @property
+    def total_hours(self) -> float:
+        return sum(place.hours_per_week for place in self.places)
+
+    @property
+    def rhythm(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each weekday with a learning place, in week order, with the place ids."""
+        days = [(day, tuple(place.id for place in self.places if day in place.days)) for day in WEEKDAYS]
+        return tuple((day, places) for day, places in days if places)
+
+    def place(self, ident: str) -> PlannedPlace | None:
+        return next((place for place in self.places if place.id == ident), None)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
+    """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
+    else the learner's start. Never the clock: the same input gives the same document."""
+    return source_date(environ) or learner.start
+
+
+def build_plan(
+    catalogue: Catalogue,
+    learner_id: str,
+    language: str | None = None,
+    on: dt.date | None = None,
+    majority_age: float = 18,
+) -> PlanContext:
+    """The plan of one learner; raises :class:`PlanRefused` when none can be made.
+
+    ``language`` overrides the learner's; ``on`` is the document date (default: the
+    learner's start); a learner younger than ``majority_age`` (the profile's
+    ``learner_age.majority``) at the start signs with a parent or guardian.
+    """
+    learner = catalogue.learners.get(learner_id)
+    if learner is None:
+        raise PlanRefused(learner_id, f"the learner's document has errors{_SEE_VALIDATE}")
+    trajectory = catalogue.trajectories.get(learner.trajectory)
+    if trajectory is None:
+        raise PlanRefused(learner_id, _missing(catalogue, "StandardTrajectory", "trajectory", learner.trajectory))
+    workplace = catalogue.workplaces.get(learner.workplace) if learner.workplace else None
+    if learner.workplace and workplace is None:
+        raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
+
+    competences = _plan_competences(catalogue, learner, trajectory, workplace)
+    clusters = _plan_clusters(catalogue, trajectory, competences)
+    phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
+    mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
+    qualification = catalogue.educational_qualifications.get(trajectory.qualification)
+    school = learner.school or School(name="")
+    return PlanContext(
+        language=language or learner.language,
+        document_date=on or learner.start,
+        learner=PlannedLearner(learner.id, learner.name, learner.birth_date, learner.age_at_start(), learner.home),
+        start=learner.start,
+        end=learner.end,
+        trajectory_id=trajectory.id,
+        trajectory_title=trajectory.title,
+        qualification_id=trajectory.qualification,
+        qualification_title=qualification.title if qualification else trajectory.qualification,
+        school_years=trajectory.school_years,
+        agreement=learner.agreement or trajectory.agreement,
+        school=school,
+        workplace=_plan_workplace(workplace, mentor, trajectory.id, learner.start),
+        places=_plan_places(learner, trajectory, workplace),
+        phases=phases,
+        clusters=clusters,
+        certificates=_plan_certificates(catalogue, trajectory, clusters),
+        signatories=_signatories(learner, school, workplace, mentor, majority_age),
+        notices=_notices(workplace, competences, phases),
+    )
+
+
+_SEE_VALIDATE = " (`trajectkit validate` lists them)"
+
+
+def _missing(catalogue: Catalogue, kind: str, what: str, ident: str) -> str:
+    if catalogue.knows(kind, ident):
+        return f"{what} {ident} has errors in its document{_SEE_VALIDATE}"
+    return f"{what} {ident} is not in the catalogue"
+
+
+def _plan_competences(
+    catalogue: Catalogue,
+    learner: Learner,
+    trajectory: StandardTrajectory,
+    workplace: Workplace | None,
+) -> dict[str, PlannedCompetence]:
+    """Every competence the trajectory allocates, adjusted to the workplace, with status."""
+    exempted = {item.competence: item.evidence for item in learner.prior_learning}
+    attained = {item.competence: item.date for item in learner.attained}
+    cannot_offer = set(workplace.cannot_offer) if workplace else set()
+    planned: dict[str, PlannedCompetence] = {}
+    unplaceable: list[str] = []
+    for allocation in trajectory.allocations:
+        ident = allocation.competence
+        status, evidence, reached = PLANNED, None, None
+        if ident in exempted:
+            status, evidence = EXEMPTED, exempted[ident]
+        elif ident in attained:
+            status, reached = ATTAINED, attained[ident]
+        places, assessors, moved_to, elsewhere = allocation.at, allocation.assessed_by, None, False
+        if ident in cannot_offer:
+            places, assessors, moved_to, elsewhere = _without_workplace(trajectory, allocation)
+            if not places and status == PLANNED:
+                unplaceable.append(ident)
+        planned[ident] = PlannedCompetence(
+            ident,
+            catalogue.title_of(ident),
+            allocation.phase,
+            places,
+            assessors,
+            allocation.requires,
+            status,
+            evidence,
+            reached,
+            moved_to,
+            elsewhere,
+        )
+    if unplaceable:
+        assert workplace is not None
+        raise PlanRefused(
+            learner.id,
+            f"workplace {workplace.id} cannot offer {', '.join(unplaceable)}, which {trajectory.id} teaches only "
+            "at the workplace, and the trajectory has no school or training centre to move it to; "
+            "place the learner elsewhere or add a school or training-centre place to the trajectory",
+            CANNOT_OFFER,
+        )
+    return planned
+
+
+def _without_workplace(
+    trajectory: StandardTrajectory, allocation: Allocation
+) -> tuple[tuple[str, ...], tuple[str, ...], str | None, bool]:
+    """Places and assessors of a competence the workplace cannot offer.
+
+    Returns (places, assessors, moved_to, learned_elsewhere); places is empty when there
+    is nowhere to learn it.
+    """
+    workplace_ids = {place.id for place in trajectory.places_of_type(WORKPLACE)}
+    places = tuple(place for place in allocation.at if place not in workplace_ids)
+    assessors = tuple(place for place in allocation.assessed_by if place not in workplace_ids)
+    if places:
+        return places, assessors or places[:1], None, True
+    substitute = substitute_place(trajectory)
+    if substitute is None:
+        return (), assessors, None, False
+    # The place that now teaches it assesses it too, unless another non-workplace place does.
+    return (substitute,), assessors or (substitute,), substitute, False
+
+
+def substitute_place(trajectory: StandardTrajectory) -> str | None:
+    """Where a workplace-only competence goes when the workplace cannot offer it:
+    the first training centre, else the first school, else nowhere."""
+    for kind in SUBSTITUTE_TYPES:
+        places = trajectory.places_of_type(kind)
+        if places:
+            return places[0].id
+    return None
+
+
+def _plan_clusters(
+    catalogue: Catalogue, trajectory: StandardTrajectory, competences: Mapping[str, PlannedCompetence]
+) -> tuple[PlannedCluster, ...]:
+    """Clusters in trajectory order, competences by phase then allocation order.
+
+    Competences of a cluster without an allocation still appear (no places, no
+    assessors); allocated competences in no cluster are gathered in a last cluster with
+    an empty id.
+    """
+    phase_order = trajectory.phase_index()
+    order = {ident: index for index, ident in enumerate(competences)}
+
+    def key(item: PlannedCompetence) -> tuple[int, int]:
+        return (phase_order.get(item.phase or "", len(phase_order)), order.get(item.id, len(order)))
+
+    def planned(ident: str) -> PlannedCompetence:
+        return competences.get(ident) or PlannedCompetence(ident, catalogue.title_of(ident), None, (), (), (), PLANNED)
+
+    clusters = [
+        PlannedCluster(cluster.id, cluster.title, tuple(sorted((planned(i) for i in cluster.competences), key=key)))
+        for cluster in trajectory.clusters
+    ]
+    clustered = {ident for cluster in trajectory.clusters for ident in cluster.competences}
+    rest = [item for ident, item in competences.items() if ident not in clustered]
+    if rest:
+        clusters.append(PlannedCluster("", "", tuple(sorted(rest, key=key))))
+    return tuple(clusters)
+
+
+def lay_out_phases(
+    trajectory: StandardTrajectory,
+    start: dt.date,
+    end: dt.date,
+    competences: Mapping[str, PlannedCompetence] | None = None,
+) -> tuple[PlannedPhase, ...]:
+    """The trajectory's phases as date ranges over ``start``..``end`` (both inclusive)."""
+    fixed_days = sum(7 * (phase.weeks or 0) for phase in trajectory.phases)
+    open_phases = [phase for phase in trajectory.phases if phase.weeks is None]
+    total_days = (end - start).days + 1
+    left = max(total_days - fixed_days, 0)
+    share, remainder = divmod(left, len(open_phases)) if open_phases else (0, 0)
+    by_phase: dict[str, list[str]] = {}
+    for item in (competences or {}).values():
+        by_phase.setdefault(item.phase or "", []).append(item.id)
+
+    laid_out: list[PlannedPhase] = []
+    cursor = start
+    for phase in trajectory.phases:
+        if phase.weeks is not None:
+            days = 7 * phase.weeks
+        else:
+            days = share + (remainder if phase is open_phases[-1] else 0)
+        ids = tuple(by_phase.get(phase.id, ()))
+        if cursor > end or days <= 0:
+            laid_out.append(PlannedPhase(phase.id, phase.title, None, None, phase.weeks, True, ids))
+            continue
+        last = cursor + dt.timedelta(days=days - 1)
+        clipped = last > end
+        laid_out.append(PlannedPhase(phase.id, phase.title, cursor, min(last, end), phase.weeks, clipped, ids))
+        cursor = last + dt.timedelta(days=1)
+    return tuple(laid_out)
+
+
+def _plan_places(learner: Learner, trajectory: StandardTrajectory, workplace: Workplace | None) -> tuple[PlannedPlace, ...]:
+    def name(kind: str) -> str | None:
+        if kind == SCHOOL and learner.school:
+            return learner.school.name
+        if kind == WORKPLACE and workplace:
+            return workplace.name
+        return None
+
+    return tuple(
+        PlannedPlace(
+            place.id,
+            place.type,
+            name(place.type),
+            trajectory.hours_per_week.get(place.id, 0.0),
+            _week_order(learner.weekly_rhythm.get(place.id, ())),
+        )
+        for place in trajectory.learning_places
+    )
+
+
+def _week_order(days: Iterable[str]) -> tuple[str, ...]:
+    chosen = set(days)
+    return tuple(day for day in WEEKDAYS if day in chosen)
+
+
+def _plan_workplace(
+    workplace: Workplace | None, mentor: Mentor | None, trajectory: str, start: dt.date
+) -> PlannedWorkplace | None:
+    if workplace is None:
+        return None
+    recognition = workplace.recognition_on(trajectory, start) or next(iter(workplace.recognitions_for(trajectory)), None)
+    return PlannedWorkplace(
+        workplace.id,
+        workplace.name,
+        workplace.enterprise_number,
+        workplace.site,
+        mentor.name if mentor else None,
+        PlannedRecognition(recognition.valid_from, recognition.valid_until, recognition.capacity) if recognition else None,
+    )
+
+
+def _plan_certificates(
+    catalogue: Catalogue, trajectory: StandardTrajectory, clusters: tuple[PlannedCluster, ...]
+) -> tuple[PlannedCertificate, ...]:
+    by_id = {cluster.id: cluster for cluster in clusters if cluster.id}
+    certificates = []
+    for certificate in trajectory.certificates:
+        if certificate.all_clusters:
+            chosen = list(by_id.values())
+        else:
+            chosen = [by_id[ident] for ident in certificate.clusters or () if ident in by_id]
+        competences = [item for cluster in chosen for item in cluster.competences]
+        qualification = certificate.qualification
+        if certificate.type == "educational-qualification" and qualification is None:
+            qualification = trajectory.qualification
+        certificates.append(
+            PlannedCertificate(
+                certificate.type,
+                qualification,
+                _qualification_title(catalogue, qualification),
+                tuple((cluster.id, cluster.title) for cluster in chosen),
+                len(competences),
+                sum(1 for item in competences if item.done),
+            )
+        )
+    return tuple(certificates)
+
+
+def _qualification_title(catalogue: Catalogue, ident: str | None) -> str | None:
+    if ident is None:
+        return None
+    for table in (
+        catalogue.educational_qualifications,
+        catalogue.professional_qualifications,
+        catalogue.partial_qualifications,
+    ):
+        if ident in table:
+            return table[ident].title
+    return None
+
+
+def _signatories(
+    learner: Learner, school: School, workplace: Workplace | None, mentor: Mentor | None, majority_age: float
+) -> tuple[Signatory, ...]:
+    """Learner, a parent or guardian when the learner is a minor at the start, the
+    workplace (its mentor) and the school (its trajectory coach)."""
+    signatories = [Signatory("learner", learner.name)]
+    if age_on(learner.birth_date, learner.start) < majority_age:
+        signatories.append(Signatory("guardian", None))
+    signatories.append(Signatory("workplace", mentor.name if mentor else None, workplace.name if workplace else None))
+    signatories.append(Signatory("school", school.coach, school.name or None))
+    return tuple(signatories)
+
+
+def _notices(
+    workplace: Workplace | None, competences: Mapping[str, PlannedCompetence], phases: tuple[PlannedPhase, ...]
+) -> tuple[Notice, ...]:
+    notices: list[Notice] = []
+    if workplace is None:
+        notices.append(Notice("not-placed"))
+    for item in competences.values():
+        if item.moved_to:
+            notices.append(Notice("moved", item.id, item.title, (item.moved_to,)))
+        elif item.not_at_workplace:
+            notices.append(Notice("not-at-workplace", item.id, item.title, item.places))
+    for phase in phases:
+        if phase.clipped:
+            notices.append(Notice("phase-clipped", title=phase.title))
+    return tuple(notices)

@@ -1,0 +1,248 @@
+"""What if a workplace or a learning place falls away (crisis, bankruptcy, a closed centre)?
+
+``--without WORKPLACE``: the learners placed there and active on the date lose their
+workplace. For each, the other workplaces that could take them over are those that
+:mod:`trajectkit.analysis.placement` admits (a valid recognition, what is taught only
+at the workplace, a mentor who meets the profile, a free place), closest first (:func:`trajectkit.analysis.geography.nearness`: coordinates, same municipality,
+same province from the Belgian postcode, elsewhere), then by id. Workplaces recognised
+for the trajectory that fail a condition are listed with the reason. The free places
+are shared: two learners may be shown the same last place.
+
+``--without-place PLACE``: per trajectory with a learning place of that id, the
+competences whose only learning place (``at``) it is, the competences only it assesses,
+and the learners active on the date who still need one of the former.
+
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from trajectkit.analysis.geography import distance_km, nearness, province
+from trajectkit.analysis.placement import (
+    CANNOT_OFFER,
+    MENTOR,
+    NO_RECOGNITION,
+    Offer,
+    active_on,
+    held_competences,
+    occupancy,
+    offer,
+)
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import Learner, StandardTrajectory
+from trajectkit.profile import Profile
+
+NEARNESS = ("coordinates", "municipality", "province", "elsewhere")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A workplace that can take over a learner."""
+
+    workplace: str
+    name: str
+    municipality: str | None
+    province: str | None
+    nearness: str
+    distance_km: float | None
+    capacity: int
+    taken: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A workplace recognised for the trajectory that cannot take the learner, and why."""
+
+    workplace: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AffectedLearner:
+    """A learner who loses their workplace, with the places that could take them."""
+
+    learner: str
+    name: str
+    trajectory: str
+    workplace: str
+    home: str | None
+    alternatives: tuple[Alternative, ...]
+    rejected: tuple[Rejection, ...]
+
+
+@dataclass(frozen=True)
+class LostCompetence:
+    """A competence of the trajectory that the removed place alone teaches or assesses."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LearnerNeed:
+    """A learner who still needs competences that lose their only learning place."""
+
+    learner: str
+    name: str
+    competences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceLoss:
+    """A trajectory that loses one of its learning places."""
+
+    trajectory: str
+    title: str
+    place: str
+    place_type: str
+    hours_per_week: float
+    orphaned: tuple[LostCompetence, ...]
+    unassessed: tuple[LostCompetence, ...]
+    learners: tuple[LearnerNeed, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The answer to one what-if question, on one date."""
+
+    on: dt.date
+    without_workplaces: tuple[str, ...]
+    without_places: tuple[str, ...]
+    learners: tuple[AffectedLearner, ...]
+    places: tuple[PlaceLoss, ...]
+
+    @property
+    def unsolved(self) -> bool:
+        """A learner without any alternative, or a competence left without a place."""
+        return any(not item.alternatives for item in self.learners) or any(loss.orphaned for loss in self.places)
+
+
+def run_scenario(
+    catalogue: Catalogue,
+    on: dt.date,
+    profile: Profile,
+    without_workplaces: Iterable[str] = (),
+    without_places: Iterable[str] = (),
+) -> Scenario:
+    removed = tuple(sorted(set(without_workplaces)))
+    places = tuple(sorted(set(without_places)))
+    affected_ids = {
+        learner.id
+        for learner in catalogue.learners.values()
+        if learner.workplace in removed and active_on(learner, on)
+    }
+    taken = occupancy(catalogue.learners.values(), on, leaving=affected_ids)
+    learners = tuple(
+        _alternatives(catalogue, catalogue.learners[ident], on, profile, set(removed), taken) for ident in sorted(affected_ids)
+    )
+    losses = tuple(
+        loss
+        for place in places
+        for trajectory in sorted(catalogue.trajectories.values(), key=lambda item: item.id)
+        if (loss := _place_loss(catalogue, trajectory, place, on)) is not None
+    )
+    return Scenario(on, removed, places, learners, losses)
+
+
+def _rejection(found: Offer, reason: str, held: set[str], on: dt.date) -> Rejection:
+    workplace = found.workplace
+    if reason == NO_RECOGNITION:
+        text = f"no recognition for {found.trajectory} valid on {on.isoformat()}"
+    elif reason == CANNOT_OFFER:
+        text = f"cannot offer {', '.join(found.lacking(held))}, which the trajectory teaches only at the workplace"
+    elif reason == MENTOR:
+        text = "no mentor who meets the profile on that date"
+    else:
+        text = f"no free place ({found.taken} of {found.capacity} taken)"
+    return Rejection(workplace.id, workplace.name, text)
+
+
+def _alternatives(
+    catalogue: Catalogue,
+    learner: Learner,
+    on: dt.date,
+    profile: Profile,
+    removed: set[str],
+    taken: Counter[tuple[str, str]],
+) -> AffectedLearner:
+    trajectory = catalogue.trajectories.get(learner.trajectory)
+    held = held_competences(learner)
+    alternatives: list[tuple[tuple[int, float], str, Alternative]] = []
+    rejected: list[Rejection] = []
+    for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
+        if workplace.id in removed or not workplace.recognitions_for(learner.trajectory):
+            continue
+        found = offer(workplace, trajectory, learner.trajectory, on, profile, taken)
+        reason = found.refusal(held)
+        if reason is not None:
+            rejected.append(_rejection(found, reason, held, on))
+            continue
+        key = nearness(learner.home, workplace.site)
+        site = workplace.site
+        distance = None
+        if key[0] == 0 and learner.home and learner.home.coordinates and site and site.coordinates:
+            distance = round(distance_km(learner.home.coordinates, site.coordinates), 1)
+        alternative = Alternative(
+            workplace.id,
+            workplace.name,
+            site.municipality if site else None,
+            province(site.postcode) if site else None,
+            NEARNESS[key[0]],
+            distance,
+            found.capacity,
+            found.taken,
+        )
+        alternatives.append((key, workplace.id, alternative))
+    alternatives.sort(key=lambda item: (item[0], item[1]))
+    return AffectedLearner(
+        learner.id,
+        learner.name,
+        learner.trajectory,
+        learner.workplace or "",
+        learner.home.municipality if learner.home else None,
+        tuple(item[2] for item in alternatives),
+        tuple(rejected),
+    )
+
+
+def _place_loss(catalogue: Catalogue, trajectory: StandardTrajectory, place_id: str, on: dt.date) -> PlaceLoss | None:
+    place = trajectory.place(place_id)
+    if place is None:
+        return None
+    orphaned = tuple(
+        LostCompetence(item.competence, catalogue.title_of(item.competence))
+        for item in trajectory.allocations
+        if set(item.at) == {place_id}
+    )
+    unassessed = tuple(
+        LostCompetence(item.competence, catalogue.title_of(item.competence))
+        for item in trajectory.allocations
+        if set(item.assessed_by) == {place_id}
+    )
+    needs = []
+    for learner in sorted(catalogue.learners_of(trajectory.id), key=lambda item: item.id):
+        if not active_on(learner, on):
+            continue
+        held = held_competences(learner)
+        missing = tuple(item.id for item in orphaned if item.id not in held)
+        if missing:
+            needs.append(LearnerNeed(learner.id, learner.name, missing))
+    return PlaceLoss(
+        trajectory.id,
+        trajectory.title,
+        place_id,
+        place.type,
+        trajectory.hours_per_week.get(place_id, 0.0),
+        orphaned,
+        unassessed,
+        tuple(needs),
+    )

@@ -1,0 +1,245 @@
+"""Aanbod: the dual-learning offer on a date, in numbers, for a data-driven offer.
+
+Of 204 standard trajectories developed in Flanders in 2023-24, 133 were organised and
+only 62 had learners. These statistics answer the same questions for a catalogue:
+
+- per qualification level and sector: the trajectories developed (in the catalogue),
+  organised (at least one workplace holds a recognition for it valid on the date) and
+  with learners (at least one learner of it active on the date, placed or not);
+- recognised places (the capacity of the recognitions valid on the date; the largest
+  when a workplace holds several for one trajectory) against occupied places (learners
+  placed at such a workplace and active on the date);
+- learners per trajectory (active on the date; placed or still without a workplace);
+- mentors without training (no ``training_completed``, or a date after the date);
+- recognitions valid on the date that end within six months of it.
+
+A learner is *active* from ``start`` to ``end`` inclusive.
+
+The *level* is the level of the trajectory's educational qualification. The *sector*
+is free text from an ``x-sector`` key (keys starting with ``x-`` are the user's and
+pass validation; the formats have no sector field): on the trajectory, else on its
+educational qualification, else on the first of its professional qualifications that
+has one; else ``unknown``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import StandardTrajectory
+from trajectkit.analysis.placement import active_on
+
+SECTOR_KEY = "x-sector"
+UNKNOWN_SECTOR = "unknown"
+#: Recognitions ending within this many months of the date are listed.
+EXPIRY_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class TrajectoryStats:
+    """One standard trajectory on the date."""
+
+    id: str
+    title: str
+    level: int | None
+    sector: str
+    workplaces: int  # holding a recognition for it valid on the date
+    places: int  # recognised places
+    occupied: int  # learners placed at those workplaces, active on the date
+    learners: int  # learners of the trajectory active on the date
+    waiting: int  # of whom without a workplace
+
+    @property
+    def organised(self) -> bool:
+        return self.workplaces > 0
+
+    @property
+    def with_learners(self) -> bool:
+        return self.learners > 0
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Totals over trajectories of one level and sector (``None`` and ``"all"`` for totals)."""
+
+    level: int | None
+    sector: str
+    developed: int
+    organised: int
+    with_learners: int
+    places: int
+    occupied: int
+    learners: int
+    waiting: int
+
+    @property
+    def use(self) -> float | None:
+        """Occupied share of the recognised places, ``None`` without places."""
+        return self.occupied / self.places if self.places else None
+
+    @property
+    def free(self) -> int:
+        return max(self.places - self.occupied, 0)
+
+    @classmethod
+    def of(cls, level: int | None, sector: str, items: Iterable[TrajectoryStats]) -> GroupStats:
+        items = list(items)
+        return cls(
+            level,
+            sector,
+            len(items),
+            sum(1 for item in items if item.organised),
+            sum(1 for item in items if item.with_learners),
+            sum(item.places for item in items),
+            sum(item.occupied for item in items),
+            sum(item.learners for item in items),
+            sum(item.waiting for item in items),
+        )
+
+
+@dataclass(frozen=True)
+class UntrainedMentor:
+    """A mentor without (completed) mentor training on the date."""
+
+    workplace: str
+    workplace_name: str
+    mentor: str
+    name: str
+    learners: int  # learners this mentor guides, active on the date
+
+
+@dataclass(frozen=True)
+class ExpiringRecognition:
+    """A recognition valid on the date that ends within six months."""
+
+    workplace: str
+    workplace_name: str
+    trajectory: str
+    valid_until: dt.date
+    capacity: int
+    learners: int  # placed there for the trajectory, active on the date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class OfferStats:
+    """Everything ``trajectkit stats`` shows, for one date."""
+
+    day: dt.date
+    expiry_limit: dt.date
+    trajectories: tuple[TrajectoryStats, ...]  # by id
+    groups: tuple[GroupStats, ...]  # by level, then sector
+    levels: tuple[GroupStats, ...]  # per level, all sectors
+    sectors: tuple[GroupStats, ...]  # per sector, all levels
+    total: GroupStats
+    workplaces: int
+    mentors: int
+    untrained_mentors: tuple[UntrainedMentor, ...]
+    expiring: tuple[ExpiringRecognition, ...]
+
+    @property
+    def expiring_places(self) -> int:
+        return sum(item.capacity for item in self.expiring)
+
+
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has none (31 Aug + 6 → 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def sector_of(catalogue: Catalogue, trajectory: StandardTrajectory) -> str:
+    """``x-sector`` of the trajectory, else of its educational qualification, else of
+    its first professional qualification that has one; else ``unknown``."""
+    owners: list[object] = [trajectory]
+    education = catalogue.educational_qualifications.get(trajectory.qualification)
+    if education is not None:
+        owners.append(education)
+        owners += [catalogue.professional_qualifications.get(scope.ref) for scope in education.professional_qualifications]
+    for owner in owners:
+        source = getattr(owner, "source", None)
+        data = source.document.data if source is not None else None
+        value = data.get(SECTOR_KEY) if isinstance(data, dict) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return UNKNOWN_SECTOR
+
+
+def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
+    """The statistics of the offer on ``day`` (see the module doc)."""
+    active = [learner for learner in catalogue.learners.values() if active_on(learner, day)]
+    learners = Counter(learner.trajectory for learner in active)
+    waiting = Counter(learner.trajectory for learner in active if learner.workplace is None)
+    placed = Counter((learner.workplace, learner.trajectory) for learner in active if learner.workplace is not None)
+    guided = Counter((learner.workplace, learner.mentor) for learner in active if learner.workplace is not None)
+
+    workplaces: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    occupied: Counter[str] = Counter()
+    limit = months_later(day, EXPIRY_MONTHS)
+    expiring = []
+    untrained = []
+    mentors = 0
+    for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
+        for trajectory_id in sorted({item.trajectory for item in workplace.recognitions}):
+            recognition = workplace.recognition_on(trajectory_id, day)
+            if recognition is None:
+                continue
+            workplaces[trajectory_id] += 1
+            places[trajectory_id] += recognition.capacity
+            occupied[trajectory_id] += placed[(workplace.id, trajectory_id)]
+            if recognition.valid_until is not None and recognition.valid_until <= limit:
+                expiring.append(
+                    ExpiringRecognition(
+                        workplace.id, workplace.name, trajectory_id, recognition.valid_until, recognition.capacity,
+                        placed[(workplace.id, trajectory_id)], (recognition.valid_until - day).days,
+                    )
+                )
+        for mentor in workplace.mentors:
+            mentors += 1
+            if mentor.training_completed is None or mentor.training_completed > day:
+                untrained.append(UntrainedMentor(workplace.id, workplace.name, mentor.id, mentor.name, guided[(workplace.id, mentor.id)]))
+
+    trajectories = []
+    for trajectory in sorted(catalogue.trajectories.values(), key=lambda item: item.id):
+        education = catalogue.educational_qualifications.get(trajectory.qualification)
+        ident = trajectory.id
+        trajectories.append(
+            TrajectoryStats(
+                ident, trajectory.title, education.level if education else None, sector_of(catalogue, trajectory),
+                workplaces[ident], places[ident], occupied[ident], learners[ident], waiting[ident],
+            )
+        )
+
+    def level_key(level: int | None) -> tuple[bool, int]:
+        return (level is None, level or 0)
+
+    by_group: dict[tuple[int | None, str], list[TrajectoryStats]] = defaultdict(list)
+    by_level: dict[int | None, list[TrajectoryStats]] = defaultdict(list)
+    by_sector: dict[str, list[TrajectoryStats]] = defaultdict(list)
+    for item in trajectories:
+        by_group[(item.level, item.sector)].append(item)
+        by_level[item.level].append(item)
+        by_sector[item.sector].append(item)
+    return OfferStats(
+        day=day,
+        expiry_limit=limit,
+        trajectories=tuple(trajectories),
+        groups=tuple(
+            GroupStats.of(level, sector, items)
+            for (level, sector), items in sorted(by_group.items(), key=lambda pair: (level_key(pair[0][0]), pair[0][1]))
+        ),
+        levels=tuple(GroupStats.of(level, "all", items) for level, items in sorted(by_level.items(), key=lambda pair: level_key(pair[0]))),
+        sectors=tuple(GroupStats.of(None, sector, items) for sector, items in sorted(by_sector.items())),
+        total=GroupStats.of(None, "all", trajectories),
+        workplaces=len(catalogue.workplaces),
+        mentors=mentors,
+        untrained_mentors=tuple(untrained),
+        expiring=tuple(sorted(expiring, key=lambda item: (item.valid_until, item.workplace, item.trajectory))),
+    )

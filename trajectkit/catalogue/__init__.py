@@ -1,0 +1,1 @@
+"""Reading the catalogue: files, YAML with line marks, documents, the model, the graph."""

@@ -1,0 +1,166 @@
+"""Catalogue files on disk: which files a run reads, and their bytes and text.
+
+Untrusted input: a folder from a pull request may hold links out of it, named pipes
+or devices, files of any size and in any encoding. What would hang, leak or cost too
+much is refused here, before any YAML is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from trajectkit.problems import UNREADABLE, Finding, Location
+
+Mark = tuple[int, int]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+CONFIG_NAMES = ("trajectkit.yaml", "trajectkit.yml")
+
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost to read; refused beyond them (``yaml-limits``)."""
+
+    max_file_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 1_000
+    max_nodes: int = 1_000_000
+
+
+
+class InputPathError(Exception):
+    """A path on the command line that does not exist or cannot be read (exit code 2)."""
+
+
+
+class Refused(Exception):
+    """Reading stops here for this file; carries the finding to report."""
+
+    def __init__(self, rule: str, message: str, mark: Mark = (1, 1)) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.mark = mark
+
+    def finding(self, path: str) -> Finding:
+        return Finding(Location(path, *self.mark, UNREADABLE), self.rule, self.message)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and directories (recursively, ``*.yaml``/``*.yml``) into a sorted file list.
+
+    Hidden folders and files (such as ``.pre-commit-config.yaml``) and the configuration
+    file ``trajectkit.yaml`` are skipped inside directories; symbolic links to folders are not followed, so a link loop is harmless.
+    Inside a directory, a file that is not a regular file (a named pipe would block the
+    read forever, a device never ends) or a symbolic link that leads out of the directory
+    (a pull request could point one at a secret of the CI machine) is refused.
+    """
+    found: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            folder = path.resolve()
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES and not name.startswith("."):
+                        file = Path(root, name)
+                        _check_walked(file, folder, raw)
+                        found.setdefault(file.as_posix(), file)
+        elif path.is_file():
+            found.setdefault(path.as_posix(), path)
+        elif path.exists():
+            raise InputPathError(f"{raw}: {_not_regular(path.stat().st_mode)}")
+        else:
+            raise InputPathError(f"{raw}: no such file or directory")
+    return [found[key] for key in sorted(found)]
+
+
+def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> None:
+    """A file met inside a directory must be a regular file within that directory."""
+    try:
+        mode = file.lstat().st_mode
+        if stat.S_ISREG(mode):
+            return  # the common case: one system call
+        if stat.S_ISLNK(mode):
+            target = file.resolve()
+            if not target.is_relative_to(folder):
+                raise InputPathError(
+                    f"{file.as_posix()}: a symbolic link that leads out of {os.fspath(given)} (to {target}); "
+                    "trajectkit reads only files inside the folders it is given: copy the file in, or name it on the command line"
+                )
+            mode = target.stat().st_mode
+    except OSError:
+        return  # a dangling link: reading it reports the error
+    if not stat.S_ISREG(mode):
+        raise InputPathError(f"{file.as_posix()}: {_not_regular(mode)}")
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a named pipe" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    return f"not a regular file ({kind}); trajectkit reads catalogue files only"
+
+
+def read_bytes(file: Path, limits: Limits) -> bytes:
+    """The file's bytes, refusing it unread when it is larger than the limit."""
+    try:
+        size = file.stat().st_size
+        if size > limits.max_file_bytes:
+            raise Refused(
+                "yaml-limits",
+                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
+                "split it into smaller files or raise limits.max_file_bytes in trajectkit.yaml",
+            )
+        with file.open("rb") as stream:
+            data = stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        raise InputPathError(f"{file.as_posix()}: cannot read: {error.strerror}") from error
+    if len(data) > limits.max_file_bytes:  # grew while we looked, or a special file
+        raise Refused("yaml-limits", f"file is over the limit of {limits.max_file_bytes:,} bytes")
+    return data
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is refused."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            encoding = codec
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise Refused(
+            "yaml-syntax",
+            f"not valid {encoding.upper()} text (byte 0x{raw[error.start]:02x}); "
+            "save the file as UTF-8",
+            (line, column),
+        ) from error
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise Refused("yaml-syntax", "binary file (NUL byte); a catalogue file must be YAML text", (line, column))
+    return text
+

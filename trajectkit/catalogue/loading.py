@@ -1,0 +1,378 @@
+"""Read YAML files into plain data that remembers where every key and item stood.
+
+Untrusted input: the text is parsed event by event with PyYAML's C parser where it
+is available, and the values are built here, not by PyYAML's constructor. That keeps
+line and column for every key and list item, makes duplicate keys an error, refuses
+tags other than the plain YAML ones, and enforces the size, depth and alias limits
+*before* anything is expanded, so an alias bomb costs as little as its text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
+from trajectkit.catalogue.files import Limits, Refused, decode, discover, read_bytes
+from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
+
+try:  # the C parser is several times faster; the pure-Python one gives the same events
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+
+@dataclass
+class LoadResult:
+    """What reading a set of files produced: documents, findings and the files read."""
+
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = Limits()) -> LoadResult:
+    """Read every YAML file below ``paths``; syntax and limit problems become findings."""
+    result = LoadResult()
+    for file in discover(paths):
+        name = file.as_posix()
+        result.files.append(name)
+        try:
+            raw = read_bytes(file, limits)
+        except Refused as refused:
+            result.findings.append(refused.finding(name))
+            continue
+        documents, findings = parse_bytes(raw, name, limits)
+        result.documents.extend(documents)
+        result.findings.extend(findings)
+    return result
+
+
+def parse_bytes(raw: bytes, path: str, limits: Limits = Limits()) -> tuple[list[Document], list[Finding]]:
+    """Decode and parse one file's bytes into documents, or a finding that says why not."""
+    findings: list[Finding] = []
+    documents: list[Document] = []
+    try:
+        text = decode(raw)
+        # Documents complete before an error are kept, so one broken document
+        # does not hide the others of its file (or cascade into unresolved ids).
+        documents.extend(_build_documents(text, path, limits, findings))
+    except Refused as refused:
+        # Findings of the document being read when reading stopped belong to it: unreadable.
+        return documents, [*(_in(finding, UNREADABLE, keep=True) for finding in findings), refused.finding(path)]
+    if not documents:
+        return [], [
+            Finding(
+                Location(path),
+                "schema",
+                "the file holds no YAML document; add one with `kind:` and `id:` or remove the file",
+            )
+        ]
+    return documents, findings
+
+
+def _in(finding: Finding, document: DocumentRef, keep: bool = False) -> Finding:
+    """``finding`` placed in ``document`` (``keep``: unless it already has one)."""
+    if keep and finding.location.document is not None:
+        return finding
+    location = finding.location
+    return Finding(Location(location.path, location.line, location.column, document), finding.rule, finding.message)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_CONVERT = {
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    # Dates stay as the text the author wrote; the schema checks their form and the
+    # model turns them into ``datetime.date``.
+    "tag:yaml.org,2002:timestamp": lambda node: node.value,
+}
+_CONTAINER_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _plain_tag(value: str) -> str:
+    """The tag YAML's resolver gives a plain scalar, remembered: catalogues repeat values."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+        # Short values only: the table lives as long as the process, and a file's
+        # megabyte-long values must not stay in memory after it has been read.
+        if len(value) <= 64 and len(_PLAIN_TAGS) < 100_000:
+            _PLAIN_TAGS[value] = tag
+    return tag
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        implicit = event.implicit
+        if implicit[0]:
+            tag = _plain_tag(event.value)
+        else:
+            tag = _RESOLVER.resolve(ScalarNode, event.value, implicit)
+    if tag == _STR:
+        return event.value
+    convert = _CONVERT.get(tag)
+    if convert is None:
+        raise Refused(
+            "yaml-syntax",
+            f"unsupported tag {_tag_name(event.tag or tag)}; trajectkit reads plain YAML data only, remove the tag",
+            _mark(event),
+        )
+    try:
+        return convert(ScalarNode(tag, event.value))
+    except (ValueError, yaml.YAMLError) as error:
+        raise Refused("yaml-syntax", f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", _mark(event)) from error
+
+
+class _Frame:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("container", "is_map", "anchor", "size", "key", "key_mark", "expect_value")
+
+    def __init__(self, container: MarkedMap | MarkedSeq, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, MarkedMap)
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_mark: Mark = (1, 1)
+        self.expect_value = False
+
+
+def _events(text: str, limits: Limits) -> Iterator[Any]:
+    parser = _Parser(text)
+    document_start = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            if type(event) is DocumentStartEvent:
+                document_start = event.start_mark.index
+            yield event
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if mark is not None and _PARSER_DEPTH_LIMIT in (error.problem or ""):
+            raise _depth_refusal(text, document_start, mark.index, limits) from error
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem += " (a tab); indent with spaces, not tabs"
+        raise Refused("yaml-syntax", problem or "invalid YAML", where) from error
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        position = getattr(error, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        raise Refused("yaml-syntax", str(error).splitlines()[0], (line, column)) from error
+    finally:
+        parser.dispose()
+
+
+#: libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at 1,000 levels with this message.
+#: In flow context its scanner reads up to a line ahead before the first event, so
+#: that error comes before the event at which our own, lower limit is crossed.
+_PARSER_DEPTH_LIMIT = "maximum nesting depth"
+
+
+def _depth_refusal(text: str, start: int, stop: int, limits: Limits) -> Refused:
+    """The ``yaml-limits`` refusal at the level that crosses ``limits.max_depth``.
+
+    The parser gave up somewhere past that level; the pure-Python parser, which has no
+    nesting limit of its own, reads the document again up to that point and the
+    level is counted on its events, as for every other file.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    lines_before = text.count("\n", 0, line_start)
+    parser = yaml.SafeLoader(text[line_start:stop])
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    return _too_deep(limits, (lines_before + event.start_mark.line + 1, event.start_mark.column + 1))
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the cut-off text ends in the middle of a collection
+    finally:
+        parser.dispose()
+    return _too_deep(limits, (text.count("\n", 0, stop) + 1, stop - text.rfind("\n", 0, stop)))
+
+
+def _too_deep(limits: Limits, mark: Mark) -> Refused:
+    return Refused(
+        "yaml-limits",
+        f"nested more than {limits.max_depth} levels deep; "
+        "refused before reading further (raise limits.max_depth if this is real)",
+        mark,
+    )
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _build_documents(text: str, path: str, limits: Limits, findings: list[Finding]) -> Iterator[Document]:
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    aliases = 0
+    nodes = 0
+    root: Any = None
+    root_mark: Mark = (1, 1)
+    index = 0
+    first_finding = 0
+
+    def attach(value: Any, size: int, mark: Mark, anchor: str | None) -> None:
+        nonlocal root, root_mark, nodes
+        nodes += size
+        if nodes > limits.max_nodes:
+            raise Refused(
+                "yaml-limits",
+                f"document expands to more than {limits.max_nodes:,} values; "
+                "refused before expansion (aliases?); raise limits.max_nodes if this is real",
+                mark,
+            )
+        if anchor is not None:
+            anchors[anchor] = (value, size)
+        if not stack:
+            root, root_mark = value, mark
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.container
+        if isinstance(container, MarkedSeq):
+            container.append(value)
+            container.item_marks.append(mark)
+        else:
+            key = frame.key
+            frame.key = None
+            frame.expect_value = False
+            if key is None:  # the second of two duplicate keys
+                return
+            if value is not None:  # null means the same as leaving the key out
+                container[key] = value
+            container.key_marks[key] = frame.key_mark
+
+    def take_key(event: Any) -> bool:
+        """Store a scalar as the pending key of the mapping on top; True if it was one."""
+        if not stack or not isinstance(stack[-1].container, MarkedMap) or stack[-1].expect_value:
+            return False
+        frame = stack[-1]
+        if not isinstance(event, ScalarEvent):
+            raise Refused("yaml-syntax", "a key must be plain text, not a list, mapping or alias", _mark(event))
+        key, mark = event.value, _mark(event)
+        first = frame.container.key_marks.get(key)
+        if first is not None:
+            findings.append(
+                Finding(
+                    Location(path, *mark),
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first[0]}); keep one of the two",
+                )
+            )
+            key = None  # the value that follows is read and dropped; the first one stands
+        frame.key, frame.key_mark, frame.expect_value = key, mark, True
+        return True
+
+    for event in _events(text, limits):
+        kind = type(event)
+        if kind is ScalarEvent:
+            # The hot path, about half of all events: a key, or a value in the container on top.
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top.is_map and not top.expect_value:
+                take_key(event)
+                continue
+            value = event.value if event.style and not event.tag else _scalar(event)
+            if top is None or event.anchor is not None or nodes + 1 > limits.max_nodes:
+                attach(value, 1, mark, event.anchor)
+                continue
+            nodes += 1
+            top.size += 1
+            container = top.container
+            if top.is_map:
+                key = top.key
+                top.key = None
+                top.expect_value = False
+                if key is not None:
+                    if value is not None:
+                        container[key] = value
+                    container.key_marks[key] = top.key_mark
+            else:
+                container.append(value)
+                container.item_marks.append(mark)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if stack and take_key(event):
+                continue  # not reached: take_key raises for non-scalars
+            if event.tag not in _CONTAINER_TAGS:
+                raise Refused("yaml-syntax", f"unsupported tag {_tag_name(event.tag)}; remove the tag", _mark(event))
+            if len(stack) >= limits.max_depth:
+                raise _too_deep(limits, _mark(event))
+            container = MarkedMap(_mark(event)) if kind is MappingStartEvent else MarkedSeq(_mark(event))
+            stack.append(_Frame(container, event.anchor))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            frame = stack.pop()
+            nodes -= frame.size - 1  # attach() counts the whole subtree once
+            attach(frame.container, frame.size, frame.container.mark, frame.anchor)
+        elif kind is AliasEvent:
+            if take_key(event):
+                continue  # not reached
+            target = anchors.get(event.anchor)
+            if target is None:
+                raise Refused("yaml-syntax", f"unknown alias *{event.anchor}", _mark(event))
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise Refused(
+                    "yaml-limits",
+                    f"more than {limits.max_aliases:,} aliases in one file; refused before expansion",
+                    _mark(event),
+                )
+            attach(target[0], target[1], _mark(event), None)
+        elif kind is DocumentStartEvent:
+            anchors.clear()
+            root, root_mark, nodes = None, _mark(event), 0
+            first_finding = len(findings)
+        elif kind is DocumentEndEvent:
+            if root is not None:  # an empty document between `---` lines is skipped
+                document = Document(path, index, root, root_mark)
+                ref = document.ref
+                findings[first_finding:] = [_in(finding, ref) for finding in findings[first_finding:]]
+                yield document
+            index += 1

@@ -1,0 +1,92 @@
+"""Options that several commands share, written once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from trajectkit.formats import FORMAT_NAMES
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class DateType(click.ParamType):
+    """A calendar day written YYYY-MM-DD, as ``datetime.date``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+
+
+def stack(*decorators: Decorator) -> Decorator:
+    """Several decorators as one, applied in the order they are written."""
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+#: The catalogue's files and folders.
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path())
+
+#: ``--config`` and ``--profile``, shared by every command that reads a catalogue.
+config_options = stack(
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Configuration file (default: trajectkit.yaml in the working directory, if any).",
+    ),
+    click.option(
+        "--profile",
+        metavar="NAME|FILE",
+        help="Jurisdiction profile: built-in name (flanders, netherlands-bbl) or a profile file. "
+        "Overrides the one in trajectkit.yaml.",
+    ),
+)
+
+
+def on_option(what: str) -> Decorator:
+    """``--on DATE``: the day a command answers for."""
+    return click.option(
+        "--on",
+        type=DateType(),
+        metavar="YYYY-MM-DD",
+        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
+    )
+
+
+def format_option(command: str, help: str = "Output format.", name: str = "output_format", defaulted: bool = True) -> Decorator:
+    """``--format`` with the command's format names (``trajectkit.formats.FORMAT_NAMES``),
+    the first one the default unless ``defaulted`` is false."""
+    names = FORMAT_NAMES[command]
+    default = names[0] if defaulted else None
+    return click.option("--format", name, type=click.Choice(names), default=default, show_default=defaulted, help=help)
+
+
+def out_option(help: str = "Write to this file (atomically) instead of standard output.", required: bool = False) -> Decorator:
+    return click.option("--out", required=required, type=click.Path(dir_okay=False), help=help)
+
+
+#: ``--templates DIR`` for the commands that render documents.
+templates_option = click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False),
+    help="Templates folder to use instead of the shipped one (for html and pdf).",
+)
+
+#: ``--jobs N``: processes to use.
+def jobs_option(help: str) -> Decorator:
+    return click.option("--jobs", type=click.IntRange(min=1), help=help)

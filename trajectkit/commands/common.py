@@ -1,0 +1,81 @@
+"""What the commands share: writing their output, and naming what the catalogue lacks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import click
+
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import StandardTrajectory
+from trajectkit.config import Config
+from trajectkit.errors import CatalogueErrors, UsageError
+from trajectkit.formats import BINARY_FORMATS
+
+
+def check_destination(output_format: str, out: str | None) -> None:
+    """Fail early (before any work) when a binary format has nowhere to go."""
+    if output_format in BINARY_FORMATS and out is None:
+        raise UsageError(f"--format {output_format} writes a file; give --out FILE")
+
+
+def emit(content: str | bytes, out: str | None) -> None:
+    """Write ``content`` to ``out`` atomically, or text to standard output."""
+    from trajectkit.atomic import write_atomic
+
+    if out is None:
+        if isinstance(content, bytes):  # check_destination prevents this
+            raise UsageError("binary output needs --out FILE")
+        click.echo(content, nl=False)
+        return
+    try:
+        write_atomic(out, content)
+    except OSError as error:
+        raise UsageError(f"{out}: cannot write: {error.strerror}") from error
+
+
+def render(formats: Mapping[str, Callable[[Any], str | bytes]], output_format: str, data: Any) -> str | bytes:
+    """``formats[output_format](data)``; a broken template is a usage error (exit 2)."""
+    from trajectkit.rendering import RenderError
+
+    try:
+        return formats[output_format](data)
+    except RenderError as error:
+        raise UsageError(f"cannot render: {error}") from error
+
+
+def unknown(what: str, ident: str, known: Sequence[str]) -> UsageError:
+    """The usage error for an id the catalogue does not hold, with the closest one."""
+    close = difflib.get_close_matches(ident, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(sorted(known)[:10])}" if known else "")
+    return UsageError(f"no {what} '{ident}' in the catalogue{hint}")
+
+
+def trajectory_of(catalogue: Catalogue, ident: str) -> StandardTrajectory:
+    trajectory = catalogue.trajectories.get(ident)
+    if trajectory is None:
+        raise unknown("standard trajectory", ident, list(catalogue.trajectories))
+    return trajectory
+
+
+def load_trajectory(
+    paths: Sequence[str], config: Config, trajectory_id: str | None, what: str
+) -> tuple[Catalogue, StandardTrajectory]:
+    """The catalogue and the trajectory ``trajectory_id`` (or its only one), structurally sound."""
+    from trajectkit.validation import refusal
+
+    catalogue, report = refusal.checked_catalogue(paths, config)
+    if trajectory_id is None:
+        if len(catalogue.trajectories) != 1:
+            known = ", ".join(sorted(catalogue.trajectories)) or "none"
+            raise UsageError(f"say which trajectory with --trajectory ID (in the catalogue: {known})")
+        trajectory_id = next(iter(catalogue.trajectories))
+    if trajectory_id not in catalogue.trajectories and not catalogue.knows("StandardTrajectory", trajectory_id):
+        known = ", ".join(sorted(catalogue.trajectories)) or "none"
+        raise UsageError(f"no trajectory '{trajectory_id}' in the catalogue (trajectories: {known})")
+    blocking = refusal.refusals(report, refusal.for_sheet(catalogue, trajectory_id))
+    if blocking or trajectory_id not in catalogue.trajectories:
+        raise CatalogueErrors(blocking, what)
+    return catalogue, catalogue.trajectories[trajectory_id]

@@ -1,0 +1,51 @@
+"""``trajectkit coverage``: where each competence of a trajectory is learned and assessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from trajectkit.commands.common import check_destination, emit, render, trajectory_of
+
+
+@dataclass(frozen=True)
+class CoverageOptions:
+    paths: tuple[str, ...]
+    trajectory_id: str
+    output_format: str = "text"
+    out: str | None = None
+    gap: int = 25  # percentage points
+    templates: str | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: CoverageOptions) -> int:
+    from trajectkit.analysis.coverage import build_coverage
+    from trajectkit.config import load_config
+    from trajectkit.formats.coverage import FORMATS, coverage_html, coverage_pdf
+    from trajectkit.validation import refusal
+
+    check_destination(options.output_format, options.out)
+    config = load_config(options.config_path, options.profile)
+    catalogue = refusal.load_catalogue_for(
+        options.paths,
+        config,
+        f"the coverage of {options.trajectory_id}",
+        lambda found: refusal.for_coverage(found, options.trajectory_id),
+    )
+    trajectory = trajectory_of(catalogue, options.trajectory_id)
+    if options.output_format in FORMATS:
+        folder = Path(options.templates) if options.templates else None
+        formats = {**FORMATS, "html": partial(coverage_html, templates=folder), "pdf": partial(coverage_pdf, templates=folder)}
+        content = render(formats, options.output_format, build_coverage(catalogue, trajectory, options.gap / 100))
+    else:
+        from trajectkit.catalogue.graph import build_graph
+        from trajectkit.formats.graph import FORMATS as GRAPH_FORMATS
+        from trajectkit.formats.graph import trajectory_subgraph
+
+        subgraph = trajectory_subgraph(build_graph(catalogue), catalogue, trajectory)
+        content = GRAPH_FORMATS[options.output_format](subgraph)
+    emit(content, options.out)
+    return 0

@@ -1,0 +1,42 @@
+"""``trajectkit diff``: what changed between two versions of trajectories and qualifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.commands.common import emit, render
+from trajectkit.errors import UsageError
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    old: str
+    new: str
+    catalogues: tuple[str, ...] = ()
+    output_format: str = "text"
+    out: str | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: DiffOptions) -> int:
+    """Exit 1 when something changed and a learner follows a changed trajectory."""
+    from trajectkit.analysis.diff import compare
+    from trajectkit.config import load_config
+    from trajectkit.formats.diff import FORMATS
+    from trajectkit.validation import refusal
+
+    config = load_config(options.config_path, options.profile)
+
+    def load(path: str, what: str, learners: bool) -> Catalogue:
+        return refusal.load_catalogue_for([path], config, what, lambda found: refusal.for_diff(found, learners))
+
+    before = load(options.old, "the diff (OLD side)", learners=False)
+    after = load(options.new, "the diff (NEW side)", learners=True)
+    extra = [load(path, f"the learners in {path}", learners=True) for path in options.catalogues]
+    if not any(side.table(kind) for side in (before, after) for kind in refusal.DIFF_KINDS):
+        raise UsageError(f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or qualification")
+    result = compare(before, after, extra)
+    emit(render(FORMATS, options.output_format, result), options.out)
+    return 1 if result.affects_learners else 0

@@ -1,0 +1,87 @@
+"""``trajectkit import``: an edited allocation matrix back into the trajectory's file.
+
+The sheet's cells are checked against the trajectory and the catalogue, and the
+trajectory's file is written anew with the sheet's ``allocations`` and ``clusters``
+(``sheets.trajectory_writer``) to ``--out``: never over the trajectory's own file, so
+the change can be reviewed and validated first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from trajectkit.commands.common import load_trajectory
+from trajectkit.errors import SheetProblems, UsageError
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    sheet: str
+    paths: tuple[str, ...]
+    out: str
+    trajectory_id: str | None = None
+    force: bool = False
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: ImportOptions) -> int:
+    from trajectkit.atomic import write_atomic
+    from trajectkit.catalogue.files import decode
+    from trajectkit.config import load_config
+    from trajectkit.sheets.matrix import read_matrix
+    from trajectkit.sheets.trajectory_writer import RewriteError, rewrite_trajectory
+    from trajectkit.sheets.workbook import read_table
+
+    table = read_table(options.sheet)
+    config = load_config(options.config_path, options.profile)
+    catalogue, trajectory = load_trajectory(options.paths or (".",), config, options.trajectory_id, "the import")
+    source = trajectory.source.document.path
+    target = Path(options.out)
+    _check_target(target, Path(source), Path(options.sheet), options.force)
+    imported = read_matrix(table.rows, trajectory, catalogue, table.sheet)
+    if not imported.ok:
+        raise SheetProblems(Path(options.sheet).as_posix(), imported.problems)
+    try:
+        # Read as validate read it (BOM, UTF-16); it passed, so it decodes.
+        text = decode(Path(source).read_bytes())
+        new_text = rewrite_trajectory(text, source, trajectory, imported.allocations, imported.clusters)
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read the trajectory file again: {error.strerror}") from error
+    except RewriteError as error:
+        raise UsageError(str(error)) from error
+    try:
+        write_atomic(target, new_text)
+    except OSError as error:
+        raise UsageError(f"{target}: cannot write: {error.strerror}") from error
+    click.echo(
+        f"wrote {target.as_posix()}: trajectory {trajectory.id} from {source} with "
+        f"{len(imported.allocations)} allocations and {len(imported.clusters)} clusters from {options.sheet}"
+    )
+    click.echo(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
+    return 0
+
+
+def _check_target(target: Path, source: Path, sheet: Path, force: bool) -> None:
+    """Never write over the trajectory's file or the sheet; other files only with ``--force``."""
+    for protected, what in ((source, "the trajectory's own file"), (sheet, "the sheet being read")):
+        if _same_file(target, protected):
+            raise UsageError(
+                f"{target}: that is {what}; write to a new file, check it with `trajectkit validate`, "
+                "then replace the old one"
+            )
+    if target.exists() and not force:
+        raise UsageError(f"{target}: already exists; choose another --out or add --force to replace it")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)
+    except OSError:
+        pass
+    return first.resolve() == second.resolve()

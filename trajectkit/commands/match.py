@@ -1,0 +1,45 @@
+"""``trajectkit match``: propose a workplace for every learner without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from trajectkit.commands.common import emit
+from trajectkit.errors import UsageError
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    paths: tuple[str, ...]
+    on: dt.date | None = None
+    output_format: str = "text"
+    out: str | None = None
+    max_distance_km: float | None = None
+    patch: str | None = None
+    candidate_places: int = 16
+    jobs: int | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: MatchOptions) -> int:
+    """Match, write the report (and the patch); 0 when every learner was placed, else 1."""
+    from trajectkit.analysis.match import match
+    from trajectkit.atomic import write_atomic
+    from trajectkit.config import load_config
+    from trajectkit.dates import reference_date
+    from trajectkit.formats.match import FORMATS, match_patch
+    from trajectkit.validation import refusal
+
+    config = load_config(options.config_path, options.profile)
+    day = reference_date(options.on, config)
+    catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
+    result = match(catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs)
+    if options.patch is not None:
+        try:
+            write_atomic(options.patch, match_patch(result))
+        except OSError as error:
+            raise UsageError(f"{options.patch}: cannot write the patch: {error.strerror}") from error
+    emit(FORMATS[options.output_format](result), options.out)
+    return 1 if result.unmatched else 0

@@ -1,0 +1,236 @@
+"""``trajectkit plan``: validate the catalogue, plan each learner, render in parallel, write.
+
+One plan per learner, ``<learner-id>.pdf`` (or ``.html``) in the output folder, each
+written atomically (a temporary file, then a rename), so a failure or Ctrl-C never
+leaves half a file. A learner whose plan fails does not stop the others; the failures
+are listed at the end.
+
+Exit codes: 0 every plan written, 1 some failed, 2 usage error (no learner chosen, an
+unknown learner id, an output folder that cannot be written, a broken templates folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan, document_date
+from trajectkit.atomic import write_atomic
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.errors import UsageError
+from trajectkit.parallel import run_in_processes, worker_count
+from trajectkit.problems import Level
+from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
+from trajectkit.resources import templates_dir
+from trajectkit.validation.report import Report
+
+#: Load rules after which a file yields no documents at all.
+UNREADABLE_RULES = frozenset({"yaml-syntax", "yaml-limits"})
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What ``trajectkit plan`` was asked to do."""
+
+    paths: tuple[str, ...]
+    out: str
+    learners: tuple[str, ...] = ()
+    all_learners: bool = False
+    output_format: str = "pdf"
+    language: str | None = None
+    templates: str | None = None
+    jobs: int | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One learner's result: the file written, or why there is none."""
+
+    learner: str
+    path: Path | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One plan to render: what a worker process needs (all picklable)."""
+
+    plan: PlanContext
+    templates: Path
+    output_format: str
+
+
+def run(options: PlanOptions) -> int:
+    """The ``plan`` command: returns the exit code; usage errors raise :class:`UsageError`."""
+    from trajectkit.config import load_config
+    from trajectkit.validation.refusal import checked_catalogue
+
+    if not options.learners and not options.all_learners:
+        raise UsageError("choose the learners: --learner ID (repeatable) or --all")
+    if options.learners and options.all_learners:
+        raise UsageError("give either --learner or --all, not both")
+    templates = _templates_folder(options.templates)
+    config = load_config(options.config_path, options.profile)
+    catalogue, report = checked_catalogue(options.paths, config)
+    out = _output_folder(options.out)
+
+    known = sorted(catalogue.ids("Learner"))
+    if options.all_learners:
+        chosen = known
+    else:
+        unknown = [ident for ident in options.learners if ident not in known]
+        if unknown:
+            raise UsageError(f"unknown learner id {', '.join(unknown)}; the catalogue has: {', '.join(known) or 'none'}")
+        chosen = list(dict.fromkeys(options.learners))
+    if not chosen:
+        raise UsageError("the catalogue has no learners")
+
+    # With --all, a learner in a file that could not be read at all would go missing
+    # silently: list such files among the failures.
+    outcomes: list[Outcome] = _unreadable(report) if options.all_learners else []
+    jobs: list[RenderJob] = []
+    for ident in chosen:
+        plan_or_error = _plan(catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18)
+        if isinstance(plan_or_error, str):
+            outcomes.append(Outcome(ident, error=plan_or_error))
+        else:
+            jobs.append(RenderJob(plan_or_error, templates, options.output_format))
+    _check_languages(templates, {job.plan.language for job in jobs})
+    outcomes.extend(render_all(jobs, out, worker_count(options.jobs, len(jobs))))
+    return _summarise(sorted(outcomes, key=lambda item: item.learner), out)
+
+
+def _plan(catalogue: Catalogue, report: Report, ident: str, language: str | None, majority_age: float) -> PlanContext | str:
+    """The learner's plan, or the reason there is none (validation errors or a refusal)."""
+    from trajectkit.validation.refusal import for_plan, refusals
+
+    problems = refusals(report, for_plan(catalogue, ident))
+    if problems:
+        lines = [f"  {p.path}:{p.line}:{p.column}: {p.message} [{p.rule}]" for p in problems]
+        return "refused: the catalogue has errors in this learner's documents:\n" + "\n".join(lines)
+    learner = catalogue.learners.get(ident)
+    try:
+        return build_plan(catalogue, ident, language, document_date(learner) if learner else None, majority_age)
+    except PlanRefused as refusal:
+        return f"refused [{refusal.rule}]: {refusal.reason}"
+
+
+def _unreadable(report: Report) -> list[Outcome]:
+    """Files that yielded no documents (YAML syntax or size limits), one failure each."""
+    first: dict[str, str] = {}
+    for problem in report.problems:
+        if problem.rule in UNREADABLE_RULES and problem.level is Level.ERROR:
+            first.setdefault(problem.path, f"{problem.path}:{problem.line}:{problem.column}: {problem.message}")
+    return [
+        Outcome(path, error=f"cannot read this file, so a learner in it may have no plan: {message}")
+        for path, message in first.items()
+    ]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_all(jobs: Sequence[RenderJob], out: Path, workers: int) -> Iterator[Outcome]:
+    """Render every job and write its file, in as many processes as ``workers``."""
+    if not jobs:
+        return
+    if workers > 1 and len(jobs) > 1 and any(job.output_format == "pdf" for job in jobs):
+        _preload_weasyprint()
+    with _progress(len(jobs)) as advance:
+        for index, result in run_in_processes(_render_job, jobs, workers):
+            job = jobs[index]
+            yield _write(out, job.plan.learner.id, result, job.output_format)
+            advance()
+
+
+def _render_job(job: RenderJob) -> bytes | str:
+    """Render one plan: the file's bytes, or an error message (``str``)."""
+    try:
+        if job.output_format == "html":
+            return render_html(job.plan, job.templates).encode("utf-8")
+        return render_pdf(job.plan, job.templates)
+    except RenderError as error:
+        return f"cannot render: {error}"
+
+
+def _write(out: Path, learner: str, result: bytes | str, output_format: str) -> Outcome:
+    if isinstance(result, str):
+        return Outcome(learner, error=result)
+    target = out / f"{learner}.{output_format}"
+    try:
+        write_atomic(target, result)
+    except OSError as error:
+        return Outcome(learner, error=f"cannot write {target}: {error.strerror}")
+    return Outcome(learner, path=target)
+
+
+def _preload_weasyprint() -> None:
+    """Import WeasyPrint once before the workers fork, so each does not pay for it."""
+    import weasyprint  # noqa: F401
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal (stderr is a TTY); nothing in CI or a pipe."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label="Rendering plans", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
+    outcomes = list(outcomes)
+    failed = [item for item in outcomes if not item.ok]
+    written = len(outcomes) - len(failed)
+    click.echo(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
+    if failed:
+        click.echo(f"{len(failed)} failed:", err=True)
+        for item in failed:
+            click.echo(f"{item.learner}: {item.error}", err=True)
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _templates_folder(templates: str | None) -> Path:
+    """``--templates`` or the shipped folder; it must hold the plan template."""
+    folder = Path(templates) if templates else templates_dir()
+    if not (folder / TEMPLATES["plan"]).is_file():
+        raise UsageError(f"{folder}: not a templates folder (no {TEMPLATES['plan']})")
+    return folder.resolve()
+
+
+def _check_languages(templates: Path, languages: Iterable[str]) -> None:
+    """Every language a plan is printed in needs its message catalogue."""
+    for language in sorted(languages):
+        try:
+            load_messages(templates, language)
+        except RenderError as error:
+            raise UsageError(str(error)) from None
+
+
+def _output_folder(out: str) -> Path:
+    """``--out``, created when missing; a usage error when it cannot be written."""
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{out}: cannot create the output folder: {error.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{out}: the output folder is not writable")
+    return folder

@@ -1,0 +1,45 @@
+"""``trajectkit rules``: the rule list, one rule's documentation, or the whole reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+from trajectkit.errors import UsageError
+
+
+@dataclass(frozen=True)
+class RulesOptions:
+    rule_id: str | None = None
+    output_format: str = "text"
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: RulesOptions) -> int:
+    """Print the rule list, or one rule's documentation; ``markdown``: the whole reference."""
+    from trajectkit.config import load_config
+    from trajectkit.problems import Level
+    from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
+
+    rule_id = options.rule_id
+    if rule_id is not None and rule_id not in RULES:
+        raise UsageError(f"unknown rule '{rule_id}'; `trajectkit rules` lists them")
+    if options.output_format == "markdown":
+        from trajectkit.formats.rules import markdown_reference
+
+        click.echo(markdown_reference([rule_id] if rule_id else list(RULES)), nl=False)
+        return 0
+    config = load_config(options.config_path, options.profile)
+    if rule_id is not None:
+        module = RULES[rule_id]
+        level = config.level(rule_id, module.DEFAULT_LEVEL)
+        click.echo(f"{rule_id} (level: {level}, default: {module.DEFAULT_LEVEL})\n")
+        click.echo(documentation(module))
+        return 0
+    width = max(len(name) for name in RULES)
+    for name, module in RULES.items():
+        level = Level.ERROR if name in LOAD_RULES else config.level(name, module.DEFAULT_LEVEL)
+        click.echo(f"{name:<{width}}  {str(level):<7}  {summary(module)}")
+    return 0

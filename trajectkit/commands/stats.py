@@ -1,0 +1,45 @@
+"""``trajectkit stats``: the dual-learning offer on a date, in numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from trajectkit.commands.common import check_destination, emit, render
+
+
+@dataclass(frozen=True)
+class StatsOptions:
+    paths: tuple[str, ...]
+    on: dt.date | None = None
+    output_format: str = "text"
+    out: str | None = None
+    templates: str | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: StatsOptions) -> int:
+    """Compute and write the statistics; 0 unless the catalogue is in the way."""
+    from trajectkit.analysis.stats import offer_stats
+    from trajectkit.config import load_config
+    from trajectkit.dates import reference_date
+    from trajectkit.formats.stats import FORMATS, stats_html, stats_pdf
+    from trajectkit.validation import refusal
+
+    check_destination(options.output_format, options.out)
+    config = load_config(options.config_path, options.profile)
+    day = reference_date(options.on, config)
+    catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
+    folder = Path(options.templates) if options.templates else None
+    formats: dict[str, Callable[[Any], str | bytes]] = {
+        **FORMATS,
+        "html": partial(stats_html, templates=folder),
+        "pdf": partial(stats_pdf, templates=folder),
+    }
+    emit(render(formats, options.output_format, offer_stats(catalogue, day)), options.out)
+    return 0

@@ -1,0 +1,86 @@
+"""``trajectkit validate``: check the catalogue and write the report in one of the CI formats."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from trajectkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from trajectkit.validation.report import Report
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    paths: tuple[str, ...]
+    output_format: str = "auto"
+    output: str | None = None
+    strict: bool = False
+    no_cache: bool = False
+    cache_dir: str | None = None
+    config_path: str | None = None
+    profile: str | None = None
+
+
+def run(options: ValidateOptions) -> int:
+    """Validate and write the report; returns the exit code.
+
+    An unchanged catalogue gets its stored report back from the cache (see
+    ``trajectkit.validation.cache``); the output is the same bytes either way. Under
+    GitHub Actions a run that prints its report also appends it, as Markdown, to the
+    job summary, because GitHub shows only the first 10 annotations of each type.
+    """
+    from trajectkit.atomic import atomic_output
+    from trajectkit.reporters import get_reporter
+    from trajectkit.validation.cache import ValidationCache, cache_folder, cached_report
+
+    def check() -> Report:
+        from trajectkit.catalogue.files import InputPathError
+        from trajectkit.config import load_config
+        from trajectkit.validation.pipeline import validate
+
+        config = load_config(options.config_path, options.profile)
+        try:
+            return validate(options.paths, config)
+        except InputPathError as error:
+            raise UsageError(str(error)) from error
+
+    output_format = options.output_format
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    cache = None if options.no_cache else ValidationCache(cache_folder(options.cache_dir))
+    report = cached_report(cache, options.paths, options.config_path, options.profile, check)
+    if options.strict:
+        report = replace(report, strict=True)
+    if options.output is None:
+        get_reporter(output_format, color=_wants_colour(sys.stdout)).write(report, sys.stdout)
+        _append_step_summary(report)
+    else:
+        try:
+            with atomic_output(options.output) as stream:
+                get_reporter(output_format).write(report, stream)
+        except OSError as error:
+            raise UsageError(f"{options.output}: cannot write the report: {error.strerror}") from error
+    return report.exit_code
+
+
+def _append_step_summary(report: Report) -> None:
+    """Append to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it; a failure only warns."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from trajectkit.reporters.markdown import append_step_summary
+
+    try:
+        append_step_summary(report, path)
+    except OSError as error:
+        click.echo(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
+
+
+def _wants_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ

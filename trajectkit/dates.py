@@ -1,0 +1,65 @@
+"""The reference date of a run, read one way everywhere.
+
+A command that answers "on a date" (scenario, match, stats) or prints one (a plan, a
+workbook's properties) takes it, in this order, from ``--on``, ``today:`` in
+``trajectkit.yaml``, or ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention:
+whole seconds since 1970-01-01 UTC). The same input and reference date give the same
+output bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from trajectkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from trajectkit.config import Config
+
+ENV_VAR = "SOURCE_DATE_EPOCH"
+_SECONDS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: '²' is a digit to str.isdigit()
+#: The last second a four-digit year can hold; later dates cannot be printed as ISO dates.
+_LAST_SECOND = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+
+
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC moment without time zone; ``None`` when unset or empty.
+
+    A value that is not a whole number of seconds up to the year 9999 is a usage error:
+    silently ignoring it would make a build that asked to be reproducible read the clock.
+    """
+    raw = environ.get(ENV_VAR, "").strip()
+    if not raw:
+        return None
+    if not _SECONDS.fullmatch(raw) or int(raw) > _LAST_SECOND:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise UsageError(
+            f"{ENV_VAR}={shown!r} is not a number of seconds since 1970-01-01 (up to the year 9999); "
+            f"unset it or give a whole number, e.g. {ENV_VAR}=1788220800"
+        )
+    return dt.datetime.fromtimestamp(int(raw), dt.UTC).replace(tzinfo=None)
+
+
+def source_date(environ: Mapping[str, str] = os.environ) -> dt.date | None:
+    """The day of ``SOURCE_DATE_EPOCH``, or ``None`` when it is not set."""
+    moment = source_date_epoch(environ)
+    return moment.date() if moment is not None else None
+
+
+def reference_date(on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ) -> dt.date:
+    """``--on``, else ``today`` from the configuration, else the date of SOURCE_DATE_EPOCH."""
+    if on is not None:
+        return on
+    if config.today is not None:
+        return config.today
+    epoch = source_date(environ)
+    if epoch is not None:
+        return epoch
+    raise UsageError(
+        "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
+        "trajectkit does not read the clock, so that answers can be repeated"
+    )

@@ -1,0 +1,104 @@
+"""An attestation as text, JSON or PDF: one function per format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
+
+
+
+def _held_text(item: HeldCompetence) -> str:
+    if item.how == ATTAINED:
+        return f"{item.id} {item.title} (attained {item.date.isoformat() if item.date else ''})"
+    return f"{item.id} {item.title} (exempted{': ' + item.evidence if item.evidence else ''})"
+
+
+def _certificate_name(item: CertificateStatus) -> str:
+    return f"{item.type} {item.qualification} {item.title}" if item.qualification else item.type
+
+
+def attest_text(attestation: Attestation) -> str:
+    out = [f"{attestation.learner} {attestation.name}, {attestation.trajectory} {attestation.trajectory_title}"]
+    attained = sum(1 for item in attestation.held if item.how == ATTAINED)
+    out.append(
+        f"holds {len(attestation.held)} competence(s): {attained} attained, {len(attestation.held) - attained} exempted"
+    )
+    out.append("")
+    if attestation.highest is None:
+        out.append("Highest certificate: none yet")
+    else:
+        out.append(f"Highest certificate: {attestation.highest}")
+    if attestation.earned:
+        out.append("Earned:")
+        for item in attestation.earned:
+            out.append(f"  {_certificate_name(item)}")
+            if not item.clusters:
+                out.extend(f"    {_held_text(held)}" for held in item.held)
+    elif any(item.type == "proof-of-competences" for item in attestation.certificates):
+        out.append("A proof of competences is earned as soon as one competence of the trajectory is attained.")
+    out.append("")
+    if attestation.next_rung is None:
+        out.append("Next rung: none, the highest certificate of the trajectory is earned")
+    else:
+        out.append(f"Next rung: {attestation.next_rung}")
+        for item in attestation.next:
+            out.append(f"  {_certificate_name(item)}: {len(item.missing)} of {item.required} competences missing")
+            out.extend(f"    {missing.id} {missing.title} ({missing.cluster})" for missing in item.missing)
+    return "\n".join(out) + "\n"
+
+
+def attest_data(attestation: Attestation) -> dict[str, Any]:
+    def held(item: HeldCompetence) -> dict[str, Any]:
+        return {
+            "competence": item.id,
+            "title": item.title,
+            "how": item.how,
+            "date": item.date.isoformat() if item.date else None,
+            "evidence": item.evidence,
+        }
+
+    def certificate(item: CertificateStatus) -> dict[str, Any]:
+        return {
+            "type": item.type,
+            "qualification": item.qualification,
+            "title": item.title,
+            "clusters": list(item.clusters),
+            "earned": item.earned,
+            "required": item.required,
+            "held": [entry.id for entry in item.held],
+            "missing": [{"competence": m.id, "title": m.title, "cluster": m.cluster} for m in item.missing],
+        }
+
+    return {
+        "learner": {"id": attestation.learner, "name": attestation.name},
+        "trajectory": {"id": attestation.trajectory, "title": attestation.trajectory_title},
+        "ladder": list(attestation.ladder),
+        "held": [held(item) for item in attestation.held],
+        "highest": attestation.highest,
+        "earned": [certificate(item) for item in attestation.earned],
+        "next_rung": attestation.next_rung,
+        "next": [certificate(item) for item in attestation.next],
+        "certificates": [certificate(item) for item in attestation.certificates],
+    }
+
+
+def attest_json(attestation: Attestation) -> str:
+    return json.dumps(attest_data(attestation), indent=2, ensure_ascii=False) + "\n"
+
+
+def attest_pdf(attestation: Attestation, templates: Path | None = None) -> bytes:
+    """A one-page overview for the learner, in the learner's language (``attest.html.j2``)."""
+    from trajectkit.rendering import render_document_pdf
+
+    return render_document_pdf("attest", attestation.language, templates, attestation=attestation)
+
+
+FORMATS: dict[str, Callable[[Attestation], str | bytes]] = {
+    "text": attest_text,
+    "json": attest_json,
+    "pdf": attest_pdf,
+}

@@ -1,0 +1,243 @@
+"""The coverage matrix as text, CSV, JSON, HTML or PDF: one function per format.
+
+DOT and GraphML export the trajectory's graph instead (:mod:`trajectkit.formats.graph`).
+Text formats return ``str``, PDF returns ``bytes``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow
+
+#: Words of the coverage map are in its template; the sandbox needs a message catalogue
+#: for number formatting, and designers read the map in English like `validate`.
+COVERAGE_LANGUAGE = "en"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def coverage_text(matrix: CoverageMatrix) -> str:
+    """A table per qualification and cluster, after a summary per learning place."""
+    out: list[str] = []
+    out.append(f"Coverage of {matrix.trajectory} {matrix.title}")
+    out.append(
+        f"qualification {matrix.qualification} {matrix.qualification_title}; agreement {matrix.agreement}; "
+        f"{_hours(matrix.total_hours)} h/week; {matrix.competences} professional competences, "
+        f"{len(matrix.general_education)} general-education goals"
+    )
+    out.append("")
+    header = ("learning place", "type", "h/week", "hours", "learned", "competences", "gap", "assessed", "goals", "")
+    body = [
+        (
+            place.id,
+            place.type,
+            _hours(place.hours),
+            _percent(place.hours_share),
+            str(place.learned),
+            _percent(place.competence_share),
+            f"{place.gap * 100:+.0f}",
+            str(place.assessed),
+            str(place.goals_learned),
+            "! many hours, few competences" if place.flagged else "",
+        )
+        for place in matrix.places
+    ]
+    out.extend(_table([header, *body], right={2, 3, 4, 5, 6, 7, 8}))
+    out.append("")
+    out.append(
+        "hours: share of the weekly hours; competences: share of the professional competences learned there; "
+        "gap: the first minus the second, in points; ! flagged from +" + f"{matrix.gap_flag * 100:.0f}"
+    )
+    out.append("Cells: L learned there, A assessed there, . neither.")
+    if matrix.unallocated:
+        out.append(f"Not allocated to any learning place: {', '.join(matrix.unallocated)}")
+    places = [place.id for place in matrix.places]
+    for group in matrix.qualifications:
+        out.append("")
+        out.append(f"{group.id} {group.title} ({group.scope})")
+        for cluster in group.clusters:
+            out.append(f"  {cluster.id or '-'} {cluster.title}")
+            out.extend("    " + line for line in _row_table(cluster.rows, places))
+    if matrix.general_education:
+        out.append("")
+        out.append("General education")
+        out.extend("    " + line for line in _row_table(matrix.general_education, places))
+    return "\n".join(out) + "\n"
+
+
+def _row_table(rows: tuple[CoverageRow, ...], places: list[str]) -> list[str]:
+    header = ("competence", *places, "phase", "title")
+    body = [
+        (
+            row.competence,
+            *(cell.code or "." for cell in row.cells),
+            row.phase or "-",
+            row.title + _remarks(row),
+        )
+        for row in rows
+    ]
+    return _table([header, *body])
+
+
+def _remarks(row: CoverageRow) -> str:
+    notes = []
+    if not row.allocated:
+        notes.append("not allocated")
+    if row.foreign:
+        notes.append("not required by the qualification")
+    if len(row.clusters) > 1:
+        notes.append("also in " + ", ".join(row.clusters[1:]))
+    return f" [{'; '.join(notes)}]" if notes else ""
+
+
+def _table(rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            value.rjust(widths[index]) if index in right else value.ljust(widths[index])
+            for index, value in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+# --------------------------------------------------------------------------- CSV and JSON
+
+
+def coverage_csv(matrix: CoverageMatrix) -> str:
+    """One line per competence; a column per learning place holding L, A, LA or nothing."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    places = [place.id for place in matrix.places]
+    writer.writerow(["section", "qualification", "scope", "cluster", "competence", "title", "phase", *places, "clusters", "allocated", "foreign"])
+    for group in matrix.qualifications:
+        for cluster in group.clusters:
+            for row in cluster.rows:
+                writer.writerow(_csv_row("professional", group.id, group.scope, cluster.id or "", row))
+    for row in matrix.general_education:
+        writer.writerow(_csv_row("general-education", matrix.qualification, "", row.clusters[0] if row.clusters else "", row))
+    return buffer.getvalue()
+
+
+def _csv_row(section: str, qualification: str, scope: str, cluster: str, row: CoverageRow) -> list[str]:
+    return [
+        section,
+        qualification,
+        scope,
+        cluster,
+        row.competence,
+        row.title,
+        row.phase or "",
+        *(cell.code for cell in row.cells),
+        " ".join(row.clusters),
+        "yes" if row.allocated else "no",
+        "yes" if row.foreign else "no",
+    ]
+
+
+def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
+    """The matrix as plain JSON data (shares as fractions, rounded to 4 decimals)."""
+    places = [place.id for place in matrix.places]
+
+    def row(item: CoverageRow) -> dict[str, Any]:
+        return {
+            "competence": item.competence,
+            "title": item.title,
+            "phase": item.phase,
+            "clusters": list(item.clusters),
+            "allocated": item.allocated,
+            "foreign": item.foreign,
+            "requires": list(item.requires),
+            "learned_at": [place for place, cell in zip(places, item.cells) if cell.learn],
+            "assessed_by": [place for place, cell in zip(places, item.cells) if cell.assess],
+        }
+
+    return {
+        "trajectory": {
+            "id": matrix.trajectory,
+            "title": matrix.title,
+            "qualification": matrix.qualification,
+            "qualification_title": matrix.qualification_title,
+            "agreement": matrix.agreement,
+            "hours_per_week": matrix.total_hours,
+        },
+        "competences": matrix.competences,
+        "general_education_goals": len(matrix.general_education),
+        "gap_flag": matrix.gap_flag,
+        "places": [
+            {
+                "id": place.id,
+                "type": place.type,
+                "hours_per_week": place.hours,
+                "hours_share": round(place.hours_share, 4),
+                "competences_learned": place.learned,
+                "competences_assessed": place.assessed,
+                "competence_share": round(place.competence_share, 4),
+                "goals_learned": place.goals_learned,
+                "gap": round(place.gap, 4),
+                "flagged": place.flagged,
+            }
+            for place in matrix.places
+        ],
+        "phases": [{"id": phase.id, "title": phase.title} for phase in matrix.phases],
+        "qualifications": [
+            {
+                "id": group.id,
+                "title": group.title,
+                "scope": group.scope,
+                "clusters": [
+                    {"id": cluster.id, "title": cluster.title, "rows": [row(item) for item in cluster.rows]}
+                    for cluster in group.clusters
+                ],
+            }
+            for group in matrix.qualifications
+        ],
+        "general_education": [row(item) for item in matrix.general_education],
+        "unallocated": list(matrix.unallocated),
+    }
+
+
+def coverage_json(matrix: CoverageMatrix) -> str:
+    return json.dumps(coverage_data(matrix), indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- HTML and PDF
+
+
+def coverage_html(matrix: CoverageMatrix, templates: Path | None = None) -> str:
+    """The heatmap page, from ``coverage.html.j2`` in the (sandboxed) templates folder."""
+    from trajectkit.rendering import render_document
+
+    return render_document("coverage", COVERAGE_LANGUAGE, templates, coverage=matrix)
+
+
+def coverage_pdf(matrix: CoverageMatrix, templates: Path | None = None) -> bytes:
+    from trajectkit.rendering import render_document_pdf
+
+    return render_document_pdf("coverage", COVERAGE_LANGUAGE, templates, coverage=matrix)
+
+
+#: Formats that show the matrix; ``dot`` and ``graphml`` export the graph instead.
+FORMATS: dict[str, Callable[[CoverageMatrix], str | bytes]] = {
+    "text": coverage_text,
+    "csv": coverage_csv,
+    "json": coverage_json,
+    "html": coverage_html,
+    "pdf": coverage_pdf,
+}

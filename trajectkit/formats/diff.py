@@ -1,0 +1,90 @@
+"""A version diff as text, JSON or GitHub workflow commands: one function per format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from trajectkit.analysis.diff import VersionDiff
+from trajectkit.reporters.github import escape_data, escape_property
+
+
+def _summary(diff: VersionDiff) -> str:
+    documents = len({(change.kind, change.document) for change in diff.changes})
+    learners = f"{len(diff.learners)} learner(s) affected" if diff.changes else "no learner affected"
+    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}"
+
+
+def diff_text(diff: VersionDiff) -> str:
+    out = []
+    current = None
+    for change in diff.changes:
+        if (change.kind, change.document) != current:
+            current = (change.kind, change.document)
+            out.append(f"{change.kind} {change.document}")
+        out.append(f"  {change.location}: [{change.what}] {change.message}")
+    if diff.changes and diff.learners:
+        out.append("")
+        out.append("Learners following a changed trajectory:")
+        out.extend(f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners)
+    if not diff.changes:
+        out.append("No changes.")
+    out.append(_summary(diff))
+    return "\n".join(out) + "\n"
+
+
+def diff_data(diff: VersionDiff) -> dict[str, Any]:
+    return {
+        "changes": [
+            {
+                "kind": change.kind,
+                "document": change.document,
+                "change": change.what,
+                "subject": change.subject,
+                "old": change.old,
+                "new": change.new,
+                "message": change.message,
+                "path": change.location.path,
+                "line": change.location.line,
+                "column": change.location.column,
+            }
+            for change in diff.changes
+        ],
+        "learners": [
+            {"learner": item.learner, "name": item.name, "trajectory": item.trajectory, "because": list(item.because)}
+            for item in (diff.learners if diff.changes else ())
+        ],
+        "summary": {
+            "documents": len(diff.compared),
+            "changed_documents": len({(change.kind, change.document) for change in diff.changes}),
+            "changes": len(diff.changes),
+            "learners_affected": len(diff.learners) if diff.changes else 0,
+        },
+    }
+
+
+def diff_json(diff: VersionDiff) -> str:
+    return json.dumps(diff_data(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_github(diff: VersionDiff) -> str:
+    """``::warning file=…,line=…,col=…,title=…::message`` per change, at the new node."""
+    out = []
+    learners = f" (affects {len(diff.learners)} learner(s))" if diff.learners else ""
+    for change in diff.changes:
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", change.location.path),
+                ("line", change.location.line),
+                ("col", change.location.column),
+                ("title", f"trajectkit diff: {change.what}"),
+            )
+        )
+        out.append(f"::warning {properties}::{escape_data(change.message + learners)}")
+    out.append(_summary(diff))
+    return "\n".join(out) + "\n"
+
+
+FORMATS: dict[str, Callable[[VersionDiff], str]] = {"text": diff_text, "json": diff_json, "github": diff_github}

@@ -1,0 +1,181 @@
+"""A matching's answer as text, JSON or CSV, and the YAML patch to review: one function per format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatched
+
+def _home(assignment_or_unmatched: Assignment | Unmatched) -> str:
+    home = assignment_or_unmatched.learner.home
+    return home.municipality if home and home.municipality else "home unknown"
+
+
+def _site(assignment: Assignment) -> str:
+    site = assignment.workplace.site
+    return site.municipality if site and site.municipality else "site unknown"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def match_text(result: MatchResult) -> str:
+    out = [
+        (
+            f"Matching on {result.day.isoformat()}: {len(result.assignments)} of {_plural(result.learners, 'learner')} "
+            f"without a workplace placed, {len(result.unmatched)} unmatched; {result.total_km:.1f} km in total."
+        )
+    ]
+    if result.max_distance_km is not None:
+        out.append(f"Workplaces farther than {result.max_distance_km:g} km are not considered.")
+    if not result.learners:
+        out.append("Every learner in the catalogue already has a workplace.")
+    if result.assignments:
+        out += ["", f"Placed ({len(result.assignments)})"]
+        for item in result.assignments:
+            out.append(f"  {item.learner.id} {item.learner.name} ({item.learner.trajectory}, {_home(item)})")
+            out.append(
+                f"    -> {item.workplace.id} {item.workplace.name} ({_site(item)}), mentor {item.mentor.id} {item.mentor.name}"
+            )
+            out.append(f"       {item.reason()}")
+    if result.unmatched:
+        out += ["", f"Unmatched ({len(result.unmatched)})"]
+        for left in result.unmatched:
+            out.append(f"  {left.learner.id} {left.learner.name} ({left.learner.trajectory}, {_home(left)}): [{left.reason}]")
+            out.append(f"       {left.detail}")
+        out += ["", "Unmatched by reason:"]
+        out += [f"  {reason:<15} {count:>6}  {REASONS[reason]}" for reason, count in result.by_reason().items()]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def match_data(result: MatchResult) -> dict[str, Any]:
+    def placement(item: Assignment) -> dict[str, Any]:
+        recognition = item.recognition
+        return {
+            "learner": item.learner.id,
+            "name": item.learner.name,
+            "trajectory": item.learner.trajectory,
+            "workplace": item.workplace.id,
+            "workplace_name": item.workplace.name,
+            "mentor": item.mentor.id,
+            "mentor_name": item.mentor.name,
+            "agreement": item.agreement,
+            "distance_km": round(item.distance.km, 3),
+            "distance_basis": item.distance.basis,
+            "recognition": {
+                "valid_from": recognition.valid_from.isoformat(),
+                "valid_until": recognition.valid_until.isoformat() if recognition.valid_until else None,
+                "capacity": recognition.capacity,
+                "free_before": item.free_before,
+            },
+            "mentor_learners_before": item.mentor_learners,
+            "reason": item.reason(),
+        }
+
+    return {
+        "date": result.day.isoformat(),
+        "max_distance_km": result.max_distance_km,
+        "candidate_places": result.candidate_places,
+        "summary": {
+            "learners": result.learners,
+            "placed": len(result.assignments),
+            "unmatched": len(result.unmatched),
+            "total_km": round(result.total_km, 3),
+            "unmatched_by_reason": result.by_reason(),
+        },
+        "placements": [placement(item) for item in result.assignments],
+        "unmatched": [
+            {
+                "learner": left.learner.id,
+                "name": left.learner.name,
+                "trajectory": left.learner.trajectory,
+                "reason": left.reason,
+                "detail": left.detail,
+            }
+            for left in result.unmatched
+        ],
+    }
+
+
+def match_json(result: MatchResult) -> str:
+    return json.dumps(match_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+CSV_COLUMNS = (
+    "learner", "name", "trajectory", "status", "workplace", "workplace_name", "mentor",
+    "agreement", "distance_km", "distance_basis", "reason", "detail",
+)
+
+
+def match_csv(result: MatchResult) -> str:
+    """One row per learner without a workplace, placed or not, in learner id order."""
+    rows: list[tuple[str, list[Any]]] = []
+    for item in result.assignments:
+        rows.append((item.learner.id, [
+            item.learner.id, item.learner.name, item.learner.trajectory, "placed", item.workplace.id,
+            item.workplace.name, item.mentor.id, item.agreement or "", f"{item.distance.km:.3f}",
+            item.distance.basis, "", item.reason(),
+        ]))
+    for left in result.unmatched:
+        rows.append((left.learner.id, [
+            left.learner.id, left.learner.name, left.learner.trajectory, "unmatched", "", "", "", "", "", "",
+            left.reason, left.detail,
+        ]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(row for _, row in sorted(rows, key=lambda pair: pair[0]))
+    return buffer.getvalue()
+
+
+FORMATS: dict[str, Callable[[MatchResult], str]] = {"text": match_text, "json": match_json, "csv": match_csv}
+
+
+# --------------------------------------------------------------------------- patch
+
+
+def match_patch(result: MatchResult) -> str:
+    """The placements as YAML for a person to review and copy into the learner files."""
+    from trajectkit.catalogue.yaml_text import scalar
+
+    lines = [
+        f"# Placements proposed by `trajectkit match` for {result.day.isoformat()}.",
+        "# Nothing has been changed. Review each placement, then add the keys under `add`",
+        "# to the learner's document (file and line below), with a weekly_rhythm for the",
+        "# workplace days. Learners left unmatched are listed at the end, with the reason.",
+        f"date: {result.day.isoformat()}",
+    ]
+    lines.append("placements:" if result.assignments else "placements: []")
+    for item in result.assignments:
+        where = item.learner.source.at("id") if item.learner.source else None
+        lines.append(f"  - learner: {scalar(item.learner.id)}")
+        lines.append(f"    name: {scalar(item.learner.name)}")
+        if where is not None:
+            lines += [f"    file: {scalar(where.path)}", f"    line: {where.line}"]
+        lines.append("    add:")
+        lines.append(f"      workplace: {scalar(item.workplace.id)}")
+        lines.append(f"      mentor: {scalar(item.mentor.id)}")
+        if item.agreement:
+            lines.append(f"      agreement: {scalar(item.agreement)}")
+        lines.append(f"    why: {scalar(f'{item.workplace.name} ({_site(item)}): {item.reason()}')}")
+    lines.append("unmatched:" if result.unmatched else "unmatched: []")
+    for left in result.unmatched:
+        lines.append(f"  - learner: {scalar(left.learner.id)}")
+        lines.append(f"    reason: {scalar(left.reason)}")
+        lines.append(f"    detail: {scalar(left.detail)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,109 @@
+"""A scenario's answer as text or JSON: one function per format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from trajectkit.analysis.scenario import Alternative, Scenario
+
+
+def _where(item: Alternative) -> str:
+    place = ", ".join(part for part in (item.municipality, item.province) if part)
+    distance = f", {item.distance_km:g} km" if item.distance_km is not None else f", {item.nearness}"
+    return f"{place}{distance}" if place else item.nearness
+
+
+def scenario_text(scenario: Scenario) -> str:
+    out = []
+    removed = [f"workplace {ident}" for ident in scenario.without_workplaces]
+    removed += [f"learning place {ident}" for ident in scenario.without_places]
+    out.append(f"Scenario: without {', '.join(removed)}, on {scenario.on.isoformat()}")
+    if scenario.without_workplaces:
+        out.append("")
+        if not scenario.learners:
+            out.append("No learner active on that date is placed there.")
+        for learner in scenario.learners:
+            home = f", lives in {learner.home}" if learner.home else ""
+            out.append(f"{learner.learner} {learner.name} ({learner.trajectory}{home}) loses {learner.workplace}")
+            if learner.alternatives:
+                for item in learner.alternatives:
+                    out.append(f"  -> {item.workplace} {item.name} ({_where(item)}): {item.free} of {item.capacity} free")
+            else:
+                out.append("  no other recognised workplace with a free place")
+            out.extend(f"  x  {item.workplace} {item.name}: {item.reason}" for item in learner.rejected)
+        if len(scenario.learners) > 1:
+            out.append("")
+            out.append("The free places are shared: learners shown the same workplace compete for them.")
+    for loss in scenario.places:
+        out.append("")
+        out.append(f"{loss.trajectory} {loss.title} loses {loss.place} ({loss.place_type}, {loss.hours_per_week:g} h/week)")
+        if loss.orphaned:
+            out.append(f"  learned only there ({len(loss.orphaned)}):")
+            out.extend(f"    {item.id} {item.title}" for item in loss.orphaned)
+        else:
+            out.append("  every competence is also learned at another place")
+        if loss.unassessed:
+            out.append(f"  assessed only there ({len(loss.unassessed)}):")
+            out.extend(f"    {item.id} {item.title}" for item in loss.unassessed)
+        if loss.learners:
+            out.append(f"  learners who still need them ({len(loss.learners)}):")
+            out.extend(f"    {need.learner} {need.name}: {', '.join(need.competences)}" for need in loss.learners)
+    if scenario.without_places and not scenario.places:
+        out.append("")
+        out.append("No trajectory has that learning place.")
+    return "\n".join(out) + "\n"
+
+
+def scenario_data(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "on": scenario.on.isoformat(),
+        "without_workplaces": list(scenario.without_workplaces),
+        "without_places": list(scenario.without_places),
+        "unsolved": scenario.unsolved,
+        "learners": [
+            {
+                "learner": learner.learner,
+                "name": learner.name,
+                "trajectory": learner.trajectory,
+                "workplace": learner.workplace,
+                "home": learner.home,
+                "alternatives": [
+                    {
+                        "workplace": item.workplace,
+                        "name": item.name,
+                        "municipality": item.municipality,
+                        "province": item.province,
+                        "nearness": item.nearness,
+                        "distance_km": item.distance_km,
+                        "capacity": item.capacity,
+                        "taken": item.taken,
+                        "free": item.free,
+                    }
+                    for item in learner.alternatives
+                ],
+                "rejected": [{"workplace": item.workplace, "name": item.name, "reason": item.reason} for item in learner.rejected],
+            }
+            for learner in scenario.learners
+        ],
+        "places": [
+            {
+                "trajectory": loss.trajectory,
+                "place": loss.place,
+                "type": loss.place_type,
+                "hours_per_week": loss.hours_per_week,
+                "orphaned": [{"competence": item.id, "title": item.title} for item in loss.orphaned],
+                "assessed_only_there": [{"competence": item.id, "title": item.title} for item in loss.unassessed],
+                "learners": [{"learner": need.learner, "name": need.name, "competences": list(need.competences)} for need in loss.learners],
+            }
+            for loss in scenario.places
+        ],
+    }
+
+
+def scenario_json(scenario: Scenario) -> str:
+    return json.dumps(scenario_data(scenario), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[Scenario], str]] = {"text": scenario_text, "json": scenario_json}

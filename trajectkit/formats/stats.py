@@ -1,0 +1,232 @@
+"""The offer's statistics as text, JSON, CSV or a one-page HTML/PDF dashboard: one function per format.
+
+The dashboard is ``templates/stats.html.j2`` rendered in the plans' sandbox (inline
+SVG charts, no JavaScript).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trajectkit.analysis.stats import (
+    GroupStats,
+    OfferStats,
+    TrajectoryStats,
+    UntrainedMentor,
+)
+
+#: The dashboard's words are in its template, in English like `validate`; the sandbox
+#: needs a message catalogue for dates and numbers.
+STATS_LANGUAGE = "en"
+#: The dashboard shows this many sectors; the others are summed as "other sectors".
+DASHBOARD_SECTORS = 10
+#: ... and this many items of each list.
+DASHBOARD_LIST = 6
+#: Learners per trajectory, grouped for the dashboard's histogram: (label, low, high).
+LEARNER_BANDS = (("none", 0, 0), ("1–4", 1, 4), ("5–9", 5, 9), ("10–19", 10, 19), ("20–49", 20, 49), ("50+", 50, None))
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f} %"
+
+
+def _level(level: int | None) -> str:
+    return "?" if level is None else str(level)
+
+
+def _columns(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(value.rjust(widths[i]) if i in right else value.ljust(widths[i]) for i, value in enumerate(row)).rstrip()
+        for row in rows
+    ]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def stats_text(stats: OfferStats) -> str:
+    total = stats.total
+    out = [
+        f"Dual-learning offer on {stats.day.isoformat()}",
+        "",
+        (
+            f"Trajectories: {total.developed} developed, {total.organised} organised (at least one recognised workplace), "
+            f"{total.with_learners} with learners."
+        ),
+        (
+            f"Places: {total.places} recognised, {total.occupied} occupied ({_percent(total.use)}); "
+            f"learners: {total.learners} active, {total.waiting} without a workplace."
+        ),
+        (
+            f"Mentors: {stats.mentors}, of whom {len(stats.untrained_mentors)} without training. "
+            f"Recognitions ending by {stats.expiry_limit.isoformat()}: {len(stats.expiring)} ({stats.expiring_places} places)."
+        ),
+        "",
+        "Per level and sector",
+    ]
+    header = ("level", "sector", "developed", "organised", "with learners", "places", "occupied", "use", "learners", "waiting")
+
+    def row(group: GroupStats, level: str, sector: str) -> tuple[str, ...]:
+        return (level, sector, str(group.developed), str(group.organised), str(group.with_learners), str(group.places),
+                str(group.occupied), _percent(group.use), str(group.learners), str(group.waiting))
+
+    rows = [header] + [row(group, _level(group.level), group.sector) for group in stats.groups]
+    rows.append(row(total, "total", ""))
+    out += _columns(rows, right={0, *range(2, 10)})
+    out += ["", "Per level"]
+    rows = [header[:1] + header[2:]] + [row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels]
+    out += _columns(rows, right=set(range(9)))
+    out += ["", "Learners per trajectory"]
+    rows = [("trajectory", "level", "sector", "workplaces", "places", "occupied", "learners", "waiting", "title")]
+    rows += [
+        (item.id, _level(item.level), item.sector, str(item.workplaces), str(item.places), str(item.occupied),
+         str(item.learners), str(item.waiting), item.title)
+        for item in stats.trajectories
+    ]
+    out += _columns(rows, right={1, 3, 4, 5, 6, 7})
+    out += ["", f"Mentors without training ({len(stats.untrained_mentors)})"]
+    out += [
+        f"  {item.workplace} {item.mentor} {item.name} ({item.workplace_name}), guides {item.learners} learner(s)"
+        for item in stats.untrained_mentors
+    ]
+    out += ["", f"Recognitions ending by {stats.expiry_limit.isoformat()} ({len(stats.expiring)})"]
+    out += [
+        f"  {item.valid_until.isoformat()}  {item.workplace} {item.trajectory}: {item.capacity} place(s), "
+        f"{item.learners} learner(s) there ({item.workplace_name})"
+        for item in stats.expiring
+    ]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- JSON and CSV
+
+
+def _group(group: GroupStats) -> dict[str, Any]:
+    return {
+        "level": group.level,
+        "sector": group.sector,
+        "developed": group.developed,
+        "organised": group.organised,
+        "with_learners": group.with_learners,
+        "places": group.places,
+        "occupied": group.occupied,
+        "use": None if group.use is None else round(group.use, 4),
+        "learners": group.learners,
+        "waiting": group.waiting,
+    }
+
+
+def stats_data(stats: OfferStats) -> dict[str, Any]:
+    return {
+        "date": stats.day.isoformat(),
+        "expiring_by": stats.expiry_limit.isoformat(),
+        "total": _group(stats.total),
+        "groups": [_group(group) for group in stats.groups],
+        "levels": [_group(group) for group in stats.levels],
+        "sectors": [_group(group) for group in stats.sectors],
+        "trajectories": [
+            {
+                "id": item.id, "title": item.title, "level": item.level, "sector": item.sector,
+                "organised": item.organised, "workplaces": item.workplaces, "places": item.places,
+                "occupied": item.occupied, "learners": item.learners, "waiting": item.waiting,
+            }
+            for item in stats.trajectories
+        ],
+        "workplaces": stats.workplaces,
+        "mentors": stats.mentors,
+        "untrained_mentors": [
+            {"workplace": m.workplace, "workplace_name": m.workplace_name, "mentor": m.mentor, "name": m.name, "learners": m.learners}
+            for m in stats.untrained_mentors
+        ],
+        "expiring_recognitions": [
+            {
+                "workplace": r.workplace, "workplace_name": r.workplace_name, "trajectory": r.trajectory,
+                "valid_until": r.valid_until.isoformat(), "capacity": r.capacity, "learners": r.learners, "days_left": r.days_left,
+            }
+            for r in stats.expiring
+        ],
+    }
+
+
+def stats_json(stats: OfferStats) -> str:
+    return json.dumps(stats_data(stats), indent=2, ensure_ascii=False) + "\n"
+
+
+def stats_csv(stats: OfferStats) -> str:
+    """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("trajectory", "title", "level", "sector", "organised", "workplaces", "places", "occupied", "learners", "waiting"))
+    for item in stats.trajectories:
+        writer.writerow((item.id, item.title, "" if item.level is None else item.level, item.sector,
+                         "yes" if item.organised else "no", item.workplaces, item.places, item.occupied, item.learners, item.waiting))
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@dataclass(frozen=True)
+class Band:
+    """A bar of the histogram: trajectories with this many learners."""
+
+    label: str
+    trajectories: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard template draws, beside the statistics themselves."""
+
+    stats: OfferStats
+    sectors: tuple[GroupStats, ...]  # the largest sectors, then "other sectors" if any
+    bands: tuple[Band, ...]
+    busiest: tuple[TrajectoryStats, ...]  # most learners first
+    mentors: tuple[UntrainedMentor, ...]  # untrained, those guiding most learners first
+
+
+def dashboard(stats: OfferStats) -> Dashboard:
+    sectors = sorted(stats.sectors, key=lambda group: (-group.developed, group.sector))
+    shown = sectors[:DASHBOARD_SECTORS]
+    rest = sectors[DASHBOARD_SECTORS:]
+    if rest:
+        parts = [item for item in stats.trajectories if item.sector in {group.sector for group in rest}]
+        shown.append(GroupStats.of(None, f"{len(rest)} other sectors", parts))
+    bands = tuple(
+        Band(label, sum(1 for item in stats.trajectories if low <= item.learners and (high is None or item.learners <= high)))
+        for label, low, high in LEARNER_BANDS
+    )
+    busiest = tuple(sorted((item for item in stats.trajectories if item.learners), key=lambda item: (-item.learners, item.id))[:DASHBOARD_LIST])
+    mentors = tuple(sorted(stats.untrained_mentors, key=lambda m: (-m.learners, m.workplace, m.mentor)))
+    return Dashboard(stats, tuple(shown), bands, busiest, mentors)
+
+
+def stats_html(stats: OfferStats, templates: Path | None = None) -> str:
+    """The one-page dashboard, from ``stats.html.j2`` in the (sandboxed) templates folder."""
+    from trajectkit.rendering import render_document
+
+    return render_document("stats", STATS_LANGUAGE, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
+
+
+def stats_pdf(stats: OfferStats, templates: Path | None = None) -> bytes:
+    """The dashboard laid out by WeasyPrint (A4 landscape), e.g. to project or print."""
+    from trajectkit.rendering import render_document_pdf
+
+    return render_document_pdf("stats", STATS_LANGUAGE, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
+
+
+FORMATS: dict[str, Callable[[OfferStats], str | bytes]] = {
+    "text": stats_text,
+    "json": stats_json,
+    "csv": stats_csv,
+    "html": stats_html,
+    "pdf": stats_pdf,
+}

@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: the allocation matrix, workbooks and CSV, competence lists."""

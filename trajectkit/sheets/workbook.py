@@ -1,0 +1,277 @@
+"""The allocation matrix as a file: an Excel workbook (openpyxl) or CSV, and back.
+
+The workbook has the matrix on its first sheet, with bold headers, frozen panes
+(header row and competence columns), a filter, and data validation: a drop-down of
+marks on every learning-place column, of phases and of clusters. A ``Legend`` sheet
+explains the marks and lists the places, phases and clusters the drop-downs use.
+
+The bytes are the same for the same matrix: the workbook's dates and its zip
+entries' dates are fixed (``SOURCE_DATE_EPOCH``, else 1980-01-01), never the clock. Reading refuses what would cost too much before
+openpyxl sees it (file size, unpacked size, rows), since a sheet is untrusted input.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
+from trajectkit.errors import UsageError
+from trajectkit.atomic import atomic_output, write_atomic
+
+MATRIX_SHEET = "Allocations"
+LEGEND_SHEET = "Legend"
+FORMATS = ("xlsx", "csv")
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+# Rows below the last competence that still get the drop-downs, for rows people add.
+SPARE_ROWS = 200
+_FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_WIDTHS = {0: 14, 1: 48, 2: 22, 3: 12, 4: 14}
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells read from a file: the sheet's name (none for CSV) and its rows."""
+
+    sheet: str | None
+    rows: list[list[Any]]
+
+
+def format_for(path: str | Path, given: str | None = None) -> str:
+    """``--format``, else the file's suffix."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    raise UsageError(f"{path}: cannot tell the format from the name; use --format xlsx or --format csv")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_matrix(matrix: AllocationMatrix, path: str | Path, file_format: str) -> None:
+    try:
+        if file_format == "csv":
+            write_csv(matrix, path)
+        else:
+            write_atomic(path, workbook_bytes(matrix))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from error
+
+
+def write_csv(matrix: AllocationMatrix, path: str | Path) -> None:
+    """UTF-8 with a byte-order mark, so Excel does not guess another encoding; CRLF rows."""
+    with atomic_output(path) as stream:
+        stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerows(matrix.table())
+
+
+def workbook_bytes(matrix: AllocationMatrix) -> bytes:
+    """The .xlsx file of ``matrix``, byte for byte the same on every run."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = MATRIX_SHEET
+    legend = workbook.create_sheet(LEGEND_SHEET)
+    table = matrix.table()
+    for row in table:
+        sheet.append(row)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", start_color="FFDDEBF7")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    columns = len(table[0])
+    for index in range(columns):
+        width = _WIDTHS.get(index, 30 if index == columns - 1 else 16)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    marks = matrix.mark_columns()
+    for row in sheet.iter_rows(min_row=2):
+        for index in marks:
+            row[index].alignment = Alignment(horizontal="center")
+    sheet.freeze_panes = "C2"  # headers and the competence id and title stay in view
+    last_row = len(table)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
+
+    lists = _write_legend(legend, matrix, bold)
+    validated_to = last_row + SPARE_ROWS
+
+    def validate(column: int, formula: str, message: str, strict: bool = True) -> None:
+        letter = get_column_letter(column + 1)
+        rule = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+            errorTitle="trajectkit",
+            error=message,
+        )
+        rule.add(f"{letter}2:{letter}{validated_to}")
+        sheet.add_data_validation(rule)
+
+    for index in marks:
+        validate(index, '"' + ",".join(MARKS) + '"', "Use L (learned here), A (assessed here), LA (both) or leave empty.")
+    if "phases" in lists:
+        validate(4, lists["phases"], "Choose a phase of the trajectory (Legend sheet).")
+    if "clusters" in lists:
+        # Several clusters in one cell are allowed (with a warning, as the validator gives).
+        validate(3, lists["clusters"], "Choose a cluster of the trajectory (Legend sheet).", strict=False)
+
+    properties = workbook.properties
+    properties.creator = "trajectkit"
+    properties.lastModifiedBy = "trajectkit"
+    properties.title = f"{matrix.trajectory} {matrix.title}"
+    properties.created = properties.modified = _document_date()
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return _with_fixed_dates(buffer.getvalue())
+
+
+def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str, str]:
+    """Explain the marks and list places, phases and clusters; the ranges for the drop-downs."""
+    from openpyxl.utils import get_column_letter
+
+    legend.append([f"{matrix.trajectory} — {matrix.title}"])
+    legend["A1"].font = bold
+    legend.append([])
+    ranges: dict[str, str] = {}
+    sections = [
+        ("Mark", "Meaning", [(mark or "", meaning) for mark, meaning in MARK_MEANINGS], None),
+        ("Learning place", "Type", [(place.id, place.type) for place in matrix.places], None),
+        ("Phase", "Title", list(matrix.phases), "phases"),
+        ("Cluster", "Title", list(matrix.clusters), "clusters"),
+    ]
+    for heading, second, items, name in sections:
+        legend.append([heading, second])
+        header_row = legend.max_row
+        for cell in legend[header_row]:
+            cell.font = bold
+        for item in items:
+            legend.append(list(item))
+        if name and items:
+            first, last = header_row + 1, header_row + len(items)
+            ranges[name] = f"={LEGEND_SHEET}!$A${first}:$A${last}"
+        legend.append([])
+    legend.column_dimensions[get_column_letter(1)].width = 18
+    legend.column_dimensions[get_column_letter(2)].width = 48
+    return ranges
+
+
+def _document_date() -> dt.datetime:
+    """The workbook's created/modified date: ``SOURCE_DATE_EPOCH`` if set, else 1980-01-01."""
+    from trajectkit.dates import source_date_epoch
+
+    return source_date_epoch() or dt.datetime(*_FIXED_ZIP_DATE)
+
+
+def _with_fixed_dates(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so equal workbooks are equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _FIXED_ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(path: str | Path) -> Table:
+    """The cells of an .xlsx workbook (its ``Allocations`` sheet, else the first) or a CSV file."""
+    file = Path(path)
+    file_format = format_for(file)
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise UsageError(f"{file}: cannot read: {error.strerror}") from error
+    if size > MAX_FILE_BYTES:
+        raise UsageError(f"{file}: {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for a sheet")
+    if file_format == "csv":
+        return _read_csv(file)
+    return _read_xlsx(file)
+
+
+def _read_csv(file: Path) -> Table:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{file}: not UTF-8 text (byte {error.start}); in Excel save it as 'CSV UTF-8 (comma delimited)'"
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    # Excel in a Belgian or Dutch locale writes `;` between cells.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    rows = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            if number > MAX_ROWS:
+                raise UsageError(f"{file}: more than {MAX_ROWS:,} rows")
+            if len(row) > MAX_COLUMNS:
+                raise UsageError(f"{file}: row {number} has more than {MAX_COLUMNS} columns")
+            rows.append(row)
+    except csv.Error as error:
+        raise UsageError(f"{file}: not a readable CSV file: {error}") from error
+    return Table(None, rows)
+
+
+def _read_xlsx(file: Path) -> Table:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UsageError(f"{file}: not an .xlsx workbook ({error})") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UsageError(f"{file}: unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,}")
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise UsageError(f"{file}: not a readable .xlsx workbook ({error})") from error
+    try:
+        sheet = workbook[MATRIX_SHEET] if MATRIX_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        # Some programs write a wrong size into the file; read every row there is.
+        sheet.reset_dimensions()
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise UsageError(f"{file}: sheet '{sheet.title}' has more than {MAX_ROWS:,} rows")
+            values = list(row[:MAX_COLUMNS + 1])
+            while values and values[-1] in (None, ""):
+                values.pop()
+            if len(values) > MAX_COLUMNS:
+                raise UsageError(f"{file}: row {number} has more than {MAX_COLUMNS} columns")
+            rows.append(values)
+        title = sheet.title
+    finally:
+        workbook.close()
+    while rows and not rows[-1]:
+        rows.pop()
+    return Table(title, rows)

@@ -1,0 +1,1 @@
+"""Checking a catalogue: the pipeline, the schema check, the cache and the refusal policy."""

@@ -1,0 +1,87 @@
+"""``trajectkit validate``: load → schema → catalogue → graph → rules → report."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections.abc import Iterable, Iterator
+
+from trajectkit import __version__
+from trajectkit.catalogue.catalogue import Catalogue, build_catalogue
+from trajectkit.config import Config
+from trajectkit.catalogue.loading import load_paths
+from trajectkit.problems import Finding, Level, Problem
+from trajectkit.validation.report import Report, RuleInfo
+from trajectkit.validation.schema import check_document
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of long-lived objects are created.
+
+    The catalogue holds no reference cycles worth collecting mid-run, yet the
+    collector walked it over and over: a quarter of the CPU time of a large run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
+    """Read and check every file below ``paths``; the catalogue is what could be modelled."""
+    with _no_cyclic_gc():
+        return _check_catalogue(paths, config)
+
+
+def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
+    from trajectkit.catalogue.graph import build_graph
+    from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
+    from trajectkit.rules.context import RuleContext
+
+    loaded = load_paths(paths, config.limits)
+    findings: list[Finding] = list(loaded.findings)
+    invalid: set[int] = set()
+    for document in loaded.documents:
+        problems = check_document(document)
+        if problems:
+            invalid.add(id(document))
+            findings.extend(problems)
+    catalogue = build_catalogue(loaded.documents, invalid)
+    context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
+
+    infos = []
+    for rule_id, module in RULES.items():
+        level = Level.ERROR if rule_id in LOAD_RULES else config.level(rule_id, module.DEFAULT_LEVEL)
+        infos.append(RuleInfo(rule_id, level, summary(module), documentation(module)))
+        if level is Level.OFF or rule_id in LOAD_RULES:
+            continue
+        findings.extend(module.check(context))
+
+    levels = {info.id: info.level for info in infos}
+    problems = sorted(
+        {Problem.from_finding(finding, levels[finding.rule]) for finding in findings if levels[finding.rule] is not Level.OFF}
+    )
+    report = Report(
+        problems=tuple(problems),
+        files=tuple(loaded.files),
+        rules=tuple(info for info in infos if info.level is not Level.OFF),
+        tool_version=__version__,
+        profile=config.profile.id,
+    )
+    return catalogue, report
+
+
+def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bool = False) -> Report:
+    """The validation report for the files below ``paths``."""
+    _, report = check_catalogue(paths, config)
+    if strict:
+        from dataclasses import replace
+
+        report = replace(report, strict=True)
+    return report
+

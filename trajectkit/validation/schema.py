@@ -1,0 +1,246 @@
+"""JSON Schema checks (rule ``schema``), with errors placed on the offending YAML node.
+
+One validator per schema file, built once per process and reused for every document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.catalogue.documents import Document, MarkedMap, locate
+from trajectkit.problems import DocumentRef, Finding, Location
+from trajectkit.resources import schemas_dir
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a document that fails
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+RULE = "schema"
+
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: Unknown keys reported one by one in a mapping; the rest are counted in one finding.
+MAX_UNKNOWN_KEYS = 20
+#: Schema errors reported for one document; past this one finding says there are more.
+#: Aliases can put one broken subtree in a thousand places: the report stays bounded.
+MAX_SCHEMA_ERRORS = 500
+#: Longest excerpt of a value that a message quotes.
+MAX_QUOTED = 60
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
+
+
+def schema_path(name: str):
+    return schemas_dir() / f"{name}.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    with schema_path(name).open(encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The explaining validator for one schema; built once and reused."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """A compiled yes/no check for one schema, built once; it never explains.
+
+    fastjsonschema compiles the schema to Python code and is an order of magnitude
+    faster than jsonschema on valid documents, which are nearly all of them. It
+    speaks draft-07, so the 2020-12 keywords our schemas use are translated, and
+    formats are checked by the same functions jsonschema uses. Whenever it says no,
+    jsonschema decides and explains, so it can only be stricter, never looser.
+    """
+    import fastjsonschema
+
+    formats = {"date": _is_date, "email": _is_email}
+    return fastjsonschema.compile(_as_draft7(load_schema(name)), formats=formats)
+
+
+def _as_draft7(node: Any) -> Any:
+    if isinstance(node, dict):
+        translated = {}
+        for key, value in node.items():
+            if key == "$schema":
+                translated[key] = "http://json-schema.org/draft-07/schema#"
+            elif key == "dependentRequired":
+                translated["dependencies"] = value
+            elif key == "prefixItems":
+                translated["items"] = _as_draft7(value)
+                if "items" in node:  # 2020-12 `items` beside prefixItems means the rest
+                    translated["additionalItems"] = _as_draft7(node["items"])
+            elif key == "items" and "prefixItems" in node:
+                continue
+            else:
+                translated[key] = _as_draft7(value)
+        return translated
+    if isinstance(node, list):
+        return [_as_draft7(item) for item in node]
+    return node
+
+
+def _is_date(text: Any) -> bool:
+    """jsonschema's "date" format: YYYY-MM-DD and a real calendar day (other types pass)."""
+    if not isinstance(text, str):
+        return True
+    if not _DATE_FORM.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_email(text: Any) -> bool:
+    """jsonschema's "email" format: text with an @ (other types pass)."""
+    return not isinstance(text, str) or "@" in text
+
+
+def check_document(document: Document) -> list[Finding]:
+    """Schema findings for one document: its kind first, then its schema."""
+    data = document.data
+    if not isinstance(data, MarkedMap):
+        return [Finding(document.location(), RULE, "a document must be a mapping with `kind:` and `id:`")]
+    kind = data.get("kind")
+    known = ", ".join(KIND_SCHEMAS)
+    if kind is None:
+        return [Finding(document.location(), RULE, f"missing `kind:`; one of {known}")]
+    if not isinstance(kind, str) or kind not in KIND_SCHEMAS:  # `kind: []` is not even hashable
+        hint = _closest(kind, KIND_SCHEMAS) if isinstance(kind, str) and len(kind) <= MAX_QUOTED else ""
+        return [Finding(document.location("kind"), RULE, f"unknown kind {_quoted(kind)}{hint}; one of {known}")]
+    return list(check_data(data, KIND_SCHEMAS[kind], document.path, kind, document.ref))
+
+
+def check_data(data: Any, schema: str, path: str, what: str, document: DocumentRef | None = None) -> Iterator[Finding]:
+    """Findings for ``data`` (``document``, when it is one) against one schema, sorted by place."""
+    import fastjsonschema
+
+    try:
+        fast_validator(schema)(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema decides, and says where and why
+    findings = []
+    # One error at a time: jsonschema's own messages quote the whole value.
+    for count, error in enumerate(validator(schema).iter_errors(data)):
+        if count < MAX_SCHEMA_ERRORS:
+            findings.extend(_explain(error, data, path, what))
+            continue
+        findings.append(
+            Finding(
+                Location(path, *locate(data, [])),
+                RULE,
+                f"{what}: more than {MAX_SCHEMA_ERRORS} schema errors; the first {MAX_SCHEMA_ERRORS} are reported, "
+                "fix them and validate again",
+            )
+        )
+        break
+    if document is not None:
+        findings = [Finding(Location(f.location.path, f.location.line, f.location.column, document), f.rule, f.message) for f in findings]
+    yield from sorted(set(findings))
+
+
+def _quoted(value: Any) -> str:
+    """A value as a message quotes it: short scalars whole, long text cut, and a list
+    or mapping by its size, never its whole text (it may be megabytes, or an alias)."""
+    if isinstance(value, (dict, list)):
+        what, unit = ("a mapping", "key") if isinstance(value, dict) else ("a list", "item")
+        return f"{what} of {len(value):,} {unit}{'s' if len(value) != 1 else ''}"
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > MAX_QUOTED:
+        text = f"{text[:MAX_QUOTED]}… ({len(text):,} characters)"
+    return f"'{text}'" if isinstance(value, str) else text
+
+
+def _closest(word: str, candidates: Any) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _where(error: ValidationError) -> str:
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in error.absolute_path).lstrip(".")
+
+
+def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterator[Finding]:
+    steps = list(error.absolute_path)
+    line, column = locate(data, steps)
+    here = Location(path, line, column)
+    field = _where(error) or what
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed and not key.startswith("x-")]
+        unknown.sort(key=lambda key: key != "<<")  # the merge key first: it explains the rest
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            key_line, key_column = locate(data, [*steps, key])
+            if key == "<<":
+                message = f"merge keys (<<) are not supported in {field}; write the keys out"
+            else:
+                hint = _closest(key, allowed) if len(key) <= MAX_QUOTED else ""
+                message = (
+                    f"unknown key {_quoted(key)} in {field}{hint}; "
+                    f"allowed: {', '.join(allowed)} (or x-… for your own notes)"
+                )
+            yield Finding(Location(path, key_line, key_column), RULE, message)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            yield Finding(
+                here,
+                RULE,
+                f"{field}: {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys; "
+                f"allowed: {', '.join(allowed)}",
+            )
+        return
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield Finding(here, RULE, f"{field}: missing required key '{missing}'")
+        return
+    if error.validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+        yield Finding(here, RULE, f"{field}: expected {wanted}, got {_quoted(error.instance)}")
+        return
+    if error.validator == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        shown = _quoted(error.instance)
+        hint = _closest(str(error.instance), [str(o) for o in error.validator_value]) if len(shown) <= MAX_QUOTED + 2 else ""
+        yield Finding(here, RULE, f"{field}: {shown} is not allowed{hint}; use one of {options}")
+        return
+    if error.validator == "pattern" and "[0-9]{4}-" in str(error.validator_value):
+        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a date; write YYYY-MM-DD")
+        return
+    if error.validator == "format" and error.validator_value == "date":
+        if not _DATE_FORM.fullmatch(str(error.instance)):
+            return  # the pattern error already says how to write it
+        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
+        return
+    if error.validator == "pattern":
+        yield Finding(
+            here, RULE, f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)"
+        )
+        return
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    message = error.message if len(error.message) < 200 else error.message[:200] + "…"
+    extra = f" ({description})" if description and error.validator in {"not", "if", "then"} else ""
+    yield Finding(here, RULE, f"{field}: {message}{extra}")
