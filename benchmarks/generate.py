@@ -42,46 +42,89 @@ COORDINATE_SHARE = 0.85
 
 # (municipality, postcode, latitude, longitude, weight ~ population)
 MUNICIPALITIES: tuple[tuple[str, str, float, float, int], ...] = (
-    ("Antwerpen", "2000", 51.2194, 4.4025, 53), ("Gent", "9000", 51.0543, 3.7174, 27),
-    ("Brugge", "8000", 51.2093, 3.2247, 12), ("Leuven", "3000", 50.8798, 4.7005, 10),
-    ("Mechelen", "2800", 51.0259, 4.4776, 9), ("Aalst", "9300", 50.9378, 4.0403, 9),
-    ("Hasselt", "3500", 50.9307, 5.3325, 8), ("Kortrijk", "8500", 50.8280, 3.2649, 8),
-    ("Sint-Niklaas", "9100", 51.1652, 4.1437, 8), ("Oostende", "8400", 51.2154, 2.9287, 7),
-    ("Genk", "3600", 50.9650, 5.5008, 7), ("Roeselare", "8800", 50.9469, 3.1227, 6),
-    ("Brussel", "1000", 50.8467, 4.3525, 18), ("Turnhout", "2300", 51.3227, 4.9446, 5),
-    ("Dendermonde", "9200", 51.0287, 4.1005, 5), ("Beveren", "9120", 51.2132, 4.2568, 5),
-    ("Lokeren", "9160", 51.1036, 3.9934, 4), ("Vilvoorde", "1800", 50.9281, 4.4245, 4),
-    ("Ninove", "9400", 50.8280, 4.0250, 4), ("Geel", "2440", 51.1617, 4.9907, 4),
-    ("Lier", "2500", 51.1313, 4.5704, 4), ("Herentals", "2200", 51.1766, 4.8364, 3),
-    ("Mol", "2400", 51.1913, 5.1160, 3), ("Ieper", "8900", 50.8511, 2.8857, 3),
-    ("Waregem", "8790", 50.8893, 3.4270, 4), ("Oudenaarde", "9700", 50.8454, 3.6053, 3),
-    ("Ronse", "9600", 50.7458, 3.6005, 3), ("Eeklo", "9900", 51.1870, 3.5590, 2),
-    ("Tienen", "3300", 50.8072, 4.9378, 3), ("Diest", "3290", 50.9893, 5.0506, 2),
-    ("Tongeren", "3700", 50.7805, 5.4643, 3), ("Sint-Truiden", "3800", 50.8164, 5.1860, 4),
-    ("Beringen", "3580", 51.0494, 5.2260, 4), ("Lommel", "3920", 51.2306, 5.3131, 3),
-    ("Maasmechelen", "3630", 50.9656, 5.6943, 3), ("Halle", "1500", 50.7339, 4.2345, 4),
-    ("Zaventem", "1930", 50.8837, 4.4734, 3), ("Deinze", "9800", 50.9818, 3.5304, 4),
-    ("Wetteren", "9230", 51.0061, 3.8826, 3), ("Zele", "9240", 51.0662, 4.0398, 2),
-    ("Mortsel", "2640", 51.1700, 4.4567, 3), ("Boom", "2850", 51.0884, 4.3666, 2),
-    ("Heist-op-den-Berg", "2220", 51.0757, 4.7283, 4), ("Izegem", "8870", 50.9144, 3.2138, 3),
-    ("Tielt", "8700", 50.9992, 3.3269, 2), ("Poperinge", "8970", 50.8552, 2.7268, 2),
-    ("Knokke-Heist", "8300", 51.3500, 3.2660, 3), ("Menen", "8930", 50.7966, 3.1215, 3),
-    ("Bilzen", "3740", 50.8731, 5.5190, 3), ("Merelbeke", "9820", 50.9944, 3.7458, 2),
-    ("Sint-Amandsberg", "9040", 51.0722, 3.7500, 3), ("Erembodegem", "9320", 50.9197, 4.0526, 2),
+    ("Antwerpen", "2000", 51.2194, 4.4025, 53),
+    ("Gent", "9000", 51.0543, 3.7174, 27),
+    ("Brugge", "8000", 51.2093, 3.2247, 12),
+    ("Leuven", "3000", 50.8798, 4.7005, 10),
+    ("Mechelen", "2800", 51.0259, 4.4776, 9),
+    ("Aalst", "9300", 50.9378, 4.0403, 9),
+    ("Hasselt", "3500", 50.9307, 5.3325, 8),
+    ("Kortrijk", "8500", 50.8280, 3.2649, 8),
+    ("Sint-Niklaas", "9100", 51.1652, 4.1437, 8),
+    ("Oostende", "8400", 51.2154, 2.9287, 7),
+    ("Genk", "3600", 50.9650, 5.5008, 7),
+    ("Roeselare", "8800", 50.9469, 3.1227, 6),
+    ("Brussel", "1000", 50.8467, 4.3525, 18),
+    ("Turnhout", "2300", 51.3227, 4.9446, 5),
+    ("Dendermonde", "9200", 51.0287, 4.1005, 5),
+    ("Beveren", "9120", 51.2132, 4.2568, 5),
+    ("Lokeren", "9160", 51.1036, 3.9934, 4),
+    ("Vilvoorde", "1800", 50.9281, 4.4245, 4),
+    ("Ninove", "9400", 50.8280, 4.0250, 4),
+    ("Geel", "2440", 51.1617, 4.9907, 4),
+    ("Lier", "2500", 51.1313, 4.5704, 4),
+    ("Herentals", "2200", 51.1766, 4.8364, 3),
+    ("Mol", "2400", 51.1913, 5.1160, 3),
+    ("Ieper", "8900", 50.8511, 2.8857, 3),
+    ("Waregem", "8790", 50.8893, 3.4270, 4),
+    ("Oudenaarde", "9700", 50.8454, 3.6053, 3),
+    ("Ronse", "9600", 50.7458, 3.6005, 3),
+    ("Eeklo", "9900", 51.1870, 3.5590, 2),
+    ("Tienen", "3300", 50.8072, 4.9378, 3),
+    ("Diest", "3290", 50.9893, 5.0506, 2),
+    ("Tongeren", "3700", 50.7805, 5.4643, 3),
+    ("Sint-Truiden", "3800", 50.8164, 5.1860, 4),
+    ("Beringen", "3580", 51.0494, 5.2260, 4),
+    ("Lommel", "3920", 51.2306, 5.3131, 3),
+    ("Maasmechelen", "3630", 50.9656, 5.6943, 3),
+    ("Halle", "1500", 50.7339, 4.2345, 4),
+    ("Zaventem", "1930", 50.8837, 4.4734, 3),
+    ("Deinze", "9800", 50.9818, 3.5304, 4),
+    ("Wetteren", "9230", 51.0061, 3.8826, 3),
+    ("Zele", "9240", 51.0662, 4.0398, 2),
+    ("Mortsel", "2640", 51.1700, 4.4567, 3),
+    ("Boom", "2850", 51.0884, 4.3666, 2),
+    ("Heist-op-den-Berg", "2220", 51.0757, 4.7283, 4),
+    ("Izegem", "8870", 50.9144, 3.2138, 3),
+    ("Tielt", "8700", 50.9992, 3.3269, 2),
+    ("Poperinge", "8970", 50.8552, 2.7268, 2),
+    ("Knokke-Heist", "8300", 51.3500, 3.2660, 3),
+    ("Menen", "8930", 50.7966, 3.1215, 3),
+    ("Bilzen", "3740", 50.8731, 5.5190, 3),
+    ("Merelbeke", "9820", 50.9944, 3.7458, 2),
+    ("Sint-Amandsberg", "9040", 51.0722, 3.7500, 3),
+    ("Erembodegem", "9320", 50.9197, 4.0526, 2),
 )
 
 # sector → professions (titles of professional qualifications)
 SECTORS: dict[str, tuple[str, ...]] = {
-    "bouw": ("Metselaar", "Stukadoor", "Tegelzetter", "Dakwerker", "Vloerder", "Schilder-decorateur",
-             "Bekister-betonneerder", "Voeger", "Plaatser droge binnenafwerking"),
-    "metaal en technologie": ("Lasser", "Plaatwerker", "CNC-operator", "Onderhoudstechnicus",
-                              "Monteur industriële installaties", "Pijpfitter"),
-    "elektriciteit": ("Residentieel elektrotechnisch installateur", "Industrieel elektrotechnisch installateur",
-                      "Installateur zonnepanelen"),
+    "bouw": (
+        "Metselaar",
+        "Stukadoor",
+        "Tegelzetter",
+        "Dakwerker",
+        "Vloerder",
+        "Schilder-decorateur",
+        "Bekister-betonneerder",
+        "Voeger",
+        "Plaatser droge binnenafwerking",
+    ),
+    "metaal en technologie": (
+        "Lasser",
+        "Plaatwerker",
+        "CNC-operator",
+        "Onderhoudstechnicus",
+        "Monteur industriële installaties",
+        "Pijpfitter",
+    ),
+    "elektriciteit": (
+        "Residentieel elektrotechnisch installateur",
+        "Industrieel elektrotechnisch installateur",
+        "Installateur zonnepanelen",
+    ),
     "auto": ("Onderhoudsmechanicus personenwagens", "Carrosseriehersteller", "Bandenmonteur"),
     "hout": ("Meubelmaker", "Schrijnwerker", "Interieurbouwer"),
-    "zorg en welzijn": ("Zorgkundige", "Begeleider kinderopvang", "Logistiek assistent zorg",
-                        "Verzorgende"),
+    "zorg en welzijn": ("Zorgkundige", "Begeleider kinderopvang", "Logistiek assistent zorg", "Verzorgende"),
     "horeca": ("Kok", "Hulpkok", "Kelner", "Barman", "Hotelreceptionist"),
     "voeding": ("Bakker", "Slager", "Medewerker voedingsindustrie", "Banketbakker"),
     "handel": ("Winkelmedewerker", "Verkoper", "Magazijnier", "Kassamedewerker"),
@@ -102,11 +145,34 @@ GENERIC_COMPETENCES = (
     "Ruimt de werkplek op en sorteert het afval",
     "Onderhoudt het gereedschap en de machines",
 )
-VERBS = ("Bereidt", "Plaatst", "Controleert", "Herstelt", "Bedient", "Stelt af", "Werkt af",
-         "Meet en tekent", "Monteert", "Reinigt", "Registreert", "Plant")
-OBJECTS = ("de ondergrond", "de materialen", "de installatie", "de machine", "het eindproduct",
-           "de onderdelen", "de afwerking", "de werkzaamheden", "het werkstuk", "de bestellingen",
-           "de voorraad", "de kwaliteitscontrole")
+VERBS = (
+    "Bereidt",
+    "Plaatst",
+    "Controleert",
+    "Herstelt",
+    "Bedient",
+    "Stelt af",
+    "Werkt af",
+    "Meet en tekent",
+    "Monteert",
+    "Reinigt",
+    "Registreert",
+    "Plant",
+)
+OBJECTS = (
+    "de ondergrond",
+    "de materialen",
+    "de installatie",
+    "de machine",
+    "het eindproduct",
+    "de onderdelen",
+    "de afwerking",
+    "de werkzaamheden",
+    "het werkstuk",
+    "de bestellingen",
+    "de voorraad",
+    "de kwaliteitscontrole",
+)
 GOALS = tuple(
     (f"ET-{area}-{number:02d}", f"{title} ({number})")
     for area, title in (
@@ -118,17 +184,91 @@ GOALS = tuple(
     )
     for number in range(1, 7)
 )
-FIRST_NAMES = ("Emma", "Noah", "Olivia", "Arthur", "Louise", "Jules", "Mila", "Lucas", "Elena", "Adam",
-               "Lina", "Victor", "Nora", "Finn", "Sara", "Yusuf", "Lotte", "Kobe", "Fatima", "Ilias",
-               "Amira", "Seppe", "Hanne", "Mehmet", "Dawit", "Ines", "Wout", "Zoë", "Rayan", "Fien")
-LAST_NAMES = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
-              "Wouters", "De Smet", "Dubois", "Lambert", "Vermeulen", "De Clercq", "Van de Velde",
-              "El Amrani", "Demir", "Yılmaz", "Azzouzi", "Tesfay", "Vandenbulcke", "Desmet",
-              "Hermans", "Aerts", "Michiels", "Coppens", "Van Damme", "Martens", "Bogaert", "Smets")
-SCHOOLS = ("GO! Technisch Atheneum", "VTI", "Sint-Jozefinstituut", "Centrum voor Deeltijds Onderwijs",
-           "Syntra-campus", "Provinciaal Instituut", "Spectrumcollege")
-STREETS = ("Dorpsstraat", "Kerkstraat", "Stationsstraat", "Industrieweg", "Nijverheidsstraat",
-           "Molenstraat", "Kouter", "Ambachtenlaan", "Brugsesteenweg", "Zandstraat")
+FIRST_NAMES = (
+    "Emma",
+    "Noah",
+    "Olivia",
+    "Arthur",
+    "Louise",
+    "Jules",
+    "Mila",
+    "Lucas",
+    "Elena",
+    "Adam",
+    "Lina",
+    "Victor",
+    "Nora",
+    "Finn",
+    "Sara",
+    "Yusuf",
+    "Lotte",
+    "Kobe",
+    "Fatima",
+    "Ilias",
+    "Amira",
+    "Seppe",
+    "Hanne",
+    "Mehmet",
+    "Dawit",
+    "Ines",
+    "Wout",
+    "Zoë",
+    "Rayan",
+    "Fien",
+)
+LAST_NAMES = (
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Vermeulen",
+    "De Clercq",
+    "Van de Velde",
+    "El Amrani",
+    "Demir",
+    "Yılmaz",
+    "Azzouzi",
+    "Tesfay",
+    "Vandenbulcke",
+    "Desmet",
+    "Hermans",
+    "Aerts",
+    "Michiels",
+    "Coppens",
+    "Van Damme",
+    "Martens",
+    "Bogaert",
+    "Smets",
+)
+SCHOOLS = (
+    "GO! Technisch Atheneum",
+    "VTI",
+    "Sint-Jozefinstituut",
+    "Centrum voor Deeltijds Onderwijs",
+    "Syntra-campus",
+    "Provinciaal Instituut",
+    "Spectrumcollege",
+)
+STREETS = (
+    "Dorpsstraat",
+    "Kerkstraat",
+    "Stationsstraat",
+    "Industrieweg",
+    "Nijverheidsstraat",
+    "Molenstraat",
+    "Kouter",
+    "Ambachtenlaan",
+    "Brugsesteenweg",
+    "Zandstraat",
+)
 LEGAL_FORMS = ("BV", "NV", "CV", "VZW")
 
 
@@ -246,7 +386,10 @@ class Generator:
     def coordinates(self, place: tuple[str, str, float, float, int]) -> tuple[float, float] | None:
         if self.random.random() >= COORDINATE_SHARE:
             return None
-        return (round(place[2] + self.random.uniform(-0.04, 0.04), 5), round(place[3] + self.random.uniform(-0.06, 0.06), 5))
+        return (
+            round(place[2] + self.random.uniform(-0.04, 0.04), 5),
+            round(place[3] + self.random.uniform(-0.06, 0.06), 5),
+        )
 
     def person(self) -> str:
         return f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_NAMES)}"
@@ -281,7 +424,7 @@ class Generator:
             partial = None
             if self.random.random() < 0.5:
                 chosen = [ident_ for ident_, _ in competences[: len(GENERIC_COMPETENCES)]]
-                chosen += [c for c, _ in self.random.sample(competences[len(GENERIC_COMPETENCES):], 5)]
+                chosen += [c for c, _ in self.random.sample(competences[len(GENERIC_COMPETENCES) :], 5)]
                 partial = (f"{ident}-DBK-01", f"{shown}: basis", sorted(chosen))
             result.append(Qualification(ident, shown, self.random.randint(2, 5), sector, competences, partial))
         return result
@@ -295,14 +438,18 @@ class Generator:
             partial_competences: list[str] = []
             if len(bks) > 1 and self.random.random() < 0.3:
                 partial_bk = self.random.choice([other for other in bks if other is not bk])
-                pool = [c for c, _ in partial_bk.competences[len(GENERIC_COMPETENCES):]]
+                pool = [c for c, _ in partial_bk.competences[len(GENERIC_COMPETENCES) :]]
                 partial_competences = sorted(self.random.sample(pool, min(4, len(pool))))
             agreement = "OAO" if self.random.random() < 0.8 else "SAO"
             centre = self.random.random() < 0.3
             if agreement == "OAO":
-                hours = {"school": 12, "opleidingscentrum": 2, "werkplek": 22} if centre else {"school": 14, "werkplek": 22}
+                hours = (
+                    {"school": 12, "opleidingscentrum": 2, "werkplek": 22} if centre else {"school": 14, "werkplek": 22}
+                )
             else:
-                hours = {"school": 18, "opleidingscentrum": 2, "werkplek": 16} if centre else {"school": 20, "werkplek": 16}
+                hours = (
+                    {"school": 18, "opleidingscentrum": 2, "werkplek": 16} if centre else {"school": 20, "werkplek": 16}
+                )
             # Popularity: a third of the trajectories attract no learners at all, as in
             # Flanders (204 developed, 133 organised, 62 with learners in 2023-24).
             weight = 0.0 if self.random.random() < 0.35 else self.random.lognormvariate(0.0, 1.0)
@@ -357,7 +504,7 @@ class Generator:
             cannot_offer = []
             if chosen and self.random.random() < 0.05:
                 # something the trajectory also teaches at school: not a problem
-                cannot_offer = [self.random.choice(chosen[0].bk.competences[len(GENERIC_COMPETENCES):])[0]]
+                cannot_offer = [self.random.choice(chosen[0].bk.competences[len(GENERIC_COMPETENCES) :])[0]]
             name = f"{self.random.choice(LAST_NAMES)} {chosen[0].bk.title.split(' (')[0] if chosen else 'Diensten'} {self.random.choice(LEGAL_FORMS)}"
             result.append(
                 Workplace(
@@ -380,7 +527,9 @@ class Generator:
         return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
     # ----- learners
-    def learners(self, count: int, trajectories: Sequence[Trajectory], workplaces: Sequence[Workplace], placed_share: float) -> list[Learner]:
+    def learners(
+        self, count: int, trajectories: Sequence[Trajectory], workplaces: Sequence[Workplace], placed_share: float
+    ) -> list[Learner]:
         popular = [t for t in trajectories if t.weight > 0] or list(trajectories)
         weights = list(itertools.accumulate(t.weight or 1.0 for t in popular))
         slots: dict[str, list[tuple[Workplace, Recognition]]] = {}
@@ -472,7 +621,9 @@ class Planter:
         "weekly-hours",
     )
 
-    def __init__(self, generator: Generator, trajectories: list[Trajectory], workplaces: list[Workplace], learners: list[Learner]) -> None:
+    def __init__(
+        self, generator: Generator, trajectories: list[Trajectory], workplaces: list[Workplace], learners: list[Learner]
+    ) -> None:
         self.g = generator
         self.trajectories = trajectories
         self.workplaces = workplaces
@@ -489,17 +640,40 @@ class Planter:
         return self.expected
 
     # ----- new documents
-    def _workplace(self, trajectory: Trajectory | None, capacity: int = 3, since: dt.date = dt.date(2024, 9, 1),
-                   mentor_birth: dt.date = dt.date(1975, 1, 1), experience: int = 15, trained: bool = True) -> Workplace:
+    def _workplace(
+        self,
+        trajectory: Trajectory | None,
+        capacity: int = 3,
+        since: dt.date = dt.date(2024, 9, 1),
+        mentor_birth: dt.date = dt.date(1975, 1, 1),
+        experience: int = 15,
+        trained: bool = True,
+    ) -> Workplace:
         place = self.g.place()
         self.g.mentor_number += 1
-        recognitions = [] if trajectory is None else [
-            Recognition(trajectory.id, since, years_later(since, 5) - dt.timedelta(days=1), capacity)
-        ]
-        mentor = Mentor(f"M-{self.g.mentor_number:05d}", self.g.person(), mentor_birth, experience,
-                        since + dt.timedelta(days=30) if trained else None)
-        workplace = Workplace(f"WP-P{len(self.workplaces) + 1:05d}", "Planted problem BV", self.g.enterprise_number(),
-                              "Teststraat 1", place, None, recognitions, [], [mentor])
+        recognitions = (
+            []
+            if trajectory is None
+            else [Recognition(trajectory.id, since, years_later(since, 5) - dt.timedelta(days=1), capacity)]
+        )
+        mentor = Mentor(
+            f"M-{self.g.mentor_number:05d}",
+            self.g.person(),
+            mentor_birth,
+            experience,
+            since + dt.timedelta(days=30) if trained else None,
+        )
+        workplace = Workplace(
+            f"WP-P{len(self.workplaces) + 1:05d}",
+            "Planted problem BV",
+            self.g.enterprise_number(),
+            "Teststraat 1",
+            place,
+            None,
+            recognitions,
+            [],
+            [mentor],
+        )
         self.workplaces.append(workplace)
         return workplace
 
@@ -548,7 +722,9 @@ class Planter:
 
     def _mentor_requirements(self) -> bool:
         trajectory = self._any_trajectory()
-        self._learner(trajectory, self._workplace(trajectory, mentor_birth=dt.date(START.year - 22, 1, 1), experience=2))
+        self._learner(
+            trajectory, self._workplace(trajectory, mentor_birth=dt.date(START.year - 22, 1, 1), experience=2)
+        )
         return True
 
     def _capacity_exceeded(self) -> bool:
@@ -586,9 +762,17 @@ class Planter:
             return False
         # 36 hours in total (within 28-38), but the workplace share breaks the agreement
         if trajectory.agreement == "OAO":
-            trajectory.hours = {"school": 20, "werkplek": 16} if not trajectory.centre else {"school": 18, "opleidingscentrum": 2, "werkplek": 16}
+            trajectory.hours = (
+                {"school": 20, "werkplek": 16}
+                if not trajectory.centre
+                else {"school": 18, "opleidingscentrum": 2, "werkplek": 16}
+            )
         else:
-            trajectory.hours = {"school": 14, "werkplek": 22} if not trajectory.centre else {"school": 12, "opleidingscentrum": 2, "werkplek": 22}
+            trajectory.hours = (
+                {"school": 14, "werkplek": 22}
+                if not trajectory.centre
+                else {"school": 12, "opleidingscentrum": 2, "werkplek": 22}
+            )
         return True
 
     def _weekly_hours(self) -> bool:
@@ -624,7 +808,12 @@ def qualification_yaml(bk: Qualification) -> str:
         lines += [f"  - id: {ident}", f"    title: {q(title)}"]
     if bk.partial:
         ident, title, competences = bk.partial
-        lines += ["partial_qualifications:", f"  - id: {ident}", f"    title: {q(title)}", f"    competences: {flow(competences)}"]
+        lines += [
+            "partial_qualifications:",
+            f"  - id: {ident}",
+            f"    title: {q(title)}",
+            f"    competences: {flow(competences)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -639,7 +828,11 @@ def educational_yaml(t: Trajectory) -> str:
         "    scope: complete",
     ]
     if t.partial_bk is not None:
-        lines += [f"  - ref: {t.partial_bk.id}", "    scope: partial", f"    competences: {flow(t.partial_competences)}"]
+        lines += [
+            f"  - ref: {t.partial_bk.id}",
+            "    scope: partial",
+            f"    competences: {flow(t.partial_competences)}",
+        ]
     lines.append("general_education:")
     for ident, title in t.goals:
         lines += [f"  - id: {ident}", f"    title: {q(title)}"]
@@ -669,11 +862,15 @@ def trajectory_yaml(t: Trajectory, rng: random.Random) -> str:
     # clusters: the BK in two to four parts, the partial BK in one, general education in one
     parts = rng.randint(2, 4)
     size = -(-len(professional) // parts)
-    clusters = [professional[i:i + size] for i in range(0, len(professional), size)]
+    clusters = [professional[i : i + size] for i in range(0, len(professional), size)]
     profession = t.bk.title.split(" (")[0]
     lines.append("clusters:")
     for number, members in enumerate(clusters, 1):
-        lines += [f"  - id: CL{number}", f"    title: {q(f'{profession} deel {number}')}", f"    competences: {flow(members)}"]
+        lines += [
+            f"  - id: CL{number}",
+            f"    title: {q(f'{profession} deel {number}')}",
+            f"    competences: {flow(members)}",
+        ]
     extra = []
     if t.partial_competences:
         extra.append(("CL-P", "Uit een tweede beroepskwalificatie", t.partial_competences))
@@ -709,7 +906,9 @@ def trajectory_yaml(t: Trajectory, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def address(street: str | None, place: tuple[str, str, float, float, int], coordinates: tuple[float, float] | None) -> str:
+def address(
+    street: str | None, place: tuple[str, str, float, float, int], coordinates: tuple[float, float] | None
+) -> str:
     parts = [f"street: {q(street)}"] if street else []
     parts += [f'postcode: "{place[1]}"', f"municipality: {q(place[0])}"]
     if coordinates:
@@ -728,41 +927,45 @@ def workplace_yaml(w: Workplace) -> str:
     if w.recognitions:
         lines.append("recognitions:")
         for r in w.recognitions:
-            lines.append(f"  - {{trajectory: {r.trajectory}, valid_from: {r.valid_from}, valid_until: {r.valid_until}, capacity: {r.capacity}}}")
+            lines.append(
+                f"  - {{trajectory: {r.trajectory}, valid_from: {r.valid_from}, valid_until: {r.valid_until}, capacity: {r.capacity}}}"
+            )
     if w.cannot_offer:
         lines.append(f"cannot_offer: {flow(w.cannot_offer)}")
     lines.append("mentors:")
     for m in w.mentors:
         trained = f", training_completed: {m.trained}" if m.trained else ""
-        lines.append(f"  - {{id: {m.id}, name: {q(m.name)}, birth_date: {m.birth_date}, experience_years: {m.experience}{trained}}}")
+        lines.append(
+            f"  - {{id: {m.id}, name: {q(m.name)}, birth_date: {m.birth_date}, experience_years: {m.experience}{trained}}}"
+        )
     return "\n".join(lines) + "\n"
 
 
-def learner_yaml(l: Learner) -> str:
-    school = l.school
-    email = l.coach.lower().replace(" ", ".").replace("ı", "i").replace("ë", "e")
+def learner_yaml(learner: Learner) -> str:
+    school = learner.school
+    email = learner.coach.lower().replace(" ", ".").replace("ı", "i").replace("ë", "e")
     lines = [
         "kind: Learner",
-        f"id: {l.id}",
-        f"name: {q(l.name)}",
-        f"birth_date: {l.birth_date}",
-        f"language: {l.language}",
-        f"trajectory: {l.trajectory.id}",
-        f"start: {l.start}",
-        f"end: {l.end}",
-        f"school: {{name: {q(school)}, coach: {q(l.coach)}, coach_email: {q(email + '@example.org')}}}",
-        f"home: {address(None, l.place, l.coordinates)}",
+        f"id: {learner.id}",
+        f"name: {q(learner.name)}",
+        f"birth_date: {learner.birth_date}",
+        f"language: {learner.language}",
+        f"trajectory: {learner.trajectory.id}",
+        f"start: {learner.start}",
+        f"end: {learner.end}",
+        f"school: {{name: {q(school)}, coach: {q(learner.coach)}, coach_email: {q(email + '@example.org')}}}",
+        f"home: {address(None, learner.place, learner.coordinates)}",
     ]
-    if l.workplace is not None and l.mentor is not None:
+    if learner.workplace is not None and learner.mentor is not None:
         lines += [
-            f"workplace: {l.workplace.id}",
-            f"mentor: {l.mentor.id}",
-            f"agreement: {l.agreement}",
+            f"workplace: {learner.workplace.id}",
+            f"mentor: {learner.mentor.id}",
+            f"agreement: {learner.agreement}",
             "weekly_rhythm: {school: [mon, tue], werkplek: [wed, thu, fri]}",
         ]
-    if l.attained:
+    if learner.attained:
         lines.append("attained:")
-        for competence, day in l.attained:
+        for competence, day in learner.attained:
             lines.append(f"  - {{competence: {competence}, date: {day}}}")
     return "\n".join(lines) + "\n"
 
@@ -770,7 +973,7 @@ def learner_yaml(l: Learner) -> str:
 def write_grouped(folder: Path, prefix: str, documents: Sequence[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for number, first in enumerate(range(0, len(documents), PER_FILE), 1):
-        text = "---\n".join(documents[first:first + PER_FILE])
+        text = "---\n".join(documents[first : first + PER_FILE])
         (folder / f"{prefix}-{number:04d}.yaml").write_text(text, encoding="utf-8")
 
 
@@ -809,7 +1012,7 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
         (out / "qualifications" / f"{t.ok_id}.yaml").write_text(educational_yaml(t), encoding="utf-8")
         (out / "trajectories" / f"{t.id}.yaml").write_text(trajectory_yaml(t, layout), encoding="utf-8")
     write_grouped(out / "workplaces", "workplaces", [workplace_yaml(w) for w in workplaces])
-    write_grouped(out / "learners", "learners", [learner_yaml(l) for l in learners])
+    write_grouped(out / "learners", "learners", [learner_yaml(learner) for learner in learners])
     expectation = out / "expected.json"
     if plant:
         expectation.write_text(json.dumps(dict(sorted(expected.items())), indent=2) + "\n", encoding="utf-8")
@@ -819,15 +1022,38 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", required=True, type=Path, help="folder to write the catalogue to")
-    parser.add_argument("--qualifications", type=int, default=Sizes.qualifications, help="professional qualifications (default 600), 20-60 competences each")
-    parser.add_argument("--trajectories", type=int, default=Sizes.trajectories, help="standard trajectories, each with its educational qualification (default 700)")
+    parser.add_argument(
+        "--qualifications",
+        type=int,
+        default=Sizes.qualifications,
+        help="professional qualifications (default 600), 20-60 competences each",
+    )
+    parser.add_argument(
+        "--trajectories",
+        type=int,
+        default=Sizes.trajectories,
+        help="standard trajectories, each with its educational qualification (default 700)",
+    )
     parser.add_argument("--workplaces", type=int, default=Sizes.workplaces, help="workplaces (default 10000)")
     parser.add_argument("--learners", type=int, default=Sizes.learners, help="learners (default 20000)")
-    parser.add_argument("--placed", type=float, default=Sizes.placed_share, help="share of learners placed at a workplace, 0-1 (default 0.6)")
+    parser.add_argument(
+        "--placed",
+        type=float,
+        default=Sizes.placed_share,
+        help="share of learners placed at a workplace, 0-1 (default 0.6)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1); same seed, same files")
-    parser.add_argument("--plant-problems", type=int, default=0, metavar="N", help="add N problems per planted rule and write expected.json")
+    parser.add_argument(
+        "--plant-problems",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N problems per planted rule and write expected.json",
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.placed <= 1:
         parser.error("--placed is a share between 0 and 1")
@@ -836,8 +1062,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = Sizes(args.qualifications, args.trajectories, args.workplaces, args.learners, args.placed)
     expected = generate(args.out, sizes, args.seed, args.plant_problems)
     planted = f", planted {sum(expected.values())} problems (expected.json)" if expected else ""
-    print(f"wrote {args.out}: {sizes.qualifications} qualifications, {sizes.trajectories} trajectories, "
-          f"{sizes.workplaces} workplaces, {sizes.learners} learners{planted}", file=sys.stderr)
+    print(
+        f"wrote {args.out}: {sizes.qualifications} qualifications, {sizes.trajectories} trajectories, "
+        f"{sizes.workplaces} workplaces, {sizes.learners} learners{planted}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -33,8 +33,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import Sizes, generate
 
-from trajectkit.config import Config
 from trajectkit.analysis.match import CANDIDATE_PLACES, match
+from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.validation.pipeline import check_catalogue
 
@@ -49,8 +49,14 @@ def cpu_seconds() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--learners", default="2000,5000,10000,20000", help="comma-separated sizes (default 2000,5000,10000,20000)")
-    parser.add_argument("--places", default=str(CANDIDATE_PLACES), help=f"candidate places per learner, comma-separated; 0 = exact (default {CANDIDATE_PLACES})")
+    parser.add_argument(
+        "--learners", default="2000,5000,10000,20000", help="comma-separated sizes (default 2000,5000,10000,20000)"
+    )
+    parser.add_argument(
+        "--places",
+        default=str(CANDIDATE_PLACES),
+        help=f"candidate places per learner, comma-separated; 0 = exact (default {CANDIDATE_PLACES})",
+    )
     parser.add_argument("--jobs", default="1,2", help="processes, comma-separated (default 1,2)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per setting; the fastest counts (default 3)")
     parser.add_argument("--seed", type=int, default=1)
@@ -64,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         base = args.data or Path(scratch)
-        print(f"{'learners':>8} {'workpl.':>7} {'places':>6} {'jobs':>4} {'wall s':>7} {'cpu s':>6} {'placed':>7} "
-              f"{'left':>6} {'total km':>10} {'edges':>7} {'flows':>5} {'topped':>6}   (load+validate s)")
+        print(
+            f"{'learners':>8} {'workpl.':>7} {'places':>6} {'jobs':>4} {'wall s':>7} {'cpu s':>6} {'placed':>7} "
+            f"{'left':>6} {'total km':>10} {'edges':>7} {'flows':>5} {'topped':>6}   (load+validate s)"
+        )
         for learners in (int(n) for n in args.learners.split(",")):
             folder = base / f"learners-{learners}"
             generate(folder, Sizes(learners=learners, workplaces=learners // 2, placed_share=0.0), seed=args.seed)
@@ -86,17 +94,31 @@ def main(argv: list[str] | None = None) -> int:
                             best = (wall, cpu, result)
                     wall, cpu, result = best  # type: ignore[misc]
                     row = {
-                        "learners": learners, "workplaces": learners // 2, "candidate_places": places, "jobs": jobs,
-                        "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "placed": len(result.assignments),
-                        "unmatched": len(result.unmatched), "total_km": round(result.total_km, 1), "edges": result.edges,
-                        "flows": result.flows_solved, "topped_up": result.topped_up, "load_validate_s": round(loading, 1),
+                        "learners": learners,
+                        "workplaces": learners // 2,
+                        "candidate_places": places,
+                        "jobs": jobs,
+                        "wall_s": round(wall, 2),
+                        "cpu_s": round(cpu, 2),
+                        "placed": len(result.assignments),
+                        "unmatched": len(result.unmatched),
+                        "total_km": round(result.total_km, 1),
+                        "edges": result.edges,
+                        "flows": result.flows_solved,
+                        "topped_up": result.topped_up,
+                        "load_validate_s": round(loading, 1),
                     }
                     rows.append(row)
-                    print(f"{learners:>8} {learners // 2:>7} {places or 'all':>6} {jobs:>4} {wall:>7.2f} {cpu:>6.2f} "
-                          f"{row['placed']:>7} {row['unmatched']:>6} {row['total_km']:>10.1f} {row['edges']:>7} "
-                          f"{row['flows']:>5} {row['topped_up']:>6}   ({loading:.1f})", flush=True)
+                    print(
+                        f"{learners:>8} {learners // 2:>7} {places or 'all':>6} {jobs:>4} {wall:>7.2f} {cpu:>6.2f} "
+                        f"{row['placed']:>7} {row['unmatched']:>6} {row['total_km']:>10.1f} {row['edges']:>7} "
+                        f"{row['flows']:>5} {row['topped_up']:>6}   ({loading:.1f})",
+                        flush=True,
+                    )
     if args.json:
-        args.json.write_text(json.dumps({"cpus": os.cpu_count(), "load_average": os.getloadavg(), "runs": rows}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps({"cpus": os.cpu_count(), "load_average": os.getloadavg(), "runs": rows}, indent=2) + "\n"
+        )
     return 0
 
 

@@ -136,7 +136,9 @@ def child_environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key not in dropped}
 
 
-def run_child(argv: Sequence[str], cwd: Path, expect: Iterable[int] = (0,), stdout: int | None = subprocess.DEVNULL) -> Run:
+def run_child(
+    argv: Sequence[str], cwd: Path, expect: Iterable[int] = (0,), stdout: int | None = subprocess.DEVNULL
+) -> Run:
     """Run ``argv`` once; its own rusage (``os.wait4``), not that of earlier children."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -302,7 +304,10 @@ def table(rows: Sequence[Row]) -> str:
     left = {0, 1}
 
     def render(line: Sequence[str]) -> str:
-        cells = (cell.ljust(width) if column in left else cell.rjust(width) for column, (cell, width) in enumerate(zip(line, widths)))
+        cells = (
+            cell.ljust(width) if column in left else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(line, widths, strict=False))
+        )
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("-" * width for width in widths)
@@ -353,14 +358,24 @@ class Bench:
             raise CommandFailed(f"the floor read {out.stdout.strip()} documents in {folder}, expected {documents}")
 
     # ----- validate
-    def validate_cold(self, folder: Path, label: str, documents: int, repeat: int | None = None) -> tuple[Measured, Measured]:
+    def validate_cold(
+        self, folder: Path, label: str, documents: int, repeat: int | None = None
+    ) -> tuple[Measured, Measured]:
         self.log(f"validate cold, {label}")
         self.check_floor_reads_everything(folder, documents)
         cold = self.measure(self.validate_argv(folder, "--no-cache"), repeat=repeat)
         floor = self.measure(self.floor_argv(folder), repeat=repeat)
         self.rows.append(
-            Row("validate cold / CSafeLoader", label, cold.wall, floor.wall, "s", 1.5, cold.cpu / floor.cpu,
-                self.runs(trajectkit=cold, floor=floor))
+            Row(
+                "validate cold / CSafeLoader",
+                label,
+                cold.wall,
+                floor.wall,
+                "s",
+                1.5,
+                cold.cpu / floor.cpu,
+                self.runs(trajectkit=cold, floor=floor),
+            )
         )
         return cold, floor
 
@@ -374,7 +389,16 @@ class Bench:
             raise CommandFailed(f"validate stored nothing in {cache}")
         warm = self.measure(argv)
         self.rows.append(
-            Row("validate warm / cold", label, warm.wall, cold.wall, "s", 0.2, warm.cpu / cold.cpu, self.runs(trajectkit=warm))
+            Row(
+                "validate warm / cold",
+                label,
+                warm.wall,
+                cold.wall,
+                "s",
+                0.2,
+                warm.cpu / cold.cpu,
+                self.runs(trajectkit=warm),
+            )
         )
         shutil.rmtree(cache, ignore_errors=True)
 
@@ -405,9 +429,17 @@ class Bench:
         other = repeated(theirs, self.repeat, self.budget)
         processes = sum(len(list(batches([p.name for p in paths]))) for paths in by_kind.values())
         self.rows.append(
-            Row("validate / check-jsonschema", scale.label, ours.wall, other.wall, "s", 0.2, ours.cpu / other.cpu,
+            Row(
+                "validate / check-jsonschema",
+                scale.label,
+                ours.wall,
+                other.wall,
+                "s",
+                0.2,
+                ours.cpu / other.cpu,
                 self.runs(trajectkit=ours, check_jsonschema=other),
-                note=f"{sum(map(len, by_kind.values())):,} one-document files, {processes} check-jsonschema processes")
+                note=f"{sum(map(len, by_kind.values())):,} one-document files, {processes} check-jsonschema processes",
+            )
         )
         shutil.rmtree(split, ignore_errors=True)
 
@@ -424,8 +456,16 @@ class Bench:
             for option in ("--version", "--help"):
                 ours = self.measure([*argv, option], repeat=repeat)
                 self.rows.append(
-                    Row(f"start-up {name} {option} / python -c pass", "-", ours.wall, floor.wall, "s", 4.0,
-                        ours.cpu / floor.cpu, self.runs(trajectkit=ours, floor=floor))
+                    Row(
+                        f"start-up {name} {option} / python -c pass",
+                        "-",
+                        ours.wall,
+                        floor.wall,
+                        "s",
+                        4.0,
+                        ours.cpu / floor.cpu,
+                        self.runs(trajectkit=ours, floor=floor),
+                    )
                 )
 
     # ----- plan
@@ -463,15 +503,27 @@ class Bench:
         n = len(ids)
         per_pdf = (statistics.median(serial) - statistics.median(one)) / (n - 1)
         self.rows.append(
-            Row("plan s/PDF --jobs 1 / plain paragraphs", f"{n} PDFs", per_pdf, statistics.median(floors), "s",
+            Row(
+                "plan s/PDF --jobs 1 / plain paragraphs",
+                f"{n} PDFs",
+                per_pdf,
+                statistics.median(floors),
+                "s",
                 runs={"one_plan": tuple(one), "jobs1": tuple(serial), "floor_per_pdf": tuple(floors)},
                 note=f"all in (catalogue read, first-document costs): {statistics.median(serial) / n:.2f} s/PDF, "
-                     f"{statistics.median(one):.2f} s for a single plan")
+                f"{statistics.median(one):.2f} s for a single plan",
+            )
         )
         self.rows.append(
-            Row("plan --jobs 2 / --jobs 1", f"{n} PDFs", statistics.median(parallel), statistics.median(serial), "s",
+            Row(
+                "plan --jobs 2 / --jobs 1",
+                f"{n} PDFs",
+                statistics.median(parallel),
+                statistics.median(serial),
+                "s",
                 runs={"jobs2": tuple(parallel), "jobs1": tuple(serial)},
-                note=f"speed-up {statistics.median(serial) / statistics.median(parallel):.2f}x on {os.cpu_count()} cores")
+                note=f"speed-up {statistics.median(serial) / statistics.median(parallel):.2f}x on {os.cpu_count()} cores",
+            )
         )
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -484,18 +536,34 @@ class Bench:
         (interpreter, imports, compiling the schemas) is that of validating the
         12-file samples, subtracted so that the smallest scale is not mostly start-up.
         """
-        per_file = [max(cold.cpu - fixed.cpu, 0.0) / scale.files * 1000 for scale, cold in zip(scales, colds)]
-        for scale, cold, value in zip(scales, colds, per_file):
+        per_file = [
+            max(cold.cpu - fixed.cpu, 0.0) / scale.files * 1000 for scale, cold in zip(scales, colds, strict=True)
+        ]
+        for scale, cold, value in zip(scales, colds, per_file, strict=True):
             wall = max(cold.wall - fixed.wall, 0.0) / scale.files * 1000
             self.rows.append(
-                Row("scaling: validate CPU ms/file / smallest", scale.label, value, per_file[0], "ms", 1.25,
-                    note=f"wall {wall:.2f} ms/file; {scale.files:,} files")
+                Row(
+                    "scaling: validate CPU ms/file / smallest",
+                    scale.label,
+                    value,
+                    per_file[0],
+                    "ms",
+                    1.25,
+                    note=f"wall {wall:.2f} ms/file; {scale.files:,} files",
+                )
             )
-        for scale, cold in zip(scales, colds):
+        for scale, cold in zip(scales, colds, strict=True):
             growth = scale.megabytes / scales[0].megabytes
             self.rows.append(
-                Row("scaling: peak memory / smallest", scale.label, cold.rss_mb, colds[0].rss_mb, "MB", growth,
-                    note=f"catalogue {scale.megabytes:.1f} MB, {growth:.1f}x the smallest")
+                Row(
+                    "scaling: peak memory / smallest",
+                    scale.label,
+                    cold.rss_mb,
+                    colds[0].rss_mb,
+                    "MB",
+                    growth,
+                    note=f"catalogue {scale.megabytes:.1f} MB, {growth:.1f}x the smallest",
+                )
             )
 
 
@@ -525,8 +593,12 @@ def machine() -> dict[str, object]:
 
 def _commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "trajectkit"], cwd=REPO, capture_output=True, text=True, check=True)
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "trajectkit"], cwd=REPO, capture_output=True, text=True, check=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head.stdout.strip() + (" + uncommitted changes in trajectkit/" if dirty.stdout.strip() else "")
@@ -554,24 +626,55 @@ imports are included in trajectkit's and the floor's times alike (fresh processe
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("--quick", action="store_true", help=f"scales {', '.join(map(str, QUICK_SCALES))} qualifications (under two minutes); default {', '.join(map(str, FULL_SCALES))}")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"scales {', '.join(map(str, QUICK_SCALES))} qualifications (under two minutes); default {', '.join(map(str, FULL_SCALES))}",
+    )
     parser.add_argument("--scales", help="comma-separated numbers of qualifications, instead of the defaults")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median counts (default 3)")
-    parser.add_argument("--budget", type=float, help="seconds one measurement may take before it stops repeating (default 6 quick, 180 full)")
-    parser.add_argument("--plans", type=int, help="PDFs rendered for the plan figures (default 3 quick, 24 full; 0 skips, else at least 2)")
-    parser.add_argument("--check-jsonschema", dest="check_jsonschema", help="the check-jsonschema program (default: found on PATH; skipped if absent)")
-    parser.add_argument("--check-jsonschema-up-to", dest="check_jsonschema_up_to", type=int, metavar="N",
-                        help=f"compare with check-jsonschema only up to N qualifications (default {CHECK_JSONSCHEMA_UP_TO:,} "
-                             "in a full run, every scale with --quick or --scales)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="seconds one measurement may take before it stops repeating (default 6 quick, 180 full)",
+    )
+    parser.add_argument(
+        "--plans",
+        type=int,
+        help="PDFs rendered for the plan figures (default 3 quick, 24 full; 0 skips, else at least 2)",
+    )
+    parser.add_argument(
+        "--check-jsonschema",
+        dest="check_jsonschema",
+        help="the check-jsonschema program (default: found on PATH; skipped if absent)",
+    )
+    parser.add_argument(
+        "--check-jsonschema-up-to",
+        dest="check_jsonschema_up_to",
+        type=int,
+        metavar="N",
+        help=f"compare with check-jsonschema only up to N qualifications (default {CHECK_JSONSCHEMA_UP_TO:,} "
+        "in a full run, every scale with --quick or --scales)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--json", type=Path, help="also write every figure (and every run) to this file")
-    parser.add_argument("--keep", type=Path, help="generate the catalogues here and keep them (default: a temporary folder)")
+    parser.add_argument(
+        "--keep", type=Path, help="generate the catalogues here and keep them (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     try:
-        counts = tuple(int(n) for n in args.scales.split(",")) if args.scales else (QUICK_SCALES if args.quick else FULL_SCALES)
+        counts = (
+            tuple(int(n) for n in args.scales.split(","))
+            if args.scales
+            else (QUICK_SCALES if args.quick else FULL_SCALES)
+        )
     except ValueError:
         parser.error("--scales takes whole numbers separated by commas")
     if min(counts) < 1:
@@ -609,7 +712,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if up_to is None or count <= up_to:
                     bench.versus_check_jsonschema(scale)
                 elif bench.check_jsonschema is not None:
-                    bench.skipped.append(f"check-jsonschema not run at {scale.label} (--check-jsonschema-up-to {up_to:,})")
+                    bench.skipped.append(
+                        f"check-jsonschema not run at {scale.label} (--check-jsonschema-up-to {up_to:,})"
+                    )
                 if args.keep is None:
                     shutil.rmtree(scale.folder, ignore_errors=True)
             bench.scaling(scales, colds, fixed)
@@ -623,13 +728,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _commit() != info["trajectkit_commit"]:
         info["trajectkit_commit"] = f"{info['trajectkit_commit']} at the start, {_commit()} at the end"
     order = ["validate cold", "validate warm", "validate /", "start-up", "plan", "scaling"]
-    rows = sorted(bench.rows, key=lambda row: next(i for i, prefix in enumerate(order) if row.scenario.startswith(prefix)))
+    rows = sorted(
+        bench.rows, key=lambda row: next(i for i, prefix in enumerate(order) if row.scenario.startswith(prefix))
+    )
 
-    print(f"trajectkit benchmarks, {when:%Y-%m-%d %H:%M %Z} ({'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s)")
-    print(f"machine: {info['cores']} cores ({info['usable_cores']} usable), {info['cpu']}; "
-          f"{info['implementation']} {info['python']}; {info['platform']}; trajectkit {info['trajectkit_commit']}")
-    print(f"load average (1 min): {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end, "
-          f"{max(loads):.2f} highest seen; median of up to {args.repeat} runs, {budget:.0f} s budget per measurement")
+    print(
+        f"trajectkit benchmarks, {when:%Y-%m-%d %H:%M %Z} ({'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s)"
+    )
+    print(
+        f"machine: {info['cores']} cores ({info['usable_cores']} usable), {info['cpu']}; "
+        f"{info['implementation']} {info['python']}; {info['platform']}; trajectkit {info['trajectkit_commit']}"
+    )
+    print(
+        f"load average (1 min): {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end, "
+        f"{max(loads):.2f} highest seen; median of up to {args.repeat} runs, {budget:.0f} s budget per measurement"
+    )
     for line in describe(scales):
         print(line)
     print()
@@ -641,8 +754,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("notes:")
         print("\n".join([*notes, *(f"  {message}" for message in bench.skipped)]))
     missed = [row for row in rows if row.met is False]
-    print(f"\ntargets met: {sum(1 for row in rows if row.met)} of {sum(1 for row in rows if row.met is not None)}"
-          + (f"; missed: {', '.join(f'{row.scenario} [{row.scale}] {row.ratio:.2f}x' for row in missed)}" if missed else ""))
+    print(
+        f"\ntargets met: {sum(1 for row in rows if row.met)} of {sum(1 for row in rows if row.met is not None)}"
+        + (
+            f"; missed: {', '.join(f'{row.scenario} [{row.scale}] {row.ratio:.2f}x' for row in missed)}"
+            if missed
+            else ""
+        )
+    )
 
     if args.json:
         document = {
@@ -653,7 +772,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "repeat": args.repeat,
             "budget_seconds": budget,
             "scales": [
-                {**asdict(scale.sizes), "files": scale.files, "documents": scale.documents, "megabytes": round(scale.megabytes, 2)}
+                {
+                    **asdict(scale.sizes),
+                    "files": scale.files,
+                    "documents": scale.documents,
+                    "megabytes": round(scale.megabytes, 2),
+                }
                 for scale in scales
             ],
             "skipped": bench.skipped,

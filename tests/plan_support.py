@@ -10,8 +10,8 @@ from pathlib import Path
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
-from trajectkit.validation.report import Report
 from trajectkit.validation.pipeline import check_catalogue
+from trajectkit.validation.report import Report
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from trajectkit.errors import UsageError
-from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.documents import locate
 from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
+from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
 from trajectkit.validation.schema import check_data

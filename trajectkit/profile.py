@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from trajectkit.errors import UsageError
-from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.documents import MarkedMap
 from trajectkit.catalogue.files import Limits, read_bytes
+from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.errors import UsageError
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
 from trajectkit.validation.schema import check_data
@@ -139,9 +139,7 @@ class Profile:
         thresholds = dict(self.thresholds)
         for key, value in overrides.items():
             old = thresholds.get(key)
-            thresholds[key] = Threshold(
-                key, value, old.exclusive if old else False, f"set in {origin}", None
-            )
+            thresholds[key] = Threshold(key, value, old.exclusive if old else False, f"set in {origin}", None)
         return replace(self, thresholds=thresholds)
 
 

@@ -126,8 +126,14 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > PRODUCT_LIMIT:
-                    raise SecurityError(f"a sequence of {len(sequence) * times:,} items is over the limit of {PRODUCT_LIMIT:,}")
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(times, int)
+                    and len(sequence) * times > PRODUCT_LIMIT
+                ):
+                    raise SecurityError(
+                        f"a sequence of {len(sequence) * times:,} items is over the limit of {PRODUCT_LIMIT:,}"
+                    )
         elif isinstance(right, (int, float)) and abs(right) > POWER_LIMIT:
             raise SecurityError(f"an exponent of {right} is over the limit of {POWER_LIMIT}")
         return super().call_binop(context, operator, left, right)
@@ -159,7 +165,9 @@ def environment(templates: Path, language: str) -> SandboxedEnvironment:
     try:
         day_names = get_day_names("wide", locale=locale)
     except (ValueError, LookupError) as error:
-        raise RenderError(f"{templates / MESSAGES_DIR / (language + '.yaml')}: unknown locale {locale!r}: {error}") from None
+        raise RenderError(
+            f"{templates / MESSAGES_DIR / (language + '.yaml')}: unknown locale {locale!r}: {error}"
+        ) from None
     weekdays = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
     # Immutable: a template cannot change the message catalogue (shared by every plan of
@@ -212,7 +220,9 @@ def render_template(name: str, language: str, templates: Path | None = None, **c
     except SecurityError as error:
         raise RenderError(f"{_where(error, folder)}refused by the template sandbox: {error}") from None
     except TemplateSyntaxError as error:
-        raise RenderError(f"{error.name or error.filename}:{error.lineno}: template syntax error: {error.message}") from None
+        raise RenderError(
+            f"{error.name or error.filename}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
     except TemplateNotFound as error:
         raise RenderError(
             f"{_where(error, folder)}template '{error.name}' not found in {folder} "
@@ -297,7 +307,9 @@ def restricted_fetcher(templates: Path) -> Any:
                     return URLFetcherResponse(
                         url, path.read_bytes(), {"Content-Type": content_type or "application/octet-stream"}
                     )
-                raise FatalURLFetchingError(f"refused to load {url}: templates may use only files inside their folder {root}")
+                raise FatalURLFetchingError(
+                    f"refused to load {url}: templates may use only files inside their folder {root}"
+                )
             raise FatalURLFetchingError(
                 f"refused to load {url}: plans are rendered offline; only files inside {root} may be used"
             )

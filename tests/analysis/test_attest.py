@@ -30,7 +30,9 @@ def give(catalogue: Path, attained: list[str], exempted: list[str] = ()) -> None
     """Rewrite the learner's file with these attained and exempted competences."""
     path = catalogue / "learners" / f"{LEARNER}.yaml"
     data = yaml.safe_load(path.read_text())
-    data["attained"] = [{"competence": ident, "date": f"2027-0{1 + index % 9}-15"} for index, ident in enumerate(attained)]
+    data["attained"] = [
+        {"competence": ident, "date": f"2027-0{1 + index % 9}-15"} for index, ident in enumerate(attained)
+    ]
     if exempted:
         data["prior_learning"] = [{"competence": ident, "evidence": "Attest"} for ident in exempted]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
@@ -123,7 +125,11 @@ def test_the_profile_ladder_decides_the_next_rung(cli, catalogue: Path, tmp_path
 
     profile = yaml.safe_load((profiles_dir() / "flanders.yaml").read_text())
     profile["id"] = "no-partials"
-    profile["certificates"]["ladder"] = ["educational-qualification", "professional-qualification", "proof-of-competences"]
+    profile["certificates"]["ladder"] = [
+        "educational-qualification",
+        "professional-qualification",
+        "proof-of-competences",
+    ]
     (tmp_path / "no-partials.yaml").write_text(yaml.safe_dump(profile, sort_keys=False, allow_unicode=True))
     found = clusters(catalogue)
     give(catalogue, found["CL1"] + found["CL2"])
@@ -169,7 +175,10 @@ def test_pdf_needs_out(cli, samples: Path) -> None:
 def test_refuses_an_incomplete_certificate(cli, catalogue: Path) -> None:
     path = catalogue / TRAJECTORY_FILE
     text = path.read_text()
-    changed = text.replace("competences: [bkc0051287, bkc0051288, bkc0051289, bkc0051290, bkc0051291]", "competences: [bkc0051287, bkc0051288, bkc0051289, bkc0051290]")
+    changed = text.replace(
+        "competences: [bkc0051287, bkc0051288, bkc0051289, bkc0051290, bkc0051291]",
+        "competences: [bkc0051287, bkc0051288, bkc0051289, bkc0051290]",
+    )
     assert changed != text
     path.write_text(changed)
     result = cli("attest", catalogue, "--learner", LEARNER)

@@ -49,15 +49,30 @@ def write_large_catalogue(root: Path) -> Path:
             for n in range(1, count + 1)
         ]
         (root / f"{ident}.yaml").write_text(
-            yaml.safe_dump({"kind": "ProfessionalQualification", "id": ident, "title": f"Beroep {ident}", "level": 3, "competences": competences}, sort_keys=False)
+            yaml.safe_dump(
+                {
+                    "kind": "ProfessionalQualification",
+                    "id": ident,
+                    "title": f"Beroep {ident}",
+                    "level": 3,
+                    "competences": competences,
+                },
+                sort_keys=False,
+            )
         )
     goals = [{"id": f"ET-{n:02d}", "title": f"Eindterm {n}"} for n in range(1, GOALS + 1)]
     scopes = [{"ref": ident, "scope": scope} for ident, _, scope in PROFESSIONS]
     scopes[-1]["competences"] = [f"bk-c-{n:02d}" for n in range(1, PARTIAL_C + 1)]
     (root / "OK.yaml").write_text(
         yaml.safe_dump(
-            {"kind": "EducationalQualification", "id": "OK-groot", "title": "Grote opleiding", "level": 3,
-             "professional_qualifications": scopes, "general_education": goals},
+            {
+                "kind": "EducationalQualification",
+                "id": "OK-groot",
+                "title": "Grote opleiding",
+                "level": 3,
+                "professional_qualifications": scopes,
+                "general_education": goals,
+            },
             sort_keys=False,
         )
     )
@@ -66,10 +81,20 @@ def write_large_catalogue(root: Path) -> Path:
     allocations = []
     for index, ident in enumerate(competences):
         at, assessed = PATTERNS[index % 5]
-        allocations.append({"competence": ident, "at": list(at), "assessed_by": list(assessed), "phase": phases[index * 3 // len(competences)]})
-    allocations += [{"competence": goal["id"], "at": ["school"], "assessed_by": ["school"], "phase": "start"} for goal in goals]
+        allocations.append(
+            {
+                "competence": ident,
+                "at": list(at),
+                "assessed_by": list(assessed),
+                "phase": phases[index * 3 // len(competences)],
+            }
+        )
+    allocations += [
+        {"competence": goal["id"], "at": ["school"], "assessed_by": ["school"], "phase": "start"} for goal in goals
+    ]
     clusters = [
-        {"id": f"CL{n + 1}", "title": f"Cluster {n + 1}", "competences": competences[n * 8 : (n + 1) * 8]} for n in range(8)
+        {"id": f"CL{n + 1}", "title": f"Cluster {n + 1}", "competences": competences[n * 8 : (n + 1) * 8]}
+        for n in range(8)
     ]
     clusters.append({"id": "AV", "title": "Algemene vorming", "competences": [goal["id"] for goal in goals]})
     trajectory = {
@@ -81,7 +106,11 @@ def write_large_catalogue(root: Path) -> Path:
         "agreement": "OAO",
         "learning_places": [{"id": place, "type": kind} for place, kind in PLACE_TYPES.items()],
         "hours_per_week": HOURS,
-        "phases": [{"id": "start", "title": "Start", "weeks": 20}, {"id": "midden", "title": "Midden", "weeks": 40}, {"id": "einde", "title": "Einde"}],
+        "phases": [
+            {"id": "start", "title": "Start", "weeks": 20},
+            {"id": "midden", "title": "Midden", "weeks": 40},
+            {"id": "einde", "title": "Einde"},
+        ],
         "clusters": clusters,
         "allocations": allocations,
         "certificates": [{"type": "educational-qualification", "clusters": "all"}, {"type": "proof-of-competences"}],
@@ -138,24 +167,40 @@ def test_samples_json_numbers_match_the_trajectory_file(cli, samples: Path) -> N
         assert place["flagged"] is False
     # by hand from the file: 25 of 28 at school (not 0051284, 0051292, 0051302), 24 at the workplace
     assert [p["competences_learned"] for p in data["places"]] == [25, 10, 24]
-    groups = [(group["id"], group["scope"], sum(len(c["rows"]) for c in group["clusters"])) for group in data["qualifications"]]
+    groups = [
+        (group["id"], group["scope"], sum(len(c["rows"]) for c in group["clusters"]))
+        for group in data["qualifications"]
+    ]
     assert groups == [("BK-0130-5", "complete", 24), ("BK-0168-3", "partial", 4)]
     assert [cluster["id"] for cluster in data["qualifications"][0]["clusters"]] == ["CL1", "CL2", "CL3", "CL4"]
-    assert [row["competence"] for row in data["general_education"]] == ["ET-NL-01", "ET-NL-02", "ET-WIS-01", "ET-MAV-01"]
+    assert [row["competence"] for row in data["general_education"]] == [
+        "ET-NL-01",
+        "ET-NL-02",
+        "ET-WIS-01",
+        "ET-MAV-01",
+    ]
     assert data["unallocated"] == []
 
 
 def test_csv_and_json_agree(cli, samples: Path) -> None:
     data = json.loads(cli("coverage", samples, "--trajectory", "OT-00214", "--format", "json").output)
-    rows = list(csv.DictReader(io.StringIO(cli("coverage", samples, "--trajectory", "OT-00214", "--format", "csv").output)))
+    rows = list(
+        csv.DictReader(io.StringIO(cli("coverage", samples, "--trajectory", "OT-00214", "--format", "csv").output))
+    )
     professional = [row for row in rows if row["section"] == "professional"]
     assert len(professional) == data["competences"] and len(rows) - len(professional) == data["general_education_goals"]
     for place in data["places"]:
         learned = sum(1 for row in professional if "L" in row[place["id"]])
         assessed = sum(1 for row in professional if "A" in row[place["id"]])
         goals = sum(1 for row in rows if row["section"] == "general-education" and "L" in row[place["id"]])
-        assert (learned, assessed, goals) == (place["competences_learned"], place["competences_assessed"], place["goals_learned"])
-    json_rows = {row["competence"]: row for group in data["qualifications"] for c in group["clusters"] for row in c["rows"]}
+        assert (learned, assessed, goals) == (
+            place["competences_learned"],
+            place["competences_assessed"],
+            place["goals_learned"],
+        )
+    json_rows = {
+        row["competence"]: row for group in data["qualifications"] for c in group["clusters"] for row in c["rows"]
+    }
     for row in professional:
         item = json_rows[row["competence"]]
         assert row["phase"] == item["phase"] and row["cluster"] == item["clusters"][0]
@@ -194,9 +239,13 @@ def test_a_place_with_many_hours_and_few_competences_is_flagged(cli, catalogue: 
     assert werkplek["gap"] == pytest.approx(22 / 36 - 1 / 28, abs=1e-4)
     assert werkplek["flagged"] is True
     text_output = cli("coverage", catalogue, "--trajectory", "OT-00214").output
-    assert "! many hours, few competences" in next(line for line in text_output.splitlines() if line.startswith("werkplek"))
+    assert "! many hours, few competences" in next(
+        line for line in text_output.splitlines() if line.startswith("werkplek")
+    )
     # with a limit above the gap (57 points) it is not flagged
-    quiet = json.loads(cli("coverage", catalogue, "--trajectory", "OT-00214", "--format", "json", "--flag-gap", "60").output)
+    quiet = json.loads(
+        cli("coverage", catalogue, "--trajectory", "OT-00214", "--format", "json", "--flag-gap", "60").output
+    )
     assert not any(place["flagged"] for place in quiet["places"])
 
 
@@ -222,9 +271,10 @@ def test_large_heatmap_html_and_pdf(cli, large: Path, tmp_path: Path) -> None:
 
     html = cli("coverage", large, "--trajectory", "OT-GROOT", "--format", "html")
     assert html.exit_code == 0, html.output
-    assert html.output.count('<td class="cell both"') == sum(
-        1 for i in range(64) for place in PATTERNS[i % 5][0] if place in PATTERNS[i % 5][1]
-    ) + GOALS
+    assert (
+        html.output.count('<td class="cell both"')
+        == sum(1 for i in range(64) for place in PATTERNS[i % 5][0] if place in PATTERNS[i % 5][1]) + GOALS
+    )
     assert "<script" not in html.output
     target = tmp_path / "out" / "coverage.pdf"
     target.parent.mkdir()
@@ -248,7 +298,18 @@ def test_own_templates_stay_in_the_sandbox(cli, samples: Path, tmp_path: Path) -
     result = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--templates", templates)
     assert result.exit_code == 2 and "cannot render" in result.output and "Traceback" not in result.output
     page.write_text('<p>{{ coverage.trajectory }}</p><img src="file:///etc/hostname">')
-    result = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "pdf", "--out", tmp_path / "x.pdf", "--templates", templates)
+    result = cli(
+        "coverage",
+        samples,
+        "--trajectory",
+        "OT-00214",
+        "--format",
+        "pdf",
+        "--out",
+        tmp_path / "x.pdf",
+        "--templates",
+        templates,
+    )
     assert result.exit_code == 2 and "refused to load file:///etc/hostname" in result.output
     assert not (tmp_path / "x.pdf").exists()
 
@@ -279,7 +340,9 @@ def test_graphml_holds_the_trajectory_subgraph(cli, samples: Path) -> None:
 
 def test_dot_quotes_every_id_and_label(cli, catalogue: Path) -> None:
     path = catalogue / "qualifications/BK-0130-5-stukadoor.yaml"
-    path.write_text(path.read_text().replace("title: Werkt in teamverband", 'title: "Werkt in \\"team\\"verband \\\\ samen"'))
+    path.write_text(
+        path.read_text().replace("title: Werkt in teamverband", 'title: "Werkt in \\"team\\"verband \\\\ samen"')
+    )
     result = cli("coverage", catalogue, "--trajectory", "OT-00214", "--format", "dot")
     assert result.exit_code == 0, result.output
     assert result.output.startswith('digraph "OT-00214" {')
@@ -287,7 +350,10 @@ def test_dot_quotes_every_id_and_label(cli, catalogue: Path) -> None:
     assert '"label"="Werkt in \\"team\\"verband \\\\ samen"' in line
     assert result.output.count("{") == result.output.count("}") == 1
     edges = [line for line in result.output.splitlines() if " -> " in line]
-    assert '  "place:OT-00214:werkplek" -> "allocation:OT-00214:bkc0051279" ["label"="learn+assess", "rel"="learn+assess"];' in edges
+    assert (
+        '  "place:OT-00214:werkplek" -> "allocation:OT-00214:bkc0051279" ["label"="learn+assess", "rel"="learn+assess"];'
+        in edges
+    )
 
 
 # --------------------------------------------------------------------------- refusals and usage
@@ -295,7 +361,13 @@ def test_dot_quotes_every_id_and_label(cli, catalogue: Path) -> None:
 
 def test_refuses_a_trajectory_with_an_unknown_learning_place(cli, catalogue: Path) -> None:
     path = catalogue / TRAJECTORY_FILE
-    path.write_text(path.read_text().replace("    at: [school, werkplek]\n    assessed_by: [school, werkplek]\n    phase: instap\n", "    at: [school, wrkplek]\n    assessed_by: [school, werkplek]\n    phase: instap\n", 1))
+    path.write_text(
+        path.read_text().replace(
+            "    at: [school, werkplek]\n    assessed_by: [school, werkplek]\n    phase: instap\n",
+            "    at: [school, wrkplek]\n    assessed_by: [school, werkplek]\n    phase: instap\n",
+            1,
+        )
+    )
     result = cli("coverage", catalogue, "--trajectory", "OT-00214")
     assert result.exit_code == 1
     assert "[unknown-learning-place]" in result.output and "OT-00214-afwerking-bouw-duaal.yaml:58:" in result.output

@@ -47,14 +47,32 @@ def test_trajectory_changes_are_found_where_they_are(cli, samples: Path, new: Pa
     edit(path, "  werkplek: 22", "  werkplek: 24")
     edit(path, "agreement: OAO ", "agreement: SAO ")
     # bkc0051300: only at the workplace now; bkc0051290: assessed by the school alone, in another phase
-    edit(path, "  - competence: bkc0051300    # Gipsblokken (also taught at school: not every company places them)\n    at: [school, werkplek]",
-         "  - competence: bkc0051300    # Gipsblokken\n    at: [werkplek]")
-    edit(path, "  - competence: bkc0051290    # Natte bepleistering\n    at: [school, werkplek]\n    assessed_by: [school, werkplek]\n    phase: verdieping\n    requires: [bkc0051288, bkc0051289]",
-         "  - competence: bkc0051290    # Natte bepleistering\n    at: [school, werkplek]\n    assessed_by: [school]\n    phase: afronding\n    requires: [bkc0051288]")
+    edit(
+        path,
+        "  - competence: bkc0051300    # Gipsblokken (also taught at school: not every company places them)\n    at: [school, werkplek]",
+        "  - competence: bkc0051300    # Gipsblokken\n    at: [werkplek]",
+    )
+    edit(
+        path,
+        "  - competence: bkc0051290    # Natte bepleistering\n    at: [school, werkplek]\n    assessed_by: [school, werkplek]\n    phase: verdieping\n    requires: [bkc0051288, bkc0051289]",
+        "  - competence: bkc0051290    # Natte bepleistering\n    at: [school, werkplek]\n    assessed_by: [school]\n    phase: afronding\n    requires: [bkc0051288]",
+    )
     # bkc0060010 no longer allocated (and out of its cluster); the droogbouw certificate gets CL4 too
-    edit(path, "  - competence: bkc0060010    # Tegelzetter: Voegt het tegelwerk af\n    at: [school, opleidingscentrum]\n    assessed_by: [school]\n    phase: afronding\n    requires: [bkc0060008]\n", "")
-    edit(path, "competences: [bkc0060005, bkc0060006, bkc0060008, bkc0060010]", "competences: [bkc0060005, bkc0060006, bkc0060008]")
-    edit(path, "    qualification: BK-0130-5-DBK-02\n    clusters: [CL1, CL3]", "    qualification: BK-0130-5-DBK-02\n    clusters: [CL1, CL3, CL4]")
+    edit(
+        path,
+        "  - competence: bkc0060010    # Tegelzetter: Voegt het tegelwerk af\n    at: [school, opleidingscentrum]\n    assessed_by: [school]\n    phase: afronding\n    requires: [bkc0060008]\n",
+        "",
+    )
+    edit(
+        path,
+        "competences: [bkc0060005, bkc0060006, bkc0060008, bkc0060010]",
+        "competences: [bkc0060005, bkc0060006, bkc0060008]",
+    )
+    edit(
+        path,
+        "    qualification: BK-0130-5-DBK-02\n    clusters: [CL1, CL3]",
+        "    qualification: BK-0130-5-DBK-02\n    clusters: [CL1, CL3, CL4]",
+    )
 
     code, data = diff(cli, samples, new)
     assert code == 1
@@ -93,7 +111,10 @@ def test_github_annotations_land_on_the_new_lines(cli, samples: Path, new: Path)
     commands = [GITHUB.match(line) for line in result.output.splitlines() if line.startswith("::")]
     assert all(commands), result.output
     located = sorted((int(match[2]), match[4]) for match in commands)
-    assert located == [(line_of(path, "  school: 14"), "hours"), (line_of(path, "title: Droge afwerking"), "cluster-retitled")]
+    assert located == [
+        (line_of(path, "  school: 14"), "hours"),
+        (line_of(path, "title: Droge afwerking"), "cluster-retitled"),
+    ]
     assert all(match[1] == path.as_posix() and "affects 5 learner(s)" in match[5] for match in commands)
 
 
@@ -114,12 +135,18 @@ def test_no_change_exits_0(cli, samples: Path, new: Path) -> None:
     assert "No changes." in result.output and "no learner affected" in result.output
 
 
-def test_professional_qualification_changes_reach_learners_through_the_ok(cli, samples: Path, new: Path, tmp_path: Path) -> None:
+def test_professional_qualification_changes_reach_learners_through_the_ok(
+    cli, samples: Path, new: Path, tmp_path: Path
+) -> None:
     tegelzetter = new / TEGELZETTER_FILE
     edit(tegelzetter, "    title: Maakt een legplan\n", "    title: Maakt een legplan op maat\n")
     edit(tegelzetter, "  - id: bkc0060014\n    title: Reinigt en beschermt het opgeleverde tegelwerk\n", "")
     stukadoor = new / STUKADOOR_FILE
-    edit(stukadoor, "  - id: bkc0051302\n", "  - id: bkc0051303\n    title: Werkt met een nieuwe techniek\n  - id: bkc0051302\n")
+    edit(
+        stukadoor,
+        "  - id: bkc0051302\n",
+        "  - id: bkc0051303\n    title: Werkt met een nieuwe techniek\n  - id: bkc0051302\n",
+    )
     code, data = diff(cli, samples, new)
     assert code == 1
     changes = {(change["document"], change["change"], change["subject"]) for change in data["changes"]}
@@ -134,7 +161,12 @@ def test_professional_qualification_changes_reach_learners_through_the_ok(cli, s
     assert {tuple(item["because"]) for item in data["learners"]} == {("BK-0130-5", "BK-0168-3")}
     # a learner of another trajectory, whose OK includes neither, is not affected
     other = new / "learners" / "L-2026-0009.yaml"
-    other.write_text((new / "learners/L-2026-0005.yaml").read_text().replace("L-2026-0005", "L-2026-0009").replace("OT-00214", "OT-00999"))
+    other.write_text(
+        (new / "learners/L-2026-0005.yaml")
+        .read_text()
+        .replace("L-2026-0005", "L-2026-0009")
+        .replace("OT-00214", "OT-00999")
+    )
     assert "L-2026-0009" not in [item["learner"] for item in diff(cli, samples, new)[1]["learners"]]
 
 
@@ -170,7 +202,9 @@ def test_refuses_a_broken_new_version_or_learner(cli, samples: Path, new: Path) 
     shutil.copy(samples / "learners/L-2026-0002.yaml", learner)
     edit(new / TRAJECTORY_FILE, "school_years: 2", "school_years: twee")
     result = cli("diff", samples, new)
-    assert result.exit_code == 1 and "OT-00214-afwerking-bouw-duaal.yaml" in result.output and "[schema]" in result.output
+    assert (
+        result.exit_code == 1 and "OT-00214-afwerking-bouw-duaal.yaml" in result.output and "[schema]" in result.output
+    )
     assert "NEW side" in result.output
 
 

@@ -15,8 +15,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.config import Config
 from trajectkit.analysis.geography import distance_km, province
 from trajectkit.analysis.match import (
     CANDIDATE_PLACES,
@@ -25,11 +23,12 @@ from trajectkit.analysis.match import (
     MENTOR,
     NO_RECOGNITION,
     PERIOD_ENDED,
-    TIER_KM,
     TOO_FAR,
     MatchResult,
     match,
 )
+from trajectkit.analysis.nearest import TIER_KM
+from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import (
     Address,
     Allocation,
@@ -41,6 +40,7 @@ from trajectkit.catalogue.model import (
     Workplace,
     age_on,
 )
+from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.validation.pipeline import check_catalogue
 
@@ -59,9 +59,18 @@ def east(km: float) -> list[float]:
 # --------------------------------------------------------------------------- YAML catalogues on disk
 
 
-def workplace_yaml(ident: str, *, at: list[float] | None = None, postcode: str = "9000", town: str = "Gent",
-                   capacity: int = 1, valid_from: str = "2024-09-01", valid_until: str = "2029-08-31",
-                   mentors: list[dict] | None = None, cannot_offer: list[str] | None = None) -> str:
+def workplace_yaml(
+    ident: str,
+    *,
+    at: list[float] | None = None,
+    postcode: str = "9000",
+    town: str = "Gent",
+    capacity: int = 1,
+    valid_from: str = "2024-09-01",
+    valid_until: str = "2029-08-31",
+    mentors: list[dict] | None = None,
+    cannot_offer: list[str] | None = None,
+) -> str:
     site: dict = {"postcode": postcode, "municipality": town}
     if at is not None:
         site["coordinates"] = at
@@ -70,24 +79,49 @@ def workplace_yaml(ident: str, *, at: list[float] | None = None, postcode: str =
         "id": ident,
         "name": f"Bedrijf {ident}",
         "site": site,
-        "recognitions": [{"trajectory": "OT-00214", "valid_from": valid_from, "valid_until": valid_until, "capacity": capacity}],
+        "recognitions": [
+            {"trajectory": "OT-00214", "valid_from": valid_from, "valid_until": valid_until, "capacity": capacity}
+        ],
         "mentors": mentors
-        or [{"id": "M-1", "name": f"Mentor {ident}", "birth_date": "1970-01-01", "experience_years": 20, "training_completed": "2024-10-01"}],
+        or [
+            {
+                "id": "M-1",
+                "name": f"Mentor {ident}",
+                "birth_date": "1970-01-01",
+                "experience_years": 20,
+                "training_completed": "2024-10-01",
+            }
+        ],
     }
     if cannot_offer:
         data["cannot_offer"] = cannot_offer
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def learner_yaml(ident: str, *, at: list[float] | None = None, postcode: str = "9000", town: str = "Gent",
-                 start: str = "2026-09-01", end: str = "2028-06-30", workplace: str | None = None,
-                 mentor: str = "M-1", prior: list[str] | None = None) -> str:
+def learner_yaml(
+    ident: str,
+    *,
+    at: list[float] | None = None,
+    postcode: str = "9000",
+    town: str = "Gent",
+    start: str = "2026-09-01",
+    end: str = "2028-06-30",
+    workplace: str | None = None,
+    mentor: str = "M-1",
+    prior: list[str] | None = None,
+) -> str:
     home: dict = {"postcode": postcode, "municipality": town}
     if at is not None:
         home["coordinates"] = at
     data: dict = {
-        "kind": "Learner", "id": ident, "name": f"Lerende {ident}", "birth_date": "2008-01-01",
-        "trajectory": "OT-00214", "start": start, "end": end, "home": home,
+        "kind": "Learner",
+        "id": ident,
+        "name": f"Lerende {ident}",
+        "birth_date": "2008-01-01",
+        "trajectory": "OT-00214",
+        "start": start,
+        "end": end,
+        "home": home,
     }
     if workplace:
         data.update(workplace=workplace, mentor=mentor, agreement="OAO")
@@ -96,7 +130,9 @@ def learner_yaml(ident: str, *, at: list[float] | None = None, postcode: str = "
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def write_catalogue(root: Path, samples: Path, workplaces: list[str], learners: list[str], order: list[int] | None = None) -> Path:
+def write_catalogue(
+    root: Path, samples: Path, workplaces: list[str], learners: list[str], order: list[int] | None = None
+) -> Path:
     """The sample qualifications and trajectory, with these workplaces and learners only.
 
     ``order`` permutes the file names, so the files are read in another order.
@@ -106,7 +142,7 @@ def write_catalogue(root: Path, samples: Path, workplaces: list[str], learners: 
     documents = workplaces + learners
     order = order or list(range(len(documents)))
     (root / "people").mkdir()
-    for position, text in zip(order, documents):
+    for position, text in zip(order, documents, strict=True):
         (root / "people" / f"{position:03d}.yaml").write_text(text, encoding="utf-8")
     return root
 
@@ -132,7 +168,12 @@ def placements(result: MatchResult) -> dict[str, str]:
 # --------------------------------------------------------------------------- optimal where greedy is not
 
 
-def greedy(learners: dict[str, list[float]], sites: dict[str, list[float]], capacity: dict[str, int], limit: float | None = None) -> dict[str, str]:
+def greedy(
+    learners: dict[str, list[float]],
+    sites: dict[str, list[float]],
+    capacity: dict[str, int],
+    limit: float | None = None,
+) -> dict[str, str]:
     """What a greedy matcher does: each learner in id order takes its nearest free workplace."""
     left = dict(capacity)
     chosen = {}
@@ -158,7 +199,10 @@ def test_shorter_total_than_greedy(tmp_path: Path, samples: Path) -> None:
     sites = {"WP-1": east(0), "WP-2": east(10)}
     homes = {"L-A": east(4), "L-B": east(-1)}
     root = write_catalogue(
-        tmp_path, samples, [workplace_yaml(w, at=at) for w, at in sites.items()], [learner_yaml(l, at=at) for l, at in homes.items()]
+        tmp_path,
+        samples,
+        [workplace_yaml(w, at=at) for w, at in sites.items()],
+        [learner_yaml(learner, at=at) for learner, at in homes.items()],
     )
     result = run(root)
     expected_greedy = greedy(homes, sites, {"WP-1": 1, "WP-2": 1})
@@ -176,7 +220,10 @@ def test_more_learners_placed_than_greedy(tmp_path: Path, samples: Path) -> None
     sites = {"WP-1": east(0), "WP-2": east(30)}
     homes = {"L-A": east(10), "L-B": east(-10)}
     root = write_catalogue(
-        tmp_path, samples, [workplace_yaml(w, at=at) for w, at in sites.items()], [learner_yaml(l, at=at) for l, at in homes.items()]
+        tmp_path,
+        samples,
+        [workplace_yaml(w, at=at) for w, at in sites.items()],
+        [learner_yaml(learner, at=at) for learner, at in homes.items()],
     )
     result = run(root, max_distance_km=25)
     assert greedy(homes, sites, {"WP-1": 1, "WP-2": 1}, limit=25) == {"L-A": "WP-1"}
@@ -240,14 +287,23 @@ def reason_of(result: MatchResult, learner: str) -> tuple[str, str]:
 
 
 def test_period_ended(tmp_path: Path, samples: Path) -> None:
-    root = write_catalogue(tmp_path, samples, [workplace_yaml("WP-1", at=east(0))], [learner_yaml("L-1", start="2024-09-01", end="2026-06-30")])
+    root = write_catalogue(
+        tmp_path,
+        samples,
+        [workplace_yaml("WP-1", at=east(0))],
+        [learner_yaml("L-1", start="2024-09-01", end="2026-06-30")],
+    )
     assert reason_of(run(root), "L-1") == (PERIOD_ENDED, "the learner's period ended on 2026-06-30, before 2026-09-01")
 
 
 def test_no_recognition_on_the_date(tmp_path: Path, samples: Path) -> None:
     root = write_catalogue(
-        tmp_path, samples,
-        [workplace_yaml("WP-1", valid_from="2026-10-01", valid_until="2031-09-30"), workplace_yaml("WP-2", valid_from="2021-09-01", valid_until="2026-08-31")],
+        tmp_path,
+        samples,
+        [
+            workplace_yaml("WP-1", valid_from="2026-10-01", valid_until="2031-09-30"),
+            workplace_yaml("WP-2", valid_from="2021-09-01", valid_until="2026-08-31"),
+        ],
         [learner_yaml("L-1")],
     )
     reason, detail = reason_of(run(root), "L-1")
@@ -257,7 +313,8 @@ def test_no_recognition_on_the_date(tmp_path: Path, samples: Path) -> None:
 
 def test_cannot_offer_what_is_taught_only_at_the_workplace(tmp_path: Path, samples: Path) -> None:
     root = write_catalogue(
-        tmp_path, samples,
+        tmp_path,
+        samples,
         [workplace_yaml("WP-1", cannot_offer=["bkc0051300"])],
         [learner_yaml("L-1"), learner_yaml("L-2", prior=["bkc0051300"])],
     )
@@ -273,7 +330,12 @@ def test_cannot_offer_what_is_taught_only_at_the_workplace(tmp_path: Path, sampl
 def test_mentor_problem(tmp_path: Path, samples: Path) -> None:
     young = [{"id": "M-1", "name": "Jong", "birth_date": "2003-01-01", "experience_years": 8}]
     green = [{"id": "M-1", "name": "Groen", "birth_date": "1980-01-01", "experience_years": 2}]
-    root = write_catalogue(tmp_path, samples, [workplace_yaml("WP-1", mentors=young), workplace_yaml("WP-2", mentors=green)], [learner_yaml("L-1")])
+    root = write_catalogue(
+        tmp_path,
+        samples,
+        [workplace_yaml("WP-1", mentors=young), workplace_yaml("WP-2", mentors=green)],
+        [learner_yaml("L-1")],
+    )
     reason, detail = reason_of(run(root), "L-1")
     assert reason == MENTOR
     assert "has a mentor at least 25 years old with 5 years of experience" in detail
@@ -282,7 +344,8 @@ def test_mentor_problem(tmp_path: Path, samples: Path) -> None:
 
 def test_all_places_taken_before_the_run(tmp_path: Path, samples: Path) -> None:
     root = write_catalogue(
-        tmp_path, samples,
+        tmp_path,
+        samples,
         [workplace_yaml("WP-1", capacity=1)],
         [learner_yaml("L-0", start="2025-09-01", workplace="WP-1"), learner_yaml("L-1")],
     )
@@ -292,7 +355,12 @@ def test_all_places_taken_before_the_run(tmp_path: Path, samples: Path) -> None:
 
 
 def test_places_taken_in_this_run(tmp_path: Path, samples: Path) -> None:
-    root = write_catalogue(tmp_path, samples, [workplace_yaml("WP-1", at=east(0))], [learner_yaml("L-1", at=east(5)), learner_yaml("L-2", at=east(1))])
+    root = write_catalogue(
+        tmp_path,
+        samples,
+        [workplace_yaml("WP-1", at=east(0))],
+        [learner_yaml("L-1", at=east(5)), learner_yaml("L-2", at=east(1))],
+    )
     result = run(root)
     assert placements(result) == {"L-2": "WP-1"}
     reason, detail = reason_of(result, "L-1")
@@ -301,7 +369,8 @@ def test_places_taken_in_this_run(tmp_path: Path, samples: Path) -> None:
 
 def test_too_far(tmp_path: Path, samples: Path) -> None:
     root = write_catalogue(
-        tmp_path, samples,
+        tmp_path,
+        samples,
         [workplace_yaml("WP-1", at=east(50)), workplace_yaml("WP-2", postcode="8500", town="Kortrijk")],
         [learner_yaml("L-1", at=east(0)), learner_yaml("L-2", at=east(0), postcode="8000", town="Brugge")],
     )
@@ -311,19 +380,26 @@ def test_too_far(tmp_path: Path, samples: Path) -> None:
     assert placements(result) == {"L-2": "WP-2"}
     reason, detail = reason_of(result, "L-1")
     assert reason == TOO_FAR
-    assert detail.startswith("WP-1 (Bedrijf WP-1), the nearest of 2 workplaces with a free place for OT-00214, is 50.0 km away")
+    assert detail.startswith(
+        "WP-1 (Bedrijf WP-1), the nearest of 2 workplaces with a free place for OT-00214, is 50.0 km away"
+    )
     assert detail.endswith("the limit is 40 km")
 
 
 def test_tiers_when_coordinates_are_missing(tmp_path: Path, samples: Path) -> None:
     root = write_catalogue(
-        tmp_path, samples,
+        tmp_path,
+        samples,
         [
             workplace_yaml("WP-GENT", town="Gent", postcode="9000"),
             workplace_yaml("WP-AALST", town="Aalst", postcode="9300"),
             workplace_yaml("WP-HASSELT", town="Hasselt", postcode="3500"),
         ],
-        [learner_yaml("L-1", at=east(0), town="Aalst", postcode="9300"), learner_yaml("L-2", town="Gent", postcode="9000"), learner_yaml("L-3", town="Hasselt", postcode="3500")],
+        [
+            learner_yaml("L-1", at=east(0), town="Aalst", postcode="9300"),
+            learner_yaml("L-2", town="Gent", postcode="9000"),
+            learner_yaml("L-3", town="Hasselt", postcode="3500"),
+        ],
     )
     result = run(root)
     assert placements(result) == {"L-1": "WP-AALST", "L-2": "WP-GENT", "L-3": "WP-HASSELT"}
@@ -353,13 +429,23 @@ def test_same_assignment_whatever_the_file_order(tmp_path: Path, samples: Path) 
 # --------------------------------------------------------------------------- property: random small catalogues
 
 
-TOWNS = (("Gent", "9000", 51.05, 3.72), ("Aalst", "9300", 50.94, 4.04), ("Brugge", "8000", 51.21, 3.22), ("Hasselt", "3500", 50.93, 5.34))
+TOWNS = (
+    ("Gent", "9000", 51.05, 3.72),
+    ("Aalst", "9300", 50.94, 4.04),
+    ("Brugge", "8000", 51.21, 3.22),
+    ("Hasselt", "3500", 50.93, 5.34),
+)
 
 
 def only_at_workplace_trajectory() -> StandardTrajectory:
     places = (LearningPlace("school", "school"), LearningPlace("werkplek", "workplace"))
-    allocations = (Allocation("C-1", ("school", "werkplek"), ("school",), None, ()), Allocation("C-W", ("werkplek",), ("school",), None, ()))
-    return StandardTrajectory("T-1", "T", "OK-1", "OAO", 2, places, {"school": 14, "werkplek": 22}, (), (), allocations, ())
+    allocations = (
+        Allocation("C-1", ("school", "werkplek"), ("school",), None, ()),
+        Allocation("C-W", ("werkplek",), ("school",), None, ()),
+    )
+    return StandardTrajectory(
+        "T-1", "T", "OK-1", "OAO", 2, places, {"school": 14, "werkplek": 22}, (), (), allocations, ()
+    )
 
 
 @st.composite
@@ -375,18 +461,41 @@ def small_catalogues(draw: st.DrawFn) -> tuple[Catalogue, float | None]:
     catalogue.trajectories["T-1"] = only_at_workplace_trajectory()
     for number in range(draw(st.integers(1, 4))):
         mentors = tuple(
-            Mentor(f"M-{m}", "Mentor", dt.date(draw(st.sampled_from((1970, 2004))), 1, 1), draw(st.sampled_from((2, 10))), None)
+            Mentor(
+                f"M-{m}",
+                "Mentor",
+                dt.date(draw(st.sampled_from((1970, 2004))), 1, 1),
+                draw(st.sampled_from((2, 10))),
+                None,
+            )
             for m in range(draw(st.integers(0, 2)))
         )
-        recognition = Recognition("T-1", dt.date(draw(st.sampled_from((2024, 2027))), 1, 1), None, draw(st.integers(1, 3)))
+        recognition = Recognition(
+            "T-1", dt.date(draw(st.sampled_from((2024, 2027))), 1, 1), None, draw(st.integers(1, 3))
+        )
         cannot = ("C-W",) if draw(st.integers(0, 4)) == 0 else ()
-        catalogue.workplaces[f"WP-{number}"] = Workplace(f"WP-{number}", f"W{number}", None, address(), (recognition,), cannot, mentors)
+        catalogue.workplaces[f"WP-{number}"] = Workplace(
+            f"WP-{number}", f"W{number}", None, address(), (recognition,), cannot, mentors
+        )
     for number in range(draw(st.integers(1, 5))):
         placed = draw(st.integers(0, 3)) == 0 and catalogue.workplaces
         workplace = draw(st.sampled_from(sorted(catalogue.workplaces))) if placed else None
         catalogue.learners[f"L-{number}"] = Learner(
-            f"L-{number}", "L", dt.date(2010, 1, 1), "nl", "T-1", dt.date(2025, 9, 1), dt.date(2027, 6, 30), None,
-            address(), workplace, "M-0" if workplace else None, None, {}, (), (),
+            f"L-{number}",
+            "L",
+            dt.date(2010, 1, 1),
+            "nl",
+            "T-1",
+            dt.date(2025, 9, 1),
+            dt.date(2027, 6, 30),
+            None,
+            address(),
+            workplace,
+            "M-0" if workplace else None,
+            None,
+            {},
+            (),
+            (),
         )
     limit = draw(st.sampled_from((None, None, 20.0, 60.0)))
     return catalogue, limit
@@ -418,7 +527,7 @@ def usable(learner: Learner, workplace: Workplace, limit: float | None) -> bool:
 
 
 def free_places(catalogue: Catalogue) -> dict[str, int]:
-    taken = {ident: 0 for ident in catalogue.workplaces}
+    taken = dict.fromkeys(catalogue.workplaces, 0)
     for learner in catalogue.learners.values():
         if learner.workplace:
             taken[learner.workplace] += 1
@@ -427,9 +536,9 @@ def free_places(catalogue: Catalogue) -> dict[str, int]:
 
 def brute_force(catalogue: Catalogue, limit: float | None) -> tuple[int, int]:
     """(most learners placed, least total metres among those), by trying every assignment."""
-    waiting = [l for l in catalogue.learners.values() if l.workplace is None]
+    waiting = [learner for learner in catalogue.learners.values() if learner.workplace is None]
     free = free_places(catalogue)
-    options = [[None] + [w for w in catalogue.workplaces.values() if usable(l, w, limit)] for l in waiting]
+    options = [[None] + [w for w in catalogue.workplaces.values() if usable(learner, w, limit)] for learner in waiting]
     best = (0, 0)
     for choice in itertools.product(*options):
         used: dict[str, int] = {}
@@ -439,7 +548,7 @@ def brute_force(catalogue: Catalogue, limit: float | None) -> tuple[int, int]:
         if any(count > free[ident] for ident, count in used.items()):
             continue
         placed = sum(1 for workplace in choice if workplace is not None)
-        metres = sum(cost(l, w) for l, w in zip(waiting, choice) if w is not None)
+        metres = sum(cost(learner, w) for learner, w in zip(waiting, choice, strict=True) if w is not None)
         if (placed, -metres) > (best[0], -best[1]):
             best = (placed, metres)
     return best
@@ -459,7 +568,7 @@ def test_random_catalogues_capacity_validity_and_optimum(case: tuple[Catalogue, 
         assert age_on(item.mentor.birth_date, DAY) >= 25 and item.mentor.experience_years >= 5
     # capacity is never exceeded, counting the learners already there
     assert all(count <= free[ident] for ident, count in used.items())
-    assert result.learners == sum(1 for l in catalogue.learners.values() if l.workplace is None)
+    assert result.learners == sum(1 for learner in catalogue.learners.values() if learner.workplace is None)
     placed, metres = brute_force(catalogue, limit)
     assert (len(result.assignments), sum(item.distance.cost for item in result.assignments)) == (placed, metres)
     # a learner left over for want of places really has none within reach
@@ -475,7 +584,7 @@ def test_pruning_is_exact_up_to_its_number_of_places(case: tuple[Catalogue, floa
     catalogue, limit = case
     exact = match(catalogue, PROFILE, DAY, limit, candidate_places=None)
     pruned = match(catalogue, PROFILE, DAY, limit, candidate_places=places)
-    waiting = sum(1 for l in catalogue.learners.values() if l.workplace is None)
+    waiting = sum(1 for learner in catalogue.learners.values() if learner.workplace is None)
     if waiting <= places:
         assert placements(pruned) == placements(exact)
     if limit is None:
@@ -495,13 +604,32 @@ def test_pruning_trade_off_on_a_generated_region() -> None:
     for number in range(40):
         site = Address(None, "9000", "Gent", (51.0 + rng.uniform(-0.15, 0.15), 3.7 + rng.uniform(-0.25, 0.25)))
         catalogue.workplaces[f"WP-{number:02d}"] = Workplace(
-            f"WP-{number:02d}", "W", None, site, (Recognition("T-1", dt.date(2024, 1, 1), None, rng.randint(1, 2)),), (), mentor
+            f"WP-{number:02d}",
+            "W",
+            None,
+            site,
+            (Recognition("T-1", dt.date(2024, 1, 1), None, rng.randint(1, 2)),),
+            (),
+            mentor,
         )
     for number in range(60):
         home = Address(None, "9000", "Gent", (51.0 + rng.uniform(-0.15, 0.15), 3.7 + rng.uniform(-0.25, 0.25)))
         catalogue.learners[f"L-{number:02d}"] = Learner(
-            f"L-{number:02d}", "L", dt.date(2010, 1, 1), "nl", "T-1", dt.date(2026, 9, 1), dt.date(2028, 6, 30), None,
-            home, None, None, None, {}, (), (),
+            f"L-{number:02d}",
+            "L",
+            dt.date(2010, 1, 1),
+            "nl",
+            "T-1",
+            dt.date(2026, 9, 1),
+            dt.date(2028, 6, 30),
+            None,
+            home,
+            None,
+            None,
+            None,
+            {},
+            (),
+            (),
         )
     exact = match(catalogue, PROFILE, DAY, candidate_places=None)
     # 56 places for 60 learners: much competition, the hard case for pruning.
@@ -524,23 +652,57 @@ def test_parallel_workers_give_the_same_answer() -> None:
     mentor = (Mentor("M-0", "Mentor", dt.date(1970, 1, 1), 20, None),)
     for t in range(6):
         trajectory = only_at_workplace_trajectory()
-        catalogue.trajectories[f"T-{t}"] = StandardTrajectory(f"T-{t}", *[getattr(trajectory, f) for f in ("title", "qualification", "agreement", "school_years", "learning_places", "hours_per_week", "phases", "clusters", "allocations", "certificates")])
+        catalogue.trajectories[f"T-{t}"] = StandardTrajectory(
+            f"T-{t}",
+            *[
+                getattr(trajectory, f)
+                for f in (
+                    "title",
+                    "qualification",
+                    "agreement",
+                    "school_years",
+                    "learning_places",
+                    "hours_per_week",
+                    "phases",
+                    "clusters",
+                    "allocations",
+                    "certificates",
+                )
+            ],
+        )
     for number in range(60):
         site = Address(None, "9000", "Gent", (51.0 + rng.uniform(-0.2, 0.2), 3.7 + rng.uniform(-0.3, 0.3)))
         recognition = Recognition(f"T-{number % 6}", dt.date(2024, 1, 1), None, rng.randint(1, 3))
-        catalogue.workplaces[f"WP-{number:02d}"] = Workplace(f"WP-{number:02d}", "W", None, site, (recognition,), (), mentor)
+        catalogue.workplaces[f"WP-{number:02d}"] = Workplace(
+            f"WP-{number:02d}", "W", None, site, (recognition,), (), mentor
+        )
     for number in range(150):
         home = Address(None, "9000", "Gent", (51.0 + rng.uniform(-0.2, 0.2), 3.7 + rng.uniform(-0.3, 0.3)))
         catalogue.learners[f"L-{number:03d}"] = Learner(
-            f"L-{number:03d}", "L", dt.date(2010, 1, 1), "nl", f"T-{number % 6}", dt.date(2026, 9, 1), dt.date(2028, 6, 30),
-            None, home, None, None, None, {}, (), (),
+            f"L-{number:03d}",
+            "L",
+            dt.date(2010, 1, 1),
+            "nl",
+            f"T-{number % 6}",
+            dt.date(2026, 9, 1),
+            dt.date(2028, 6, 30),
+            None,
+            home,
+            None,
+            None,
+            None,
+            {},
+            (),
+            (),
         )
     serial = match(catalogue, PROFILE, DAY, candidate_places=4, jobs=1)
     parallel = match(catalogue, PROFILE, DAY, candidate_places=4, jobs=2)
     assert [(a.learner.id, a.workplace.id, a.mentor.id, a.distance) for a in serial.assignments] == [
         (a.learner.id, a.workplace.id, a.mentor.id, a.distance) for a in parallel.assignments
     ]
-    assert [(u.learner.id, u.reason, u.detail) for u in serial.unmatched] == [(u.learner.id, u.reason, u.detail) for u in parallel.unmatched]
+    assert [(u.learner.id, u.reason, u.detail) for u in serial.unmatched] == [
+        (u.learner.id, u.reason, u.detail) for u in parallel.unmatched
+    ]
     assert math.isclose(serial.total_km, parallel.total_km)
 
 
@@ -559,7 +721,10 @@ def test_cli_reports_writes_a_patch_and_leaves_learner_files_alone(cli, tmp_path
     assert data["summary"] == {"learners": 1, "placed": 1, "unmatched": 0, "total_km": 100.0, "unmatched_by_reason": {}}
     placement = data["placements"][0]
     assert (placement["learner"], placement["workplace"], placement["mentor"], placement["distance_basis"]) == (
-        "L-2026-0005", "WP-0003", "M-05", "elsewhere",
+        "L-2026-0005",
+        "WP-0003",
+        "M-05",
+        "elsewhere",
     )
     patch = yaml.safe_load((tmp_path / "patch.yaml").read_text(encoding="utf-8"))
     assert patch["placements"][0]["add"] == {"workplace": "WP-0003", "mentor": "M-05", "agreement": "OAO"}
@@ -588,7 +753,9 @@ def test_cli_refuses_a_broken_learner(cli, tmp_path: Path, samples: Path) -> Non
     catalogue = tmp_path / "catalogue"
     shutil.copytree(samples, catalogue)
     path = catalogue / "learners" / "L-2026-0005.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("trajectory: OT-00214", "trajectory: OT-99999"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("trajectory: OT-00214", "trajectory: OT-99999"), encoding="utf-8"
+    )
     result = cli("match", catalogue, "--on", "2026-09-01")
     assert result.exit_code == 1
     assert "unresolved-reference" in result.output and "L-2026-0005.yaml" in result.output

@@ -8,9 +8,6 @@ import pytest
 import yaml
 from plan_support import SAMPLES, TRAJECTORY, copy_samples, edit, load, workplace_only
 
-from trajectkit.catalogue.model import Cluster, LearningPlace, Phase, StandardTrajectory
-from trajectkit.errors import UsageError
-from trajectkit.validation.refusal import for_plan, refusals
 from trajectkit.analysis.plan import (
     ATTAINED,
     CANNOT_OFFER,
@@ -21,6 +18,9 @@ from trajectkit.analysis.plan import (
     document_date,
     lay_out_phases,
 )
+from trajectkit.catalogue.model import Cluster, LearningPlace, Phase, StandardTrajectory
+from trajectkit.errors import UsageError
+from trajectkit.validation.refusal import for_plan, refusals
 
 D = dt.date
 
@@ -71,8 +71,14 @@ def test_prior_learning_is_exempted_with_its_evidence(plans):
 
 def test_attained_competences_are_reached_with_their_date(plans):
     plan = plans["L-2026-0001"]
-    assert (plan.competence("bkc0051280").status, plan.competence("bkc0051280").attained_on) == (ATTAINED, D(2026, 10, 16))
-    assert (plan.competence("bkc0051279").status, plan.competence("bkc0051279").attained_on) == (ATTAINED, D(2026, 11, 13))
+    assert (plan.competence("bkc0051280").status, plan.competence("bkc0051280").attained_on) == (
+        ATTAINED,
+        D(2026, 10, 16),
+    )
+    assert (plan.competence("bkc0051279").status, plan.competence("bkc0051279").attained_on) == (
+        ATTAINED,
+        D(2026, 11, 13),
+    )
     others = [item for item in plan.competences if item.id not in ("bkc0051280", "bkc0051279")]
     assert {item.status for item in others} == {PLANNED}
 
@@ -118,7 +124,17 @@ def test_phases_are_laid_out_over_the_learners_period(plans):
 
 def trajectory_with(*phases: Phase) -> StandardTrajectory:
     return StandardTrajectory(
-        "T", "T", "OK", "OAO", 1, (LearningPlace("school", "school"),), {"school": 30}, phases, (Cluster("C", "C", ()),), (), ()
+        "T",
+        "T",
+        "OK",
+        "OAO",
+        1,
+        (LearningPlace("school", "school"),),
+        {"school": 30},
+        phases,
+        (Cluster("C", "C", ()),),
+        (),
+        (),
     )
 
 
@@ -186,7 +202,12 @@ def test_certificates_with_their_clusters_and_qualification_titles(plans):
     plan = plans["L-2026-0003"]
     summary = [(c.type, c.qualification, c.qualification_title, [i for i, _ in c.clusters]) for c in plan.certificates]
     assert summary == [
-        ("educational-qualification", "OK-afwerking-bouw-duaal", "Afwerking bouw duaal", [f"CL{n}" for n in range(1, 7)]),
+        (
+            "educational-qualification",
+            "OK-afwerking-bouw-duaal",
+            "Afwerking bouw duaal",
+            [f"CL{n}" for n in range(1, 7)],
+        ),
         ("professional-qualification", "BK-0130-5", "Stukadoor", ["CL1", "CL2", "CL3", "CL4"]),
         ("partial-qualification", "BK-0130-5-DBK-01", "Binnenbepleistering", ["CL1", "CL2"]),
         ("partial-qualification", "BK-0130-5-DBK-02", "Droogbouw", ["CL1", "CL3"]),

@@ -16,8 +16,16 @@ HOME_L1 = (51.0590, 3.7520)  # Sint-Amandsberg
 SITE_WP14 = (51.0380, 3.7100)  # Gent
 
 
-def workplace(ident: str, postcode: str, municipality: str, capacity: int = 2, *, valid_until: str = "2030-08-31",
-              cannot_offer: list[str] | None = None, coordinates: tuple[float, float] | None = None) -> str:
+def workplace(
+    ident: str,
+    postcode: str,
+    municipality: str,
+    capacity: int = 2,
+    *,
+    valid_until: str = "2030-08-31",
+    cannot_offer: list[str] | None = None,
+    coordinates: tuple[float, float] | None = None,
+) -> str:
     site = {"street": "Straat 1", "postcode": postcode, "municipality": municipality}
     if coordinates:
         site["coordinates"] = list(coordinates)
@@ -26,8 +34,18 @@ def workplace(ident: str, postcode: str, municipality: str, capacity: int = 2, *
         "id": ident,
         "name": f"Bedrijf {ident}",
         "site": site,
-        "recognitions": [{"trajectory": "OT-00214", "valid_from": "2024-09-01", "valid_until": valid_until, "capacity": capacity}],
-        "mentors": [{"id": "M-1", "name": "Mentor", "birth_date": "1970-01-01", "experience_years": 20, "training_completed": "2024-10-01"}],
+        "recognitions": [
+            {"trajectory": "OT-00214", "valid_from": "2024-09-01", "valid_until": valid_until, "capacity": capacity}
+        ],
+        "mentors": [
+            {
+                "id": "M-1",
+                "name": "Mentor",
+                "birth_date": "1970-01-01",
+                "experience_years": 20,
+                "training_completed": "2024-10-01",
+            }
+        ],
     }
     if cannot_offer:
         data["cannot_offer"] = cannot_offer
@@ -37,8 +55,15 @@ def workplace(ident: str, postcode: str, municipality: str, capacity: int = 2, *
 def learner(ident: str, workplace_id: str, start: str, end: str) -> str:
     return yaml.safe_dump(
         {
-            "kind": "Learner", "id": ident, "name": f"Lerende {ident}", "birth_date": "2009-01-01", "trajectory": "OT-00214",
-            "start": start, "end": end, "workplace": workplace_id, "mentor": "M-1" if workplace_id != "WP-0001" else "M-01",
+            "kind": "Learner",
+            "id": ident,
+            "name": f"Lerende {ident}",
+            "birth_date": "2009-01-01",
+            "trajectory": "OT-00214",
+            "start": start,
+            "end": end,
+            "workplace": workplace_id,
+            "mentor": "M-1" if workplace_id != "WP-0001" else "M-01",
             "agreement": "OAO",
         },
         sort_keys=False,
@@ -55,12 +80,17 @@ def region(tmp_path: Path, samples: Path) -> Path:
     text = path.read_text()
     old = "  - competence: bkc0051297    # Isolatie in droogbouwsystemen\n    at: [school, werkplek]\n"
     assert old in text
-    path.write_text(text.replace(old, "  - competence: bkc0051297    # Isolatie in droogbouwsystemen\n    at: [werkplek]\n"))
+    path.write_text(
+        text.replace(old, "  - competence: bkc0051297    # Isolatie in droogbouwsystemen\n    at: [werkplek]\n")
+    )
     home = root / "learners/L-2026-0001.yaml"
-    home.write_text(home.read_text().replace(
-        'home: {postcode: "9040", municipality: Sint-Amandsberg}',
-        f'home: {{postcode: "9040", municipality: Sint-Amandsberg, coordinates: [{HOME_L1[0]}, {HOME_L1[1]}]}}',
-    ) + "  - competence: bkc0051297\n    date: 2026-09-25\n")
+    home.write_text(
+        home.read_text().replace(
+            'home: {postcode: "9040", municipality: Sint-Amandsberg}',
+            f'home: {{postcode: "9040", municipality: Sint-Amandsberg, coordinates: [{HOME_L1[0]}, {HOME_L1[1]}]}}',
+        )
+        + "  - competence: bkc0051297\n    date: 2026-09-25\n"
+    )
     extra = root / "extra"
     extra.mkdir()
     (extra / "WP-0010.yaml").write_text(workplace("WP-0010", "9820", "Merelbeke", 1))
@@ -69,7 +99,9 @@ def region(tmp_path: Path, samples: Path) -> Path:
     (extra / "WP-0013.yaml").write_text(workplace("WP-0013", "9050", "Gentbrugge", 2, cannot_offer=["bkc0051297"]))
     (extra / "WP-0014.yaml").write_text(workplace("WP-0014", "9000", "Gent", 2, coordinates=SITE_WP14))
     (extra / "WP-0015.yaml").write_text(workplace("WP-0015", "9000", "Gent", 1))
-    (extra / "L-9001.yaml").write_text(learner("L-9001", "WP-0011", "2024-09-01", "2026-06-30"))  # finished: frees WP-0011
+    (extra / "L-9001.yaml").write_text(
+        learner("L-9001", "WP-0011", "2024-09-01", "2026-06-30")
+    )  # finished: frees WP-0011
     (extra / "L-9002.yaml").write_text(learner("L-9002", "WP-0015", "2026-09-01", "2028-06-30"))  # fills WP-0015
     (extra / "L-9003.yaml").write_text(learner("L-9003", "WP-0010", "2027-09-01", "2029-06-30"))  # not started yet
     (extra / "L-9004.yaml").write_text(learner("L-9004", "WP-0001", "2024-09-01", "2026-06-30"))  # left WP-0001 before
@@ -100,8 +132,20 @@ def test_alternatives_are_recognised_free_able_and_closest_first(cli, region: Pa
 
     # L-2026-0001 has coordinates: WP-0014 (coordinates) first; then Oost-Vlaanderen by id; then elsewhere by id.
     # WP-0013 cannot offer bkc0051297 (now taught only at the workplace), but this learner attained it already.
-    assert [item["workplace"] for item in first["alternatives"]] == ["WP-0014", "WP-0010", "WP-0013", "WP-0003", "WP-0011"]
-    assert [item["nearness"] for item in first["alternatives"]] == ["coordinates", "province", "province", "elsewhere", "elsewhere"]
+    assert [item["workplace"] for item in first["alternatives"]] == [
+        "WP-0014",
+        "WP-0010",
+        "WP-0013",
+        "WP-0003",
+        "WP-0011",
+    ]
+    assert [item["nearness"] for item in first["alternatives"]] == [
+        "coordinates",
+        "province",
+        "province",
+        "elsewhere",
+        "elsewhere",
+    ]
     assert first["alternatives"][0]["distance_km"] == pytest.approx(haversine(HOME_L1, SITE_WP14), abs=0.1)
     # WP-0003 has one of two places taken (L-2026-0004); WP-0011's learner finished; WP-0010's has not started
     free = {item["workplace"]: (item["taken"], item["free"]) for item in first["alternatives"]}
@@ -110,7 +154,12 @@ def test_alternatives_are_recognised_free_able_and_closest_first(cli, region: Pa
 
     # L-2026-0002 lives in Merelbeke (no coordinates): WP-0010 in the same municipality first
     assert [item["workplace"] for item in second["alternatives"]] == ["WP-0010", "WP-0014", "WP-0003", "WP-0011"]
-    assert [item["nearness"] for item in second["alternatives"]] == ["municipality", "province", "elsewhere", "elsewhere"]
+    assert [item["nearness"] for item in second["alternatives"]] == [
+        "municipality",
+        "province",
+        "elsewhere",
+        "elsewhere",
+    ]
     reasons = {item["workplace"]: item["reason"] for item in second["rejected"]}
     assert set(reasons) == {"WP-0002", "WP-0012", "WP-0013", "WP-0015"}
     assert reasons["WP-0002"] == "no free place (1 of 1 taken)"
@@ -136,7 +185,10 @@ def test_no_alternative_exits_1(cli, samples: Path) -> None:
     assert code == 1 and data["unsolved"] is True
     (only,) = data["learners"]
     assert only["learner"] == "L-2026-0004" and only["alternatives"] == []
-    assert [item["reason"] for item in only["rejected"]] == ["no free place (2 of 2 taken)", "no free place (1 of 1 taken)"]
+    assert [item["reason"] for item in only["rejected"]] == [
+        "no free place (2 of 2 taken)",
+        "no free place (1 of 1 taken)",
+    ]
     text = cli("scenario", samples, "--without", "WP-0003", "--on", ON).output
     assert "no other recognised workplace with a free place" in text
 
@@ -154,7 +206,10 @@ def test_competences_that_lose_their_only_learning_place(cli, region: Path) -> N
             allocation["assessed_by"] = ["opleidingscentrum"]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     holder = region / "learners/L-2026-0003.yaml"
-    holder.write_text(holder.read_text() + "  - competence: bkc0060006\n    date: 2026-09-20\n  - competence: bkc0060010\n    date: 2026-09-21\n")
+    holder.write_text(
+        holder.read_text()
+        + "  - competence: bkc0060006\n    date: 2026-09-20\n  - competence: bkc0060010\n    date: 2026-09-21\n"
+    )
     code, answer = scenario(cli, region, "--without-place", "opleidingscentrum", "--on", ON)
     assert code == 1
     (loss,) = answer["places"]
@@ -176,7 +231,9 @@ def test_a_place_that_teaches_nothing_alone(cli, samples: Path) -> None:
 # --------------------------------------------------------------------------- dates, usage, refusals
 
 
-def test_reference_date_from_config_or_source_date_epoch(cli, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reference_date_from_config_or_source_date_epoch(
+    cli, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     refused = cli("scenario", samples, "--without", "WP-0002")
     assert refused.exit_code == 2 and "give --on" in refused.output

@@ -8,19 +8,16 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
+from generate import Sizes, generate
 
 from trajectkit.analysis.stats import months_later
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from generate import Sizes, generate
 
 DAY = dt.date(2026, 9, 1)
 
@@ -32,7 +29,12 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("region")
     generate(root, Sizes(qualifications=8, trajectories=15, workplaces=70, learners=160, placed_share=0.6), seed=4)
     path = root / "trajectories" / "OT-00003.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: StandardTrajectory\n", "kind: StandardTrajectory\nx-sector: maatwerk\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "kind: StandardTrajectory\n", "kind: StandardTrajectory\nx-sector: maatwerk\n"
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -58,29 +60,41 @@ def expected(root: Path, day: dt.date = DAY) -> dict:
                 return owner["x-sector"]
         return "unknown"
 
-    active = [l for l in docs["Learner"] if l["start"] <= day <= l["end"]]
+    active = [learner for learner in docs["Learner"] if learner["start"] <= day <= learner["end"]]
     per: dict[str, dict] = {}
     for t in docs["StandardTrajectory"]:
-        per[t["id"]] = {"level": oks[t["qualification"]]["level"], "sector": sector(t), "workplaces": 0, "places": 0,
-                        "occupied": 0, "learners": 0, "waiting": 0}
+        per[t["id"]] = {
+            "level": oks[t["qualification"]]["level"],
+            "sector": sector(t),
+            "workplaces": 0,
+            "places": 0,
+            "occupied": 0,
+            "learners": 0,
+            "waiting": 0,
+        }
     limit = months_later(day, 6)
     expiring = untrained = mentors = 0
     for w in docs["Workplace"]:
         best: dict[str, dict] = {}
         for r in w.get("recognitions", []):
-            if r["valid_from"] <= day <= r["valid_until"] and r["capacity"] > best.get(r["trajectory"], {"capacity": -1})["capacity"]:
+            if (
+                r["valid_from"] <= day <= r["valid_until"]
+                and r["capacity"] > best.get(r["trajectory"], {"capacity": -1})["capacity"]
+            ):
                 best[r["trajectory"]] = r
         for trajectory, r in best.items():
             per[trajectory]["workplaces"] += 1
             per[trajectory]["places"] += r["capacity"]
-            per[trajectory]["occupied"] += sum(1 for l in active if l.get("workplace") == w["id"] and l["trajectory"] == trajectory)
+            per[trajectory]["occupied"] += sum(
+                1 for learner in active if learner.get("workplace") == w["id"] and learner["trajectory"] == trajectory
+            )
             expiring += r["valid_until"] <= limit
         for m in w.get("mentors", []):
             mentors += 1
             untrained += m.get("training_completed") is None or m["training_completed"] > day
-    for l in active:
-        per[l["trajectory"]]["learners"] += 1
-        per[l["trajectory"]]["waiting"] += "workplace" not in l
+    for learner in active:
+        per[learner["trajectory"]]["learners"] += 1
+        per[learner["trajectory"]]["waiting"] += "workplace" not in learner
     return {"per": per, "expiring": expiring, "untrained": untrained, "mentors": mentors}
 
 
@@ -90,7 +104,10 @@ def test_figures_match_counts_made_from_the_files(cli, region: Path) -> None:
     data = json.loads(result.output)
     want = expected(region)
     per = want["per"]
-    assert {t["id"]: {k: t[k] for k in ("level", "sector", "workplaces", "places", "occupied", "learners", "waiting")} for t in data["trajectories"]} == per
+    assert {
+        t["id"]: {k: t[k] for k in ("level", "sector", "workplaces", "places", "occupied", "learners", "waiting")}
+        for t in data["trajectories"]
+    } == per
 
     groups: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
     for item in per.values():
@@ -100,7 +117,12 @@ def test_figures_match_counts_made_from_the_files(cli, region: Path) -> None:
         group["with_learners"] += item["learners"] > 0
         for key in ("places", "occupied", "learners", "waiting"):
             group[key] += item[key]
-    got = {(g["level"], g["sector"]): {k: g[k] for k in ("developed", "organised", "with_learners", "places", "occupied", "learners", "waiting")} for g in data["groups"]}
+    got = {
+        (g["level"], g["sector"]): {
+            k: g[k] for k in ("developed", "organised", "with_learners", "places", "occupied", "learners", "waiting")
+        }
+        for g in data["groups"]
+    }
     assert got == {key: dict(value) for key, value in groups.items()}
     # the case is worth testing: several levels and sectors, and every kind of trajectory
     assert len({level for level, _ in groups}) >= 2 and len({sector for _, sector in groups}) >= 4
@@ -119,7 +141,9 @@ def test_another_date_other_figures(cli, region: Path) -> None:
     later = dt.date(2027, 9, 1)
     data = json.loads(cli("stats", region, "--on", later.isoformat(), "--format", "json").output)
     per = expected(region, later)["per"]
-    assert {t["id"]: t["learners"] for t in data["trajectories"]} == {ident: item["learners"] for ident, item in per.items()}
+    assert {t["id"]: t["learners"] for t in data["trajectories"]} == {
+        ident: item["learners"] for ident, item in per.items()
+    }
     assert data["expiring_by"] == "2028-03-01"
 
 
@@ -139,7 +163,9 @@ def test_samples_text(cli, samples: Path) -> None:
     result = cli("stats", samples, "--on", "2026-09-01")
     assert result.exit_code == 0
     assert "Places: 5 recognised, 4 occupied (80 %); learners: 5 active, 1 without a workplace." in result.output
-    assert "Trajectories: 1 developed, 1 organised (at least one recognised workplace), 1 with learners." in result.output
+    assert (
+        "Trajectories: 1 developed, 1 organised (at least one recognised workplace), 1 with learners." in result.output
+    )
 
 
 def test_dashboard_is_self_contained_and_shows_the_figures(cli, region: Path, tmp_path: Path) -> None:
@@ -161,7 +187,9 @@ def test_dashboard_pdf_is_one_page(cli, region: Path, tmp_path: Path) -> None:
     result = cli("stats", region, "--on", DAY.isoformat(), "--format", "pdf", "--out", tmp_path / "offer.pdf")
     assert result.exit_code == 0, result.output
     assert len(PdfReader(tmp_path / "offer.pdf").pages) == 1
-    text = subprocess.run(["pdftotext", str(tmp_path / "offer.pdf"), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "offer.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "Dual-learning offer on 1 September 2026" in " ".join(text.split())
 
 
@@ -172,12 +200,15 @@ def test_pdf_needs_out_and_a_date_is_needed(cli, samples: Path, monkeypatch: pyt
     assert result.exit_code == 2 and "--on" in result.output
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    ("2026-09-01", 6, "2027-03-01"),
-    ("2026-08-31", 6, "2027-02-28"),
-    ("2027-08-31", 6, "2028-02-29"),
-    ("2026-12-15", 1, "2027-01-15"),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2026-09-01", 6, "2027-03-01"),
+        ("2026-08-31", 6, "2027-02-28"),
+        ("2027-08-31", 6, "2028-02-29"),
+        ("2026-12-15", 1, "2027-01-15"),
+    ],
+)
 def test_months_later(day: str, months: int, expected: str) -> None:
     assert months_later(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
 
@@ -187,7 +218,11 @@ def test_readme_section_commands_run(cli, tmp_path: Path, samples: Path) -> None
     from readme_snippets import commands, section, snippets
 
     shutil.copytree(samples, tmp_path / "samples")
-    found = [args for block in snippets(section("Match learners to workplaces, count the offer")) for args in commands(block.text)]
+    found = [
+        args
+        for block in snippets(section("Match learners to workplaces, count the offer"))
+        for args in commands(block.text)
+    ]
     assert [args[0] for args in found] == ["match", "stats"]
     for args in found:
         result = cli(*args)

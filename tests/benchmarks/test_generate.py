@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
 import generate
+
+REPO = Path(__file__).resolve().parents[2]
 
 SMALL = ["--qualifications", "9", "--trajectories", "14", "--workplaces", "50", "--learners", "120"]
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_generated_catalogue_validates_clean(cli, tmp_path: Path) -> None:
@@ -27,7 +29,7 @@ def test_generated_catalogue_validates_clean(cli, tmp_path: Path) -> None:
     result = cli("validate", out)
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("0 errors, 0 warnings in " + str(len(list(out.rglob("*.yaml")))) + " files")
-    learners = [path for path in (out / "learners").glob("*.yaml")]
+    learners = list((out / "learners").glob("*.yaml"))
     text = "".join(path.read_text(encoding="utf-8") for path in learners)
     assert text.count("kind: Learner") == 120 and len(learners) == 2  # 100 to a file
     assert "workplace: WP-" in text and text.count("kind: Learner") > text.count("workplace: WP-")  # placed and waiting
@@ -55,6 +57,8 @@ def test_planted_problems_are_found_as_expected(cli, tmp_path: Path) -> None:
 def test_regenerating_replaces_the_old_files(tmp_path: Path) -> None:
     out = tmp_path / "catalogue"
     generate.main([*SMALL, "--plant-problems", "1", "--out", str(out)])
-    generate.main(["--qualifications", "2", "--trajectories", "3", "--workplaces", "5", "--learners", "5", "--out", str(out)])
+    generate.main(
+        ["--qualifications", "2", "--trajectories", "3", "--workplaces", "5", "--learners", "5", "--out", str(out)]
+    )
     assert not (out / "expected.json").exists()
     assert len(list((out / "trajectories").glob("*.yaml"))) == 3

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from trajectkit.catalogue.loading import load_paths, parse_bytes
 from trajectkit.catalogue.documents import locate
-from trajectkit.catalogue.files import Limits
+from trajectkit.catalogue.files import DEFAULT_LIMITS, Limits
+from trajectkit.catalogue.loading import load_paths, parse_bytes
 
 
-def findings_of(text: str | bytes, limits: Limits = Limits()) -> list[tuple[str, int, int]]:
+def findings_of(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, int, int]]:
     raw = text.encode() if isinstance(text, str) else text
     _, findings = parse_bytes(raw, "f.yaml", limits)
     return [(finding.rule, finding.location.line, finding.location.column) for finding in findings]
@@ -100,7 +100,16 @@ def test_oversized_file_is_refused_unread(tmp_path: Path) -> None:
         (b"a: *nowhere\n", ("yaml-syntax", 1, 4)),
         (b"? [a, b]\n: c\n", ("yaml-syntax", 1, 3)),
     ],
-    ids=["invalid-utf8", "nul-bytes", "tab-indent", "unclosed-flow", "python-tag", "custom-tag", "unknown-alias", "complex-key"],
+    ids=[
+        "invalid-utf8",
+        "nul-bytes",
+        "tab-indent",
+        "unclosed-flow",
+        "python-tag",
+        "custom-tag",
+        "unknown-alias",
+        "complex-key",
+    ],
 )
 def test_unreadable_text_is_a_syntax_finding(raw: bytes, expected: tuple[str, int, int]) -> None:
     assert findings_of(raw) == [expected]

@@ -39,7 +39,12 @@ _PREFIX = "kind: Learner\nid: L-DEEP\nx-deep: "  # the value starts at column 9 
 
 
 def _block(depth: int) -> str:
-    return "kind: Learner\nid: L-DEEP\nx-deep:\n" + "".join(f"{'  ' * (level + 1)}a:\n" for level in range(depth)) + "  " * (depth + 1) + "1\n"
+    return (
+        "kind: Learner\nid: L-DEEP\nx-deep:\n"
+        + "".join(f"{'  ' * (level + 1)}a:\n" for level in range(depth))
+        + "  " * (depth + 1)
+        + "1\n"
+    )
 
 
 CASES = {
@@ -57,7 +62,20 @@ CASES = {
 def pyyaml(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     target = tmp_path_factory.mktemp(f"pyyaml-{request.param}")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--only-binary", ":all:", "--target", str(target), f"pyyaml=={request.param}"],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--target",
+            str(target),
+            f"pyyaml=={request.param}",
+        ],
         check=True,
         capture_output=True,
         timeout=600,

@@ -15,9 +15,9 @@ import yaml
 from readme_snippets import commands
 
 from trajectkit.problems import Level, Problem
-from trajectkit.validation.report import Report
 from trajectkit.reporters.codequality import CodeQualityReporter, fingerprint
 from trajectkit.reporters.markdown import MarkdownReporter, render
+from trajectkit.validation.report import Report
 
 REPO = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-2.1.0.schema.json"
@@ -49,7 +49,9 @@ def summary_rows(text: str) -> list[tuple[str, ...]]:
 # --- step summary ---------------------------------------------------------------
 
 
-def test_step_summary_lists_every_problem_and_appends(cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_step_summary_lists_every_problem_and_appends(
+    cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("## an earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -69,7 +71,9 @@ def test_step_summary_lists_every_problem_and_appends(cli, broken: list[int], tm
     assert len(summary_rows(summary.read_text(encoding="utf-8"))) == 2 * len(broken)
 
 
-def test_step_summary_only_from_the_run_that_prints(cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_step_summary_only_from_the_run_that_prints(
+    cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     cli("validate", "catalogue", "--format", "sarif", "--output", "out.sarif")
@@ -174,7 +178,9 @@ def test_codequality_fingerprint_and_severity() -> None:
 # --- the example pipelines -------------------------------------------------------
 
 
-def test_github_workflow_runs_and_uploads_sarif(cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_workflow_runs_and_uploads_sarif(
+    cli, broken: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workflow = yaml.safe_load((REPO / "docs" / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
     (job,) = workflow["jobs"].values()
     assert workflow["permissions"]["security-events"] == "write"

@@ -90,7 +90,9 @@ def test_output_file_is_written_whole(cli, tmp_path: Path) -> None:
 def test_strict_fails_on_warnings(cli, tmp_path: Path, samples: Path) -> None:
     trajectory = (samples / "trajectories" / "OT-00214-afwerking-bouw-duaal.yaml").read_text()
     # a competence in two clusters is a warning
-    changed = trajectory.replace("[ET-NL-01, ET-NL-02, ET-WIS-01, ET-MAV-01]", "[ET-NL-01, ET-NL-02, ET-WIS-01, ET-MAV-01, bkc0051279]")
+    changed = trajectory.replace(
+        "[ET-NL-01, ET-NL-02, ET-WIS-01, ET-MAV-01]", "[ET-NL-01, ET-NL-02, ET-WIS-01, ET-MAV-01, bkc0051279]"
+    )
     assert changed != trajectory
     catalogue = tmp_path / "catalogue"
     _copy_samples(samples, catalogue)
@@ -142,8 +144,12 @@ def test_threshold_override_changes_the_verdict(cli, tmp_path: Path, samples: Pa
 @pytest.mark.parametrize(
     ("name", "content", "rule"),
     [
-        ("bomb.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)), "yaml-limits"),
+        (
+            "bomb.yaml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
+            "yaml-limits",
+        ),
         ("dup.yaml", "kind: Learner\nid: a\nid: b\n", "duplicate-key"),
         ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "yaml-syntax"),
         ("empty.yaml", "", "schema"),

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.cli import main
 from trajectkit.config import Config
 from trajectkit.profile import load_profile
-from trajectkit.catalogue.kinds import KIND_SCHEMAS
-from trajectkit.validation.schema import load_schema
 from trajectkit.validation.pipeline import validate
+from trajectkit.validation.schema import load_schema
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_FILES = sorted(path.relative_to(SAMPLES) for path in SAMPLES.rglob("*.yaml"))
@@ -31,7 +31,12 @@ EXAMPLES = int(os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.filter_too_much,
+    ],
     derandomize=os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES") is None,  # CI runs the same examples every time
 )
 CONFIG = Config(profile=load_profile("flanders"))
@@ -61,7 +66,11 @@ def test_documents_generated_from_the_schemas_never_make_validate_raise(document
 _mutation = st.one_of(
     st.tuples(st.just("delete-line"), st.integers(0, 10_000)),
     st.tuples(st.just("duplicate-line"), st.integers(0, 10_000)),
-    st.tuples(st.just("swap-value"), st.integers(0, 10_000), st.sampled_from(["[]", "{}", "42", "-1", "''", "~", "yes", "2025-02-30", "*x", "&a b", "!!str"])),
+    st.tuples(
+        st.just("swap-value"),
+        st.integers(0, 10_000),
+        st.sampled_from(["[]", "{}", "42", "-1", "''", "~", "yes", "2025-02-30", "*x", "&a b", "!!str"]),
+    ),
     st.tuples(st.just("bytes"), st.integers(0, 100_000), st.binary(min_size=1, max_size=8)),
     st.tuples(st.just("indent"), st.integers(0, 10_000)),
 )

@@ -75,8 +75,19 @@ def trajectkit(*args: str | Path, cwd: Path, timeout: float = 60, env: dict[str,
         measured = Path(scratch) / "measured"
         with (Path(scratch) / "output").open("w+b") as output:
             start = time.monotonic()
-            command = [sys.executable, "-c", _MEASURE, str(measured), sys.executable, "-m", "trajectkit", *map(str, args)]
-            process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment, start_new_session=True)
+            command = [
+                sys.executable,
+                "-c",
+                _MEASURE,
+                str(measured),
+                sys.executable,
+                "-m",
+                "trajectkit",
+                *map(str, args),
+            ]
+            process = subprocess.Popen(
+                command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment, start_new_session=True
+            )
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -100,7 +111,9 @@ def assert_clean(output: str) -> None:
 def test_billion_laughs_is_refused_before_expansion_in_little_memory(cli, tmp_path: Path) -> None:
     result = cli("validate", HOSTILE / "billion-laughs.yaml", "--no-cache")  # 9 levels of 9
     assert result.exit_code == 1
-    assert "billion-laughs.yaml:8:10: error [yaml-limits] document expands to more than 1,000,000 values" in result.output
+    assert (
+        "billion-laughs.yaml:8:10: error [yaml-limits] document expands to more than 1,000,000 values" in result.output
+    )
     path = tmp_path / "bomb.yaml"  # ten levels of ten: 10**10 strings once expanded
     path.write_text(generate.alias_bomb(), encoding="utf-8")
     run = trajectkit("validate", path, "--no-cache", cwd=tmp_path)
@@ -165,7 +178,11 @@ def test_a_100_mb_file_is_refused_unread(tmp_path: Path, kind: str) -> None:
         ("nul-bytes.yaml", "3:8", "binary file (NUL byte); a catalogue file must be YAML text"),
         ("invalid-utf8.yaml", "3:7", "not valid UTF-8 text (byte 0xff); save the file as UTF-8"),
         ("latin1.yaml", "3:9", "not valid UTF-8 text (byte 0xeb); save the file as UTF-8"),
-        ("tabs.yaml", "4:1", "while scanning for the next token found character that cannot start any token (a tab); indent with spaces, not tabs"),
+        (
+            "tabs.yaml",
+            "4:1",
+            "while scanning for the next token found character that cannot start any token (a tab); indent with spaces, not tabs",
+        ),
     ],
 )
 def test_text_that_is_not_yaml_is_placed_and_explained(cli, name: str, where: str, message: str) -> None:
@@ -192,7 +209,9 @@ def test_utf16_with_a_bom_is_read_and_validated(cli, tmp_path: Path) -> None:
 def test_an_error_in_a_utf16_file_is_placed_on_its_line(cli) -> None:
     result = cli("validate", HOSTILE / "utf16-broken.yaml", "--no-cache")
     assert result.exit_code == 1
-    assert "utf16-broken.yaml:4:1: error [schema] birth_date: '2009-02-30' is not a valid calendar date" in result.output
+    assert (
+        "utf16-broken.yaml:4:1: error [schema] birth_date: '2009-02-30' is not a valid calendar date" in result.output
+    )
 
 
 @pytest.mark.parametrize(
@@ -219,7 +238,10 @@ def test_unsafe_tags_are_refused_and_never_run(cli, tmp_path: Path, name: str, w
 def test_merge_keys_are_explained_not_expanded(cli) -> None:
     result = cli("validate", HOSTILE / "merge-keys.yaml", "--no-cache")
     assert result.exit_code == 1
-    assert "merge-keys.yaml:12:3: error [schema] merge keys (<<) are not supported in school; write the keys out" in result.output
+    assert (
+        "merge-keys.yaml:12:3: error [schema] merge keys (<<) are not supported in school; write the keys out"
+        in result.output
+    )
     # not expanded: the school still lacks the name the merge would have brought
     assert "merge-keys.yaml:11:1: error [schema] school: missing required key 'name'" in result.output
 
@@ -231,7 +253,10 @@ def test_a_one_megabyte_line_is_quoted_in_a_few_words(cli, tmp_path: Path) -> No
     value = text.splitlines()[1].removeprefix("id: ")
     result = cli("validate", path, "--no-cache")
     assert result.exit_code == 1
-    assert f"line.yaml:2:1: error [schema] id: '{value[:60]}… ({len(value):,} characters)' may hold only letters" in result.output
+    assert (
+        f"line.yaml:2:1: error [schema] id: '{value[:60]}… ({len(value):,} characters)' may hold only letters"
+        in result.output
+    )
     assert len(result.output) < 2_000
 
 
@@ -244,7 +269,9 @@ def test_a_one_megabyte_reference_is_cut_in_the_message(cli, tmp_path: Path) -> 
     assert result.exit_code == 1
     (line,) = [line for line in result.output.splitlines() if "[unresolved-reference]" in line]
     assert line.startswith(f"{folder}/learners/L-2026-0005.yaml:8:1: error [unresolved-reference] trajectory 'aaaa")
-    assert " … aaaa" in line and line.endswith("' is not in the catalogue; check the id or add the file that defines it")
+    assert " … aaaa" in line and line.endswith(
+        "' is not in the catalogue; check the id or add the file that defines it"
+    )
     assert len(line) < 1_200
 
 
@@ -255,7 +282,10 @@ def test_a_kind_that_is_a_list_is_a_finding_not_a_crash(cli, tmp_path: Path) -> 
         (folder / name).write_text(f"kind: {kind}\nid: X-{name}\n", encoding="utf-8")
     result = cli("validate", folder, "--no-cache")
     assert result.exit_code == 1
-    assert "list.yaml:1:1: error [schema] unknown kind a list of 0 items; one of ProfessionalQualification" in result.output
+    assert (
+        "list.yaml:1:1: error [schema] unknown kind a list of 0 items; one of ProfessionalQualification"
+        in result.output
+    )
     assert "mapping.yaml:1:1: error [schema] unknown kind a mapping of 1 key; one of" in result.output
     assert "learner-list.yaml:1:1: error [schema] unknown kind a list of 1 item; one of" in result.output
     assert result.output.strip().endswith("3 errors, 0 warnings in 15 files")
@@ -291,7 +321,10 @@ def test_a_spreadsheet_that_unpacks_to_gigabytes_is_refused_unpacked(cli, tmp_pa
 
     sheet = tmp_path / "bomb.xlsx"
     zeros = bytes(MB)
-    with zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive, archive.open("xl/worksheets/sheet1.xml", "w") as stream:
+    with (
+        zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as stream,
+    ):
         for _ in range(300):
             stream.write(zeros)
     assert sheet.stat().st_size < 2 * MB
@@ -401,6 +434,7 @@ def test_a_place_that_cannot_be_written_is_a_usage_error(cli, args: tuple) -> No
 def _full_device(folder: Path) -> Path:
     """A character device like /dev/full (1, 7) in ``folder``: writes fail with ENOSPC."""
     device = folder / "full"
+    written = None
     try:
         os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
         with device.open("wb") as stream:
@@ -409,7 +443,8 @@ def _full_device(folder: Path) -> Path:
     except PermissionError:
         pytest.skip("cannot make a device node here (not root, or a restricted container)")
     except OSError as error:
-        assert error.strerror == "No space left on device"
+        written = error.strerror
+    assert written == "No space left on device"
     return device
 
 
@@ -464,7 +499,20 @@ def test_a_disk_that_fills_up_while_writing_leaves_no_partial_file(cli, tmp_path
     assert result.exit_code == 2
     assert "report.json: cannot write the report: No space left on device" in result.output
     out = tmp_path / "plans"
-    result = cli("plan", SAMPLES, "--learner", "L-2026-0001", "--learner", "L-2026-0002", "--out", out, "--format", "html", "--jobs", "1")
+    result = cli(
+        "plan",
+        SAMPLES,
+        "--learner",
+        "L-2026-0001",
+        "--learner",
+        "L-2026-0002",
+        "--out",
+        out,
+        "--format",
+        "html",
+        "--jobs",
+        "1",
+    )
     assert result.exit_code == 1
     assert "L-2026-0001: cannot write" in result.output and "No space left on device" in result.output
     assert [path.name for path in tmp_path.iterdir() if path.name != "plans"] == []
@@ -486,7 +534,13 @@ def _in_tiny_tmpfs(tmp_path: Path, size: str, script: str) -> subprocess.Complet
     wrapper = f'mount -t tmpfs -o size={size} tmpfs "$T" || exit 99\n{script}\ncp -a "$T/." "$KEEP/"\n'
     env = {**os.environ, "T": str(mount), "KEEP": str(keep), "PYTHONPATH": str(REPO), "PY": sys.executable}
     completed = subprocess.run(
-        ["unshare", "-m", "sh", "-c", wrapper], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False
+        ["unshare", "-m", "sh", "-c", wrapper],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     if completed.returncode == 99:
         pytest.skip(f"cannot mount a tmpfs here: {completed.stderr.strip()}")
@@ -536,7 +590,15 @@ def test_ctrl_c_during_a_batch_leaves_only_whole_plans(tmp_path: Path) -> None:
     out = tmp_path / "plans"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "trajectkit", "plan", str(folder), "--all", "--jobs", "2", "--out", str(out)]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 90
         while not (out.is_dir() and any(path.suffix == ".pdf" for path in out.iterdir())):

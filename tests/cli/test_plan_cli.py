@@ -75,7 +75,8 @@ def test_refused_when_there_is_nowhere_to_move_it(tmp_path):
     # planning's own refusal.
     config = tmp_path / "trajectkit.yaml"
     config.write_text(
-        "rules:\n  school-not-assessing: {level: off}\n  general-education-at-workplace: {level: off}\n", encoding="utf-8"
+        "rules:\n  school-not-assessing: {level: off}\n  general-education-at-workplace: {level: off}\n",
+        encoding="utf-8",
     )
     result = run(folder, "--all", "--out", tmp_path / "out", "--format", "html", "--config", config)
     assert result.exit_code == 1
@@ -128,7 +129,11 @@ def test_a_render_failure_is_listed_and_leaves_no_file(tmp_path):
 def test_a_refused_url_is_reported_with_the_url(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    edit(templates / "partials/cover.html.j2", '<section class="cover">', '<section class="cover"><img src="file:///etc/passwd">')
+    edit(
+        templates / "partials/cover.html.j2",
+        '<section class="cover">',
+        '<section class="cover"><img src="file:///etc/passwd">',
+    )
     result = run(SAMPLES, "--learner", "L-2026-0002", "--out", tmp_path / "out", "--templates", templates)
     assert result.exit_code == 1
     assert "refused to load file:///etc/passwd" in result.output
@@ -152,7 +157,9 @@ def test_an_interrupt_leaves_whole_files_only(tmp_path, monkeypatch):
 
     monkeypatch.setattr(plans, "write_atomic", write_then_interrupt)
     out = tmp_path / "out"
-    result = run(SAMPLES, "--learner", "L-2026-0001", "--learner", "L-2026-0002", "--out", out, "--format", "html", "--jobs", "1")
+    result = run(
+        SAMPLES, "--learner", "L-2026-0001", "--learner", "L-2026-0002", "--out", out, "--format", "html", "--jobs", "1"
+    )
     assert result.exit_code == 1
     assert "Aborted!" in result.output
     assert files(out) == ["L-2026-0001.html"]

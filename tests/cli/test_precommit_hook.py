@@ -112,7 +112,17 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Comple
 def test_try_repo_fails_on_the_problem_then_passes_once_fixed(setup, tmp_path: Path, samples: Path) -> None:
     command, env, repository, revision = setup
     work = user_repository(tmp_path, samples, env)
-    try_repo = [*command, "try-repo", str(repository), "trajectkit-validate", "--ref", revision, "--all-files", "--color", "never"]
+    try_repo = [
+        *command,
+        "try-repo",
+        str(repository),
+        "trajectkit-validate",
+        "--ref",
+        revision,
+        "--all-files",
+        "--color",
+        "never",
+    ]
 
     failed = run(try_repo, work, env)
     assert failed.returncode == 1, failed.stdout + failed.stderr

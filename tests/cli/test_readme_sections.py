@@ -53,7 +53,9 @@ def test_ci_precommit_snippet_uses_the_hook_of_this_repository() -> None:
     assert hook["args"], "name the catalogue folder, or the whole repository is read"
 
 
-def test_ci_github_steps_run_and_match_the_example_workflow(cli, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ci_github_steps_run_and_match_the_example_workflow(
+    cli, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     block = named(snippets(section("Use in CI")), ".github/workflows/trajectkit.yml")
     steps = yaml.safe_load(textwrap.dedent(block.text))
     workflow = (REPO / "docs" / "ci" / "github-actions.yml").read_text(encoding="utf-8")

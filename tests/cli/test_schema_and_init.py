@@ -8,9 +8,9 @@ from pathlib import Path
 
 import jsonschema
 
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.resources import schemas_dir
-from trajectkit.catalogue.kinds import KIND_SCHEMAS
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 KINDS = {"ProfessionalQualification", "EducationalQualification", "StandardTrajectory", "Workplace", "Learner"}
@@ -42,7 +42,9 @@ def test_init_writes_a_catalogue_that_validates_clean(cli, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     folder = tmp_path / "new"
     written = [line.removeprefix("wrote ") for line in result.output.splitlines() if line.startswith("wrote ")]
-    assert sorted(written) == sorted(path.relative_to(tmp_path).as_posix() for path in folder.rglob("*") if path.is_file())
+    assert sorted(written) == sorted(
+        path.relative_to(tmp_path).as_posix() for path in folder.rglob("*") if path.is_file()
+    )
     # From inside the folder (its trajectkit.yaml applies) and from outside.
     strict = cli("validate", "new", "--strict", "--config", "new/trajectkit.yaml", "--format", "json")
     assert strict.exit_code == 0, strict.output
@@ -104,6 +106,10 @@ def test_a_modeline_does_not_change_validation(cli, samples: Path, tmp_path: Pat
 
     shutil.copytree(samples, tmp_path / "catalogue")
     path = tmp_path / "catalogue" / "trajectories" / "OT-00214-afwerking-bouw-duaal.yaml"
-    path.write_text("# yaml-language-server: $schema=../../schemas/standard-trajectory.schema.json\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(
+        "# yaml-language-server: $schema=../../schemas/standard-trajectory.schema.json\n"
+        + path.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     result = cli("validate", "catalogue")
     assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from trajectkit.config import read_config
-from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.config import read_config
 from trajectkit.validation.schema import check_document, load_schema
 
 REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
@@ -36,7 +36,9 @@ def _data(text: str) -> Any:
     return documents[0].data
 
 
-def _schema_paths(schema: dict[str, Any], node: dict[str, Any], path: Path_ = (), seen: tuple[str, ...] = ()) -> Iterator[Path_]:
+def _schema_paths(
+    schema: dict[str, Any], node: dict[str, Any], path: Path_ = (), seen: tuple[str, ...] = ()
+) -> Iterator[Path_]:
     """Every field path the schema allows: property names, ``[]`` for items, ``*`` for free keys."""
     ref = node.get("$ref")
     if ref is not None:
@@ -70,7 +72,9 @@ def _data_paths(data: Any, path: Path_ = ()) -> Iterator[Path_]:
 
 def _shown(field: Path_, examples: set[Path_]) -> bool:
     """Whether an example has ``field``; ``*`` stands for one or more free keys (groups nest)."""
-    pattern = re.compile("/".join(r"[^/]+(?:/[^/]+)*" if step == "*" else re.escape(step) for step in field) + "(?:/.*)?")
+    pattern = re.compile(
+        "/".join(r"[^/]+(?:/[^/]+)*" if step == "*" else re.escape(step) for step in field) + "(?:/.*)?"
+    )
     return any(pattern.fullmatch("/".join(seen)) for seen in examples)
 
 

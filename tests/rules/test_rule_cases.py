@@ -39,9 +39,9 @@ from trajectkit.config import Config, read_config
 from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Problem
 from trajectkit.profile import load_profile
-from trajectkit.validation.report import Report
 from trajectkit.rules import LOAD_RULES, RULES
 from trajectkit.validation.pipeline import check_catalogue, validate
+from trajectkit.validation.report import Report
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rules"
 BASE = DATA / "base"
@@ -104,7 +104,12 @@ def _read_case_file(path: Path) -> tuple[str, list[Case]]:
                 f"{path.name}: {raw['name']}: an expected problem has file, line, column (and message_contains)"
             )
             expected.append(
-                Expected(item["file"], item["line"], item["column"], tuple(str(part) for part in item.get("message_contains") or ()))
+                Expected(
+                    item["file"],
+                    item["line"],
+                    item["column"],
+                    tuple(str(part) for part in item.get("message_contains") or ()),
+                )
             )
         cases.append(
             Case(
@@ -173,7 +178,9 @@ def run_case(case: Case, root: Path, extra_rules: dict[str, Any] | None = None) 
 
 
 def _show(problems: list[Problem], root: Path) -> str:
-    return "\n".join(f"  {relative(p, root)}:{p.line}:{p.column} [{p.rule}] {p.message}" for p in problems) or "  (none)"
+    return (
+        "\n".join(f"  {relative(p, root)}:{p.line}:{p.column} [{p.rule}] {p.message}" for p in problems) or "  (none)"
+    )
 
 
 def _param(case: Case) -> Any:
@@ -186,7 +193,9 @@ def _param(case: Case) -> Any:
 @pytest.mark.parametrize("case", [_param(case) for case in ALL_CASES])
 def test_rule_case(case: Case, tmp_path: Path) -> None:
     report = run_case(case, tmp_path)
-    mine = sorted((p for p in report.problems if p.rule == case.rule), key=lambda p: (relative(p, tmp_path), p.line, p.column))
+    mine = sorted(
+        (p for p in report.problems if p.rule == case.rule), key=lambda p: (relative(p, tmp_path), p.line, p.column)
+    )
     found = [(relative(p, tmp_path), p.line, p.column) for p in mine]
     wanted = sorted(expected.place for expected in case.expect)
     assert found == wanted, (

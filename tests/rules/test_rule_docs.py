@@ -18,12 +18,31 @@ RULES_MD = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 #: The rule ids of the format contract (version 1), in the contract's order.
 CONTRACT_RULES = (
-    "yaml-syntax", "yaml-limits", "duplicate-key", "schema", "duplicate-id", "unresolved-reference",
-    "uncovered-competence", "foreign-competence", "unknown-learning-place", "school-not-assessing",
-    "general-education-at-workplace", "learning-without-school-preparation", "prerequisite-cycle",
-    "prerequisite-order", "cluster-overlap", "certificate-incomplete", "unclustered-competence",
-    "hours-agreement-mismatch", "weekly-hours", "recognition-missing", "capacity-exceeded",
-    "mentor-requirements", "mentor-training-overdue", "learner-age", "workplace-cannot-offer",
+    "yaml-syntax",
+    "yaml-limits",
+    "duplicate-key",
+    "schema",
+    "duplicate-id",
+    "unresolved-reference",
+    "uncovered-competence",
+    "foreign-competence",
+    "unknown-learning-place",
+    "school-not-assessing",
+    "general-education-at-workplace",
+    "learning-without-school-preparation",
+    "prerequisite-cycle",
+    "prerequisite-order",
+    "cluster-overlap",
+    "certificate-incomplete",
+    "unclustered-competence",
+    "hours-agreement-mismatch",
+    "weekly-hours",
+    "recognition-missing",
+    "capacity-exceeded",
+    "mentor-requirements",
+    "mentor-training-overdue",
+    "learner-age",
+    "workplace-cannot-offer",
     "agreement-mismatch",
 )
 
@@ -97,5 +116,7 @@ def test_docs_rules_md_is_made_from_the_docstrings() -> None:
 
 
 def test_docs_rules_md_lists_every_rule_with_its_level() -> None:
-    rows = dict(re.findall(r"^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| ([a-z]+) \|", RULES_MD.read_text(encoding="utf-8"), re.M))
+    rows = dict(
+        re.findall(r"^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| ([a-z]+) \|", RULES_MD.read_text(encoding="utf-8"), re.M)
+    )
     assert rows == {rule_id: str(module.DEFAULT_LEVEL) for rule_id, module in RULES.items()}

@@ -119,7 +119,12 @@ def test_export_without_a_known_trajectory_is_a_usage_error(cli, catalogue: Path
 
 def test_export_refuses_a_structurally_broken_trajectory(cli, catalogue: Path, tmp_path: Path) -> None:
     path = tmp_path / TRAJECTORY
-    path.write_text(path.read_text(encoding="utf-8").replace("    assessed_by: [school]\n", "    assessed_by: [school, kantoor]\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    assessed_by: [school]\n", "    assessed_by: [school, kantoor]\n", 1
+        ),
+        encoding="utf-8",
+    )
     result = cli("export", "catalogue", "--out", "m.xlsx")
     assert result.exit_code == 1
     assert "unknown-learning-place" in result.output and not (tmp_path / "m.xlsx").exists()
@@ -298,7 +303,10 @@ def test_a_cluster_left_empty_is_reported(cli, catalogue: Path, tmp_path: Path) 
             row[3] = "CL4"
     write_csv(tmp_path / "m.csv", rows)
     result = cli("import", "m.csv", "catalogue", "--out", "new.yaml")
-    assert result.exit_code == 1 and "row 1, column D (Cluster): cluster CL5 (Wandtegels plaatsen) has no competence left" in result.output
+    assert (
+        result.exit_code == 1
+        and "row 1, column D (Cluster): cluster CL5 (Wandtegels plaatsen) has no competence left" in result.output
+    )
 
 
 def test_import_never_writes_over_its_inputs(cli, catalogue: Path, tmp_path: Path) -> None:
@@ -338,7 +346,18 @@ def test_import_competences_writes_a_valid_qualification(cli, tmp_path: Path) ->
         "0130,yes,,\n",
         encoding="utf-8",
     )
-    result = cli("import-competences", "c.csv", "--qualification", "BK-9999-1", "--title", "Tegelzetter", "--level", "3", "--out", "bk.yaml")
+    result = cli(
+        "import-competences",
+        "c.csv",
+        "--qualification",
+        "BK-9999-1",
+        "--title",
+        "Tegelzetter",
+        "--level",
+        "3",
+        "--out",
+        "bk.yaml",
+    )
     assert result.exit_code == 0, result.output
     assert cli("validate", "bk.yaml").exit_code == 0
     catalogue, _ = check_catalogue([tmp_path / "bk.yaml"], load_config())
@@ -349,12 +368,30 @@ def test_import_competences_writes_a_valid_qualification(cli, tmp_path: Path) ->
         ("bkc2", "Plaatst tegels: recht, visgraat", (), ()),
         ("0130", "yes", (), ()),  # quoted in the file, so they stay text
     ]
-    assert cli("import-competences", "c.csv", "--qualification", "BK-9999-1", "--title", "T", "--level", "3", "--out", "bk.yaml").exit_code == 2
+    assert (
+        cli(
+            "import-competences",
+            "c.csv",
+            "--qualification",
+            "BK-9999-1",
+            "--title",
+            "T",
+            "--level",
+            "3",
+            "--out",
+            "bk.yaml",
+        ).exit_code
+        == 2
+    )
 
 
 def test_import_competences_reports_bad_cells(cli, tmp_path: Path) -> None:
-    (tmp_path / "c.csv").write_text("id;titel;kennis\nbkc1;Werkt veilig;\n;Zonder id;\nbkc1;Tweede;\nbkc3;;\n", encoding="utf-8")
-    result = cli("import-competences", "c.csv", "--qualification", "BK-1", "--title", "T", "--level", "3", "--out", "bk.yaml")
+    (tmp_path / "c.csv").write_text(
+        "id;titel;kennis\nbkc1;Werkt veilig;\n;Zonder id;\nbkc1;Tweede;\nbkc3;;\n", encoding="utf-8"
+    )
+    result = cli(
+        "import-competences", "c.csv", "--qualification", "BK-1", "--title", "T", "--level", "3", "--out", "bk.yaml"
+    )
     assert result.exit_code == 1 and not (tmp_path / "bk.yaml").exists()
     lines = [line.strip().split(": ", 1)[1] for line in result.output.splitlines() if line.startswith("  c.csv:")]
     assert lines == [
@@ -363,7 +400,9 @@ def test_import_competences_reports_bad_cells(cli, tmp_path: Path) -> None:
         "row 5, column B (titel): missing title for bkc3",
     ]
     (tmp_path / "d.csv").write_text("code,name\nbkc1,Werkt\n", encoding="utf-8")
-    unknown = cli("import-competences", "d.csv", "--qualification", "BK-1", "--title", "T", "--level", "3", "--out", "bk.yaml")
+    unknown = cli(
+        "import-competences", "d.csv", "--qualification", "BK-1", "--title", "T", "--level", "3", "--out", "bk.yaml"
+    )
     assert unknown.exit_code == 1
     assert "row 1, column B (name): unknown column 'name'" in unknown.output and "no 'title' column" in unknown.output
 
@@ -384,7 +423,11 @@ def test_a_trajectory_written_as_json_is_rewritten_from_its_data(cli, catalogue:
     assert report.problems == ()
     assert after.allocations[0].assessed_by == ("school",)
     assert after.allocations[1:] == before.allocations[1:] and after.clusters == before.clusters
-    assert (after.hours_per_week, after.phases, after.certificates) == (before.hours_per_week, before.phases, before.certificates)
+    assert (after.hours_per_week, after.phases, after.certificates) == (
+        before.hours_per_week,
+        before.phases,
+        before.certificates,
+    )
 
 
 def test_windows_line_ends_are_kept(cli, catalogue: Path, tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from trajectkit.problems import Level, Problem
 from trajectkit.resources import profiles_dir
 from trajectkit.validation import cache as cache_module
 from trajectkit.validation.cache import ValidationCache, report_from_data, report_to_data, validation_key
-from trajectkit.problems import Level, Problem
 from trajectkit.validation.report import Report, RuleInfo
 
 TRAJECTORY = Path("catalogue/trajectories/OT-00214-afwerking-bouw-duaal.yaml")
@@ -83,7 +83,9 @@ def test_editing_a_referenced_file_changes_the_result(cli, catalogue: Path, tmp_
     "change",
     ["config", "config-profile-file", "profile-option", "added-file", "renamed-file", "code"],
 )
-def test_every_input_is_part_of_the_key(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+def test_every_input_is_part_of_the_key(
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(samples, "catalogue")
     profile = tmp_path / "mine.yaml"
@@ -124,7 +126,13 @@ def test_inputs_that_cannot_be_keyed_run_uncached_with_the_usual_error(cli, cata
 def test_a_corrupt_or_partial_entry_is_a_miss(cli, catalogue: Path, tmp_path: Path) -> None:
     good = cli("validate", "catalogue", "--format", "json").output
     (entry,) = entries(tmp_path / ".trajectkit-cache")
-    for broken in ('{"key": "', "", "[1, 2]", '{"key": "other", "report": {}}', json.dumps({"key": entry.stem, "report": {"problems": [[1]]}})):
+    for broken in (
+        '{"key": "',
+        "",
+        "[1, 2]",
+        '{"key": "other", "report": {}}',
+        json.dumps({"key": entry.stem, "report": {"problems": [[1]]}}),
+    ):
         entry.write_text(broken, encoding="utf-8")
         result = cli("validate", "catalogue", "--format", "json")
         assert result.exit_code == 0 and result.output == good
@@ -132,7 +140,9 @@ def test_a_corrupt_or_partial_entry_is_a_miss(cli, catalogue: Path, tmp_path: Pa
         assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.stem
 
 
-def test_cache_folder_option_environment_and_default(cli, catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_folder_option_environment_and_default(
+    cli, catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli("validate", "catalogue", "--no-cache")
     assert not (tmp_path / ".trajectkit-cache").exists()
     cli("validate", "catalogue")
@@ -147,7 +157,9 @@ def test_cache_folder_option_environment_and_default(cli, catalogue: Path, tmp_p
 
 def test_an_unwritable_cache_does_not_fail_validation(cli, catalogue: Path, tmp_path: Path) -> None:
     (tmp_path / "blocked").mkdir()
-    (tmp_path / "blocked" / f"validate-v{cache_module.CACHE_FORMAT}").write_text("a file, not a folder", encoding="utf-8")
+    (tmp_path / "blocked" / f"validate-v{cache_module.CACHE_FORMAT}").write_text(
+        "a file, not a folder", encoding="utf-8"
+    )
     for _ in range(2):
         result = cli("validate", "catalogue", "--cache-dir", "blocked")
         assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"
@@ -156,7 +168,11 @@ def test_an_unwritable_cache_does_not_fail_validation(cli, catalogue: Path, tmp_
 
 
 def test_strict_is_applied_after_the_cache(cli, catalogue: Path) -> None:
-    edit(catalogue.parent / TRAJECTORY, "    competences: [bkc0060005, bkc0060006, bkc0060008, bkc0060010]\n", "    competences: [bkc0060005, bkc0060006, bkc0060008]\n")
+    edit(
+        catalogue.parent / TRAJECTORY,
+        "    competences: [bkc0060005, bkc0060006, bkc0060008, bkc0060010]\n",
+        "    competences: [bkc0060005, bkc0060006, bkc0060008]\n",
+    )
     plain = cli("validate", "catalogue")
     assert plain.exit_code == 0 and "1 warning" in plain.output  # unclustered-competence
     assert cli("validate", "catalogue", "--strict").exit_code == 1
@@ -193,7 +209,11 @@ def test_report_round_trips_through_json() -> None:
 
 
 def _validate_process(cwd: Path, *args: str) -> subprocess.Popen[str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "TRAJECTKIT_CACHE_DIR")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "TRAJECTKIT_CACHE_DIR")
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "trajectkit", "validate", *args],
         cwd=cwd,
@@ -242,7 +262,9 @@ def test_a_warm_run_imports_neither_jsonschema_nor_networkx(tmp_path: Path, samp
     )
 
     def run() -> str:
-        return subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False).stdout
+        return subprocess.run(
+            [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+        ).stdout
 
     assert "HEAVY ['networkx'] 0" in run()  # the miss builds the graph (jsonschema only explains failures)
     assert "HEAVY [] 0" in run()  # the hit loads one JSON file

@@ -19,22 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+import generate
 import pytest
 import yaml
 
 from trajectkit.catalogue import loading
-from trajectkit.validation import schema as schema_check
 from trajectkit.catalogue.catalogue import build_catalogue
-from trajectkit.config import Config
 from trajectkit.catalogue.graph import build_graph
+from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.rules import LOAD_RULES, RULES
 from trajectkit.rules.context import RuleContext
+from trajectkit.validation import schema as schema_check
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-import generate
 
 #: A small catalogue: 19 files (workplaces and learners 100 to a file), 424 documents.
 SMALL = generate.Sizes(qualifications=4, trajectories=5, workplaces=150, learners=260)
@@ -98,7 +96,9 @@ def test_validating_n_files_parses_each_file_once(cli, catalogue: Path, monkeypa
 # --------------------------------------------------------------------------- schemas
 
 
-def test_each_schema_validator_is_built_once_for_many_documents(cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_schema_validator_is_built_once_for_many_documents(
+    cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Three invalid learners and two invalid workplaces: the explaining validators are needed too.
     learners = sorted(Path("catalogue/learners").glob("*.yaml"))
     text = learners[0].read_text(encoding="utf-8")
@@ -170,7 +170,9 @@ mentors:
 """
 
 
-def test_did_you_mean_is_searched_only_for_unresolved_references(cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_did_you_mean_is_searched_only_for_unresolved_references(
+    cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (catalogue / "typos.yaml").write_text(UNRESOLVED, encoding="utf-8")
     searched: list[str] = []
     real_search = difflib.get_close_matches
@@ -183,7 +185,9 @@ def test_did_you_mean_is_searched_only_for_unresolved_references(cli, catalogue:
     report = validate_json(cli, "catalogue")
 
     unresolved = sorted(
-        (problem["line"], problem["message"]) for problem in report["problems"] if problem["rule"] == "unresolved-reference"
+        (problem["line"], problem["message"])
+        for problem in report["problems"]
+        if problem["rule"] == "unresolved-reference"
     )
     assert [line for line, _ in unresolved] == [6, 17]
     assert "did you mean 'OT-00001'?" in unresolved[0][1]
@@ -238,7 +242,9 @@ def test_no_step_of_validate_grows_faster_than_the_catalogue(tmp_path: Path) -> 
     config = Config(profile=load_profile(DEFAULT_PROFILE))
     small = make_catalogue(tmp_path / "small", generate.Sizes(3, 4, 60, 120), seed=11)
     large = make_catalogue(tmp_path / "large", generate.Sizes(12, 16, 240, 480), seed=11)
-    growth = sum(Path(f).stat().st_size for f in yaml_files(large)) / sum(Path(f).stat().st_size for f in yaml_files(small))
+    growth = sum(Path(f).stat().st_size for f in yaml_files(large)) / sum(
+        Path(f).stat().st_size for f in yaml_files(small)
+    )
     assert 3.5 < growth < 4.5  # four times the catalogue, give or take the random sizes
     steps(small, config)  # once to import and compile what is done once per process
     before, after = steps(small, config), steps(large, config)

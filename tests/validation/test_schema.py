@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trajectkit.catalogue.loading import load_paths, parse_bytes
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.catalogue.loading import load_paths, parse_bytes
 from trajectkit.validation.schema import check_document, fast_validator, validator
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -54,7 +54,9 @@ def test_unknown_kind_suggests_the_closest() -> None:
 
 
 def test_x_keys_are_free() -> None:
-    assert problems("kind: Workplace\nid: WP-1\nname: X\nx-note: anything\nsite: {municipality: Gent, x-floor: 2}\n") == []
+    assert (
+        problems("kind: Workplace\nid: WP-1\nname: X\nx-note: anything\nsite: {municipality: Gent, x-floor: 2}\n") == []
+    )
 
 
 def test_every_schema_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,8 +80,16 @@ def _mutate(data, path: list, how: str):
     elif how == "unknown" and isinstance(parent, dict):
         parent["unknwn"] = 1
     else:
-        parent[last] = {"null": None, "number": 7, "text": "zeven", "list": ["a"], "bad-date": "2025-02-30",
-                        "negative": -1, "delete": None, "unknown": {"a": 1}}[how]
+        parent[last] = {
+            "null": None,
+            "number": 7,
+            "text": "zeven",
+            "list": ["a"],
+            "bad-date": "2025-02-30",
+            "negative": -1,
+            "delete": None,
+            "unknown": {"a": 1},
+        }[how]
 
 
 def _paths(node, prefix=()):
@@ -93,7 +103,11 @@ def _paths(node, prefix=()):
             yield from _paths(value, (*prefix, index))
 
 
-@settings(max_examples=int(os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.data())
 def test_fast_path_never_accepts_what_jsonschema_rejects(data) -> None:
     document = data.draw(st.sampled_from(DOCUMENTS))

@@ -94,7 +94,9 @@ class Attestation:
         return tuple(sorted(candidates, key=lambda item: len(item.missing)))
 
 
-def attest(catalogue: Catalogue, learner: Learner, trajectory: StandardTrajectory, ladder: tuple[str, ...]) -> Attestation:
+def attest(
+    catalogue: Catalogue, learner: Learner, trajectory: StandardTrajectory, ladder: tuple[str, ...]
+) -> Attestation:
     """The certificates ``learner`` has earned on ``trajectory``, ranked by ``ladder``."""
     held = _held(catalogue, learner)
     held_ids = {item.id: item for item in held}
@@ -110,7 +112,11 @@ def attest(catalogue: Catalogue, learner: Learner, trajectory: StandardTrajector
             mine = tuple(item for item in held if item.id in trajectory_competences)
             statuses.append(CertificateStatus(certificate.type, None, title, rung, (), 1, mine, (), bool(mine)))
             continue
-        names = [cluster.id for cluster in trajectory.clusters] if certificate.all_clusters else list(certificate.clusters or ())
+        names = (
+            [cluster.id for cluster in trajectory.clusters]
+            if certificate.all_clusters
+            else list(certificate.clusters or ())
+        )
         needed: dict[str, str] = {}  # competence → its first named cluster
         for cluster in trajectory.clusters:
             if cluster.id in names:
@@ -118,12 +124,15 @@ def attest(catalogue: Catalogue, learner: Learner, trajectory: StandardTrajector
                     needed.setdefault(ident, cluster.id)
         have = tuple(held_ids[ident] for ident in needed if ident in held_ids)
         missing = tuple(
-            MissingCompetence(ident, catalogue.title_of(ident), cluster) for ident, cluster in needed.items() if ident not in held_ids
+            MissingCompetence(ident, catalogue.title_of(ident), cluster)
+            for ident, cluster in needed.items()
+            if ident not in held_ids
         )
         statuses.append(
             CertificateStatus(
                 certificate.type,
-                certificate.qualification or (trajectory.qualification if certificate.type == EDUCATIONAL_QUALIFICATION else None),
+                certificate.qualification
+                or (trajectory.qualification if certificate.type == EDUCATIONAL_QUALIFICATION else None),
                 title,
                 rung,
                 tuple(names),
@@ -158,7 +167,9 @@ def _held(catalogue: Catalogue, learner: Learner) -> tuple[HeldCompetence, ...]:
     """Attained competences (first date counts), then exemptions for the others, by id."""
     held: dict[str, HeldCompetence] = {}
     for item in sorted(learner.attained, key=lambda attained: attained.date):
-        held.setdefault(item.competence, HeldCompetence(item.competence, catalogue.title_of(item.competence), ATTAINED, item.date))
+        held.setdefault(
+            item.competence, HeldCompetence(item.competence, catalogue.title_of(item.competence), ATTAINED, item.date)
+        )
     for item in learner.prior_learning:
         held.setdefault(
             item.competence,

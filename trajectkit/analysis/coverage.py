@@ -147,7 +147,9 @@ class CoverageMatrix:
         return tuple(row.competence for row in (*self.rows, *self.general_education) if not row.allocated)
 
 
-def build_coverage(catalogue: Catalogue, trajectory: StandardTrajectory, gap_flag: float = DEFAULT_GAP) -> CoverageMatrix:
+def build_coverage(
+    catalogue: Catalogue, trajectory: StandardTrajectory, gap_flag: float = DEFAULT_GAP
+) -> CoverageMatrix:
     """The coverage matrix of ``trajectory``."""
     qualification = catalogue.educational_qualifications.get(trajectory.qualification)
     required = catalogue.required_competences(trajectory)
@@ -190,7 +192,9 @@ def build_coverage(catalogue: Catalogue, trajectory: StandardTrajectory, gap_fla
 
     goals = [row(ident) for ident in idents if ident in catalogue.general_education]
     professional = [row(ident) for ident in idents if ident not in catalogue.general_education]
-    groups = _group(catalogue, trajectory, professional, qualification.professional_qualifications if qualification else ())
+    groups = _group(
+        catalogue, trajectory, professional, qualification.professional_qualifications if qualification else ()
+    )
     rows = [item for group in groups for item in group.rows]
 
     total_hours = sum(trajectory.hours_per_week.get(place.id, 0.0) for place in places)
@@ -229,7 +233,9 @@ def build_coverage(catalogue: Catalogue, trajectory: StandardTrajectory, gap_fla
     )
 
 
-def _group(catalogue: Catalogue, trajectory: StandardTrajectory, rows: list[CoverageRow], scopes: tuple) -> tuple[QualificationGroup, ...]:
+def _group(
+    catalogue: Catalogue, trajectory: StandardTrajectory, rows: list[CoverageRow], scopes: tuple
+) -> tuple[QualificationGroup, ...]:
     """Rows by professional qualification (in the OK's order, others after), then by cluster."""
     order: list[tuple[str, str]] = [(scope.ref, COMPLETE if scope.complete else PARTIAL) for scope in scopes]
     by_qualification: dict[str, list[CoverageRow]] = {}
@@ -246,7 +252,7 @@ def _group(catalogue: Catalogue, trajectory: StandardTrajectory, rows: list[Cove
         if not members:
             continue
         profession = catalogue.professional_qualifications.get(ref)
-        title = profession.title if profession else ("not in the catalogue" if not ref else ref)
+        title = profession.title if profession else (ref or "not in the catalogue")
         cluster_groups = []
         for cluster in trajectory.clusters:
             inside = tuple(item for item in members if item.clusters and item.clusters[0] == cluster.id)

@@ -42,7 +42,11 @@ TRAJECTORY = "StandardTrajectory"
 PROFESSION = "ProfessionalQualification"
 EDUCATION = "EducationalQualification"
 #: The kinds compared, with the catalogue table that holds them.
-COMPARED = {TRAJECTORY: "trajectories", PROFESSION: "professional_qualifications", EDUCATION: "educational_qualifications"}
+COMPARED = {
+    TRAJECTORY: "trajectories",
+    PROFESSION: "professional_qualifications",
+    EDUCATION: "educational_qualifications",
+}
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,31 @@ def compare(old: Catalogue, new: Catalogue, learner_catalogues: Sequence[Catalog
         for ident in sorted(set(before) | set(after)):
             compared.append((kind, ident))
             if ident not in before:
-                changes.append(Change(kind, ident, "document-added", ident, f"{kind} {ident} is new", after[ident].source.at("id"), None, ident))
+                changes.append(
+                    Change(
+                        kind,
+                        ident,
+                        "document-added",
+                        ident,
+                        f"{kind} {ident} is new",
+                        after[ident].source.at("id"),
+                        None,
+                        ident,
+                    )
+                )
             elif ident not in after:
-                changes.append(Change(kind, ident, "document-removed", ident, f"{kind} {ident} was removed", before[ident].source.at("id"), ident, None))
+                changes.append(
+                    Change(
+                        kind,
+                        ident,
+                        "document-removed",
+                        ident,
+                        f"{kind} {ident} was removed",
+                        before[ident].source.at("id"),
+                        ident,
+                        None,
+                    )
+                )
             else:
                 changes.extend(_COMPARE[kind](before[ident], after[ident]))
     catalogues = (new, *learner_catalogues, old)
@@ -125,7 +151,16 @@ class _Changes:
 
     def add(self, what: str, subject: str, message: str, where: Location, old: Any = None, new: Any = None) -> None:
         self.items.append(
-            Change(self.kind, self.document, what, subject, message, where, None if old is None else _show(old), None if new is None else _show(new))
+            Change(
+                self.kind,
+                self.document,
+                what,
+                subject,
+                message,
+                where,
+                None if old is None else _show(old),
+                None if new is None else _show(new),
+            )
         )
 
     def fields(self, old: Any, new: Any, names: Iterable[str], source: Source) -> None:
@@ -133,7 +168,14 @@ class _Changes:
             before, after = getattr(old, name), getattr(new, name)
             if before != after:
                 label = name.replace("_", " ")
-                self.add(name.replace("_", "-"), name, f"{label} changed from {_show(before)} to {_show(after)}", source.at(name), before, after)
+                self.add(
+                    name.replace("_", "-"),
+                    name,
+                    f"{label} changed from {_show(before)} to {_show(after)}",
+                    source.at(name),
+                    before,
+                    after,
+                )
 
 
 def _by_id(items: Iterable[Any], key: str = "id") -> dict[str, Any]:
@@ -151,24 +193,57 @@ def _trajectory(old: StandardTrajectory, new: StandardTrajectory) -> list[Change
     before, after = _by_id(old.learning_places), _by_id(new.learning_places)
     for ident, place in after.items():
         if ident not in before:
-            found.add("place-added", ident, f"learning place {ident} ({place.type}) added", place.source.at(), None, place.type)
+            found.add(
+                "place-added",
+                ident,
+                f"learning place {ident} ({place.type}) added",
+                place.source.at(),
+                None,
+                place.type,
+            )
         elif before[ident].type != place.type:
-            found.add("place-type", ident, f"learning place {ident} changed type from {before[ident].type} to {place.type}", place.source.at("type"), before[ident].type, place.type)
+            found.add(
+                "place-type",
+                ident,
+                f"learning place {ident} changed type from {before[ident].type} to {place.type}",
+                place.source.at("type"),
+                before[ident].type,
+                place.type,
+            )
     for ident, place in before.items():
         if ident not in after:
-            found.add("place-removed", ident, f"learning place {ident} ({place.type}) removed", src.at("learning_places"), place.type, None)
+            found.add(
+                "place-removed",
+                ident,
+                f"learning place {ident} ({place.type}) removed",
+                src.at("learning_places"),
+                place.type,
+                None,
+            )
 
     for ident in sorted(set(old.hours_per_week) | set(new.hours_per_week)):
         was, now = old.hours_per_week.get(ident), new.hours_per_week.get(ident)
         if was != now:
-            found.add("hours", ident, f"hours per week at {ident} changed from {_show(was)} to {_show(now)}", src.at("hours_per_week", ident), was, now)
+            found.add(
+                "hours",
+                ident,
+                f"hours per week at {ident} changed from {_show(was)} to {_show(now)}",
+                src.at("hours_per_week", ident),
+                was,
+                now,
+            )
 
     before, after = _by_id(old.phases), _by_id(new.phases)
     for ident, phase in after.items():
         if ident not in before:
             found.add("phase-added", ident, f"phase {ident} ({phase.title}) added", phase.source.at())
         elif (before[ident].title, before[ident].weeks) != (phase.title, phase.weeks):
-            found.add("phase-changed", ident, f"phase {ident} changed: weeks {_show(before[ident].weeks)} → {_show(phase.weeks)}, title {before[ident].title!r} → {phase.title!r}", phase.source.at())
+            found.add(
+                "phase-changed",
+                ident,
+                f"phase {ident} changed: weeks {_show(before[ident].weeks)} → {_show(phase.weeks)}, title {before[ident].title!r} → {phase.title!r}",
+                phase.source.at(),
+            )
     for ident in before:
         if ident not in after:
             found.add("phase-removed", ident, f"phase {ident} removed", src.at("phases"))
@@ -187,19 +262,61 @@ def _allocations(found: _Changes, old: StandardTrajectory, new: StandardTrajecto
         was = before.get(ident)
         where = item.source
         if was is None:
-            found.add("competence-added", ident, f"competence {ident} added: learned at {_show(item.at)}, assessed by {_show(item.assessed_by)}", where.at(), None, item.at)
+            found.add(
+                "competence-added",
+                ident,
+                f"competence {ident} added: learned at {_show(item.at)}, assessed by {_show(item.assessed_by)}",
+                where.at(),
+                None,
+                item.at,
+            )
             continue
         if set(was.at) != set(item.at):
-            found.add("moved", ident, f"competence {ident} moved: learned at {_show(was.at)} → {_show(item.at)}", where.at("at"), was.at, item.at)
+            found.add(
+                "moved",
+                ident,
+                f"competence {ident} moved: learned at {_show(was.at)} → {_show(item.at)}",
+                where.at("at"),
+                was.at,
+                item.at,
+            )
         if set(was.assessed_by) != set(item.assessed_by):
-            found.add("assessment", ident, f"assessment of {ident} changed: assessed by {_show(was.assessed_by)} → {_show(item.assessed_by)}", where.at("assessed_by"), was.assessed_by, item.assessed_by)
+            found.add(
+                "assessment",
+                ident,
+                f"assessment of {ident} changed: assessed by {_show(was.assessed_by)} → {_show(item.assessed_by)}",
+                where.at("assessed_by"),
+                was.assessed_by,
+                item.assessed_by,
+            )
         if was.phase != item.phase:
-            found.add("phase", ident, f"competence {ident} moved from phase {_show(was.phase)} to {_show(item.phase)}", where.at("phase"), was.phase, item.phase)
+            found.add(
+                "phase",
+                ident,
+                f"competence {ident} moved from phase {_show(was.phase)} to {_show(item.phase)}",
+                where.at("phase"),
+                was.phase,
+                item.phase,
+            )
         if set(was.requires) != set(item.requires):
-            found.add("requires", ident, f"prerequisites of {ident} changed from {_show(was.requires)} to {_show(item.requires)}", where.at("requires"), was.requires, item.requires)
+            found.add(
+                "requires",
+                ident,
+                f"prerequisites of {ident} changed from {_show(was.requires)} to {_show(item.requires)}",
+                where.at("requires"),
+                was.requires,
+                item.requires,
+            )
     for ident, item in before.items():
         if ident not in after:
-            found.add("competence-removed", ident, f"competence {ident} removed (was learned at {_show(item.at)})", new.source.at("allocations"), item.at, None)
+            found.add(
+                "competence-removed",
+                ident,
+                f"competence {ident} removed (was learned at {_show(item.at)})",
+                new.source.at("allocations"),
+                item.at,
+                None,
+            )
 
 
 def _clusters(found: _Changes, old: StandardTrajectory, new: StandardTrajectory) -> None:
@@ -207,18 +324,46 @@ def _clusters(found: _Changes, old: StandardTrajectory, new: StandardTrajectory)
     for ident, cluster in after.items():
         was = before.get(ident)
         if was is None:
-            found.add("cluster-added", ident, f"cluster {ident} ({cluster.title}) added with {_show(cluster.competences)}", cluster.source.at(), None, cluster.competences)
+            found.add(
+                "cluster-added",
+                ident,
+                f"cluster {ident} ({cluster.title}) added with {_show(cluster.competences)}",
+                cluster.source.at(),
+                None,
+                cluster.competences,
+            )
             continue
         gained = [c for c in cluster.competences if c not in was.competences]
         lost = [c for c in was.competences if c not in cluster.competences]
         if gained or lost:
             parts = ([f"gained {_show(gained)}"] if gained else []) + ([f"lost {_show(lost)}"] if lost else [])
-            found.add("cluster-changed", ident, f"cluster {ident} {' and '.join(parts)}", cluster.source.at("competences"), was.competences, cluster.competences)
+            found.add(
+                "cluster-changed",
+                ident,
+                f"cluster {ident} {' and '.join(parts)}",
+                cluster.source.at("competences"),
+                was.competences,
+                cluster.competences,
+            )
         if was.title != cluster.title:
-            found.add("cluster-retitled", ident, f"cluster {ident} retitled from {was.title!r} to {cluster.title!r}", cluster.source.at("title"), was.title, cluster.title)
+            found.add(
+                "cluster-retitled",
+                ident,
+                f"cluster {ident} retitled from {was.title!r} to {cluster.title!r}",
+                cluster.source.at("title"),
+                was.title,
+                cluster.title,
+            )
     for ident, cluster in before.items():
         if ident not in after:
-            found.add("cluster-removed", ident, f"cluster {ident} ({cluster.title}) removed", new.source.at("clusters"), cluster.competences, None)
+            found.add(
+                "cluster-removed",
+                ident,
+                f"cluster {ident} ({cluster.title}) removed",
+                new.source.at("clusters"),
+                cluster.competences,
+                None,
+            )
 
 
 def _certificate_keys(trajectory: StandardTrajectory) -> dict[tuple[str, str, int], Any]:
@@ -241,13 +386,34 @@ def _certificates(found: _Changes, old: StandardTrajectory, new: StandardTraject
         name = " ".join(part for part in key[:2] if part)
         was = before.get(key)
         if was is None:
-            found.add("certificate-added", name, f"certificate {name} added", certificate.source.at(), None, _certificate_clusters(certificate))
+            found.add(
+                "certificate-added",
+                name,
+                f"certificate {name} added",
+                certificate.source.at(),
+                None,
+                _certificate_clusters(certificate),
+            )
         elif _certificate_clusters(was) != _certificate_clusters(certificate):
-            found.add("certificate-changed", name, f"certificate {name}: clusters {_certificate_clusters(was)} → {_certificate_clusters(certificate)}", certificate.source.at("clusters"), _certificate_clusters(was), _certificate_clusters(certificate))
+            found.add(
+                "certificate-changed",
+                name,
+                f"certificate {name}: clusters {_certificate_clusters(was)} → {_certificate_clusters(certificate)}",
+                certificate.source.at("clusters"),
+                _certificate_clusters(was),
+                _certificate_clusters(certificate),
+            )
     for key, certificate in before.items():
         if key not in after:
             name = " ".join(part for part in key[:2] if part)
-            found.add("certificate-removed", name, f"certificate {name} removed", new.source.at("certificates"), _certificate_clusters(certificate), None)
+            found.add(
+                "certificate-removed",
+                name,
+                f"certificate {name} removed",
+                new.source.at("certificates"),
+                _certificate_clusters(certificate),
+                None,
+            )
 
 
 # --------------------------------------------------------------------------- qualifications
@@ -260,25 +426,74 @@ def _profession(old: ProfessionalQualification, new: ProfessionalQualification) 
     for ident, competence in after.items():
         was = before.get(ident)
         if was is None:
-            found.add("competence-added", ident, f"competence {ident} ({competence.title}) added", competence.source.at(), None, competence.title)
+            found.add(
+                "competence-added",
+                ident,
+                f"competence {ident} ({competence.title}) added",
+                competence.source.at(),
+                None,
+                competence.title,
+            )
             continue
         if was.title != competence.title:
-            found.add("retitled", ident, f"competence {ident} retitled from {was.title!r} to {competence.title!r}", competence.source.at("title"), was.title, competence.title)
+            found.add(
+                "retitled",
+                ident,
+                f"competence {ident} retitled from {was.title!r} to {competence.title!r}",
+                competence.source.at("title"),
+                was.title,
+                competence.title,
+            )
         if (was.knowledge, was.skills) != (competence.knowledge, competence.skills):
-            found.add("content", ident, f"knowledge or skills of competence {ident} changed", competence.source.at(), None, None)
+            found.add(
+                "content",
+                ident,
+                f"knowledge or skills of competence {ident} changed",
+                competence.source.at(),
+                None,
+                None,
+            )
     for ident, competence in before.items():
         if ident not in after:
-            found.add("competence-removed", ident, f"competence {ident} ({competence.title}) removed", new.source.at("competences"), competence.title, None)
+            found.add(
+                "competence-removed",
+                ident,
+                f"competence {ident} ({competence.title}) removed",
+                new.source.at("competences"),
+                competence.title,
+                None,
+            )
     before, after = _by_id(old.partial_qualifications), _by_id(new.partial_qualifications)
     for ident, part in after.items():
         was = before.get(ident)
         if was is None:
-            found.add("partial-added", ident, f"partial qualification {ident} ({part.title}) added", part.source.at(), None, part.competences)
+            found.add(
+                "partial-added",
+                ident,
+                f"partial qualification {ident} ({part.title}) added",
+                part.source.at(),
+                None,
+                part.competences,
+            )
         elif (set(was.competences), was.title) != (set(part.competences), part.title):
-            found.add("partial-changed", ident, f"partial qualification {ident} changed: {_show(was.competences)} → {_show(part.competences)}", part.source.at("competences"), was.competences, part.competences)
+            found.add(
+                "partial-changed",
+                ident,
+                f"partial qualification {ident} changed: {_show(was.competences)} → {_show(part.competences)}",
+                part.source.at("competences"),
+                was.competences,
+                part.competences,
+            )
     for ident in before:
         if ident not in after:
-            found.add("partial-removed", ident, f"partial qualification {ident} removed", new.source.at("partial_qualifications"), ident, None)
+            found.add(
+                "partial-removed",
+                ident,
+                f"partial qualification {ident} removed",
+                new.source.at("partial_qualifications"),
+                ident,
+                None,
+            )
     return found.items
 
 
@@ -289,22 +504,64 @@ def _education(old: EducationalQualification, new: EducationalQualification) -> 
     for ident, scope in after.items():
         was = before.get(ident)
         if was is None:
-            found.add("qualification-added", ident, f"professional qualification {ident} included ({scope.scope})", scope.source.at(), None, scope.scope)
+            found.add(
+                "qualification-added",
+                ident,
+                f"professional qualification {ident} included ({scope.scope})",
+                scope.source.at(),
+                None,
+                scope.scope,
+            )
         elif (was.scope, set(was.competences)) != (scope.scope, set(scope.competences)):
-            found.add("scope-changed", ident, f"scope of {ident} changed: {was.scope} {_show(was.competences)} → {scope.scope} {_show(scope.competences)}", scope.source.at(), was.scope, scope.scope)
+            found.add(
+                "scope-changed",
+                ident,
+                f"scope of {ident} changed: {was.scope} {_show(was.competences)} → {scope.scope} {_show(scope.competences)}",
+                scope.source.at(),
+                was.scope,
+                scope.scope,
+            )
     for ident in before:
         if ident not in after:
-            found.add("qualification-removed", ident, f"professional qualification {ident} no longer included", new.source.at("professional_qualifications"), ident, None)
+            found.add(
+                "qualification-removed",
+                ident,
+                f"professional qualification {ident} no longer included",
+                new.source.at("professional_qualifications"),
+                ident,
+                None,
+            )
     before, after = _by_id(old.general_education), _by_id(new.general_education)
     for ident, goal in after.items():
         was = before.get(ident)
         if was is None:
-            found.add("goal-added", ident, f"general-education goal {ident} ({goal.title}) added", goal.source.at(), None, goal.title)
+            found.add(
+                "goal-added",
+                ident,
+                f"general-education goal {ident} ({goal.title}) added",
+                goal.source.at(),
+                None,
+                goal.title,
+            )
         elif was.title != goal.title:
-            found.add("retitled", ident, f"goal {ident} retitled from {was.title!r} to {goal.title!r}", goal.source.at("title"), was.title, goal.title)
+            found.add(
+                "retitled",
+                ident,
+                f"goal {ident} retitled from {was.title!r} to {goal.title!r}",
+                goal.source.at("title"),
+                was.title,
+                goal.title,
+            )
     for ident, goal in before.items():
         if ident not in after:
-            found.add("goal-removed", ident, f"general-education goal {ident} ({goal.title}) removed", new.source.at("general_education"), goal.title, None)
+            found.add(
+                "goal-removed",
+                ident,
+                f"general-education goal {ident} ({goal.title}) removed",
+                new.source.at("general_education"),
+                goal.title,
+                None,
+            )
     return found.items
 
 
@@ -314,7 +571,9 @@ _COMPARE = {TRAJECTORY: _trajectory, PROFESSION: _profession, EDUCATION: _educat
 # --------------------------------------------------------------------------- learners
 
 
-def _affected(changes: Sequence[Change], lookups: Sequence[Catalogue], sources: Sequence[Catalogue]) -> tuple[AffectedLearner, ...]:
+def _affected(
+    changes: Sequence[Change], lookups: Sequence[Catalogue], sources: Sequence[Catalogue]
+) -> tuple[AffectedLearner, ...]:
     changed = {(change.kind, change.document) for change in changes}
     found: dict[str, AffectedLearner] = {}
     for catalogue in sources:

@@ -22,10 +22,9 @@ Decisions worth knowing:
 
 - An unplaced learner (no workplace yet) still gets a plan: the workplace, mentor and
   recognition are empty, and a ``not-placed`` notice marks the plan as provisional.
-- Phases: a phase with ``weeks`` takes that many calendar weeks, in order from the
-  learner's start; phases without ``weeks`` share what is left up to the learner's
-  end (the last of them takes the remainder). Weeks beyond the end are clipped; a
-  phase that would start after the end is kept with no dates and ``clipped=True``.
+- Phases are laid out over the learner's dates by :mod:`trajectkit.analysis.phases`.
+
+The plan's data classes are in :mod:`trajectkit.analysis.plan_context`.
 """
 
 from __future__ import annotations
@@ -33,14 +32,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from trajectkit.analysis.phases import lay_out_phases
+from trajectkit.analysis.plan_context import (
+    ATTAINED,
+    EXEMPTED,
+    PLANNED,
+    WEEKDAYS,
+    Notice,
+    PlanContext,
+    PlannedCertificate,
+    PlannedCluster,
+    PlannedCompetence,
+    PlannedLearner,
+    PlannedPhase,
+    PlannedPlace,
+    PlannedRecognition,
+    PlannedWorkplace,
+    PlanRefused,
+    Signatory,
+)
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import (
     SCHOOL,
     TRAINING_CENTRE,
     WORKPLACE,
-    Address,
     Allocation,
     Learner,
     Mentor,
@@ -53,194 +69,8 @@ from trajectkit.dates import source_date
 
 #: Rule whose findings planning handles itself (moving or refusing), see the module doc.
 CANNOT_OFFER = "workplace-cannot-offer"
-#: Learners younger than this at the start also need a parent or guardian to sign.
-#: Weekdays in the order a week is printed; weekly_rhythm uses these codes.
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Where a competence the workplace cannot offer goes, in order of preference.
 SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
-
-# Competence status codes, translated by the templates.
-PLANNED = "planned"
-EXEMPTED = "exempted"
-ATTAINED = "attained"
-
-
-class PlanRefused(Exception):
-    """No plan can be made for this learner; ``rule`` names why (a rule id or ``plan``)."""
-
-    def __init__(self, learner: str, message: str, rule: str = "plan") -> None:
-        super().__init__(f"{learner}: {message}")
-        self.learner = learner
-        self.rule = rule
-        self.reason = message
-
-
-# --------------------------------------------------------------------------- plan data
-
-
-@dataclass(frozen=True)
-class PlannedPlace:
-    """Leerplek in the plan: a learning place, its weekly hours and the learner's days."""
-
-    id: str
-    type: str
-    name: str | None  # the school's or the workplace's name where the plan knows it
-    hours_per_week: float
-    days: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PlannedCompetence:
-    """Competentie in the plan: where it is learned, who assesses it, and how far the learner is."""
-
-    id: str
-    title: str
-    phase: str | None
-    places: tuple[str, ...]
-    assessors: tuple[str, ...]
-    requires: tuple[str, ...]
-    status: str  # planned | exempted (vrijgesteld) | attained (bereikt)
-    evidence: str | None = None
-    attained_on: dt.date | None = None
-    moved_to: str | None = None  # set when the workplace cannot offer it and it moved here
-    not_at_workplace: bool = False  # the workplace cannot offer it; learned at the other places
-
-    @property
-    def done(self) -> bool:
-        return self.status in (EXEMPTED, ATTAINED)
-
-
-@dataclass(frozen=True)
-class PlannedCluster:
-    """Cluster of the trajectory with its competences, in phase order. ``id`` is empty for
-    competences that no cluster holds."""
-
-    id: str
-    title: str
-    competences: tuple[PlannedCompetence, ...]
-
-
-@dataclass(frozen=True)
-class PlannedPhase:
-    """Fase laid out over the learner's period; no dates when it falls after the end."""
-
-    id: str
-    title: str
-    start: dt.date | None
-    end: dt.date | None
-    weeks: int | None  # as written in the trajectory
-    clipped: bool
-    competences: tuple[str, ...]  # competence ids started in this phase
-
-
-@dataclass(frozen=True)
-class PlannedCertificate:
-    """Kwalificatiebewijs the trajectory leads to: its qualification and clusters, and the
-    learner's progress towards it (competences exempted or attained)."""
-
-    type: str
-    qualification: str | None
-    qualification_title: str | None
-    clusters: tuple[tuple[str, str], ...]  # (id, title)
-    total: int
-    done: int
-
-
-@dataclass(frozen=True)
-class Signatory:
-    """A signature line: the role (code) and the person or organisation signing."""
-
-    role: str  # learner | guardian | workplace | school
-    name: str | None
-    on_behalf_of: str | None = None
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader must see: a code the templates translate, and its values."""
-
-    code: str  # not-placed | moved | not-at-workplace | phase-clipped
-    competence: str | None = None
-    title: str | None = None
-    places: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlannedLearner:
-    id: str
-    name: str
-    birth_date: dt.date
-    age_at_start: int
-    home: Address | None
-
-
-@dataclass(frozen=True)
-class PlannedRecognition:
-    """Erkenning of the workplace for the trajectory: its period and capacity."""
-
-    valid_from: dt.date
-    valid_until: dt.date | None
-    capacity: int
-
-
-@dataclass(frozen=True)
-class PlannedWorkplace:
-    """The learner's workplace (onderneming), site and mentor, and its recognition."""
-
-    id: str
-    name: str
-    enterprise_number: str | None
-    site: Address | None
-    mentor: str | None
-    recognition: PlannedRecognition | None
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    """Everything an opleidingsplan shows, as data; the templates only lay it out."""
-
-    language: str
-    document_date: dt.date
-    learner: PlannedLearner
-    start: dt.date
-    end: dt.date
-    trajectory_id: str
-    trajectory_title: str
-    qualification_id: str
-    qualification_title: str
-    school_years: int | None
-    agreement: str
-    school: School
-    workplace: PlannedWorkplace | None
-    places: tuple[PlannedPlace, ...]
-    phases: tuple[PlannedPhase, ...]
-    clusters: tuple[PlannedCluster, ...]
-    certificates: tuple[PlannedCertificate, ...]
-    signatories: tuple[Signatory, ...]
-    notices: tuple[Notice, ...]
-
-    @property
-    def competences(self) -> tuple[PlannedCompetence, ...]:
-        return tuple(item for cluster in self.clusters for item in cluster.competences)
-
-    def competence(self, ident: str) -> PlannedCompetence:
-        for item in self.competences:
-            if item.id == ident:
-                return item
-        raise KeyError(ident)
-
-    @property
-    def total_hours(self) -> float:
-        return sum(place.hours_per_week for place in self.places)
-
-    @property
-    def rhythm(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Each weekday with a learning place, in week order, with the place ids."""
-        days = [(day, tuple(place.id for place in self.places if day in place.days)) for day in WEEKDAYS]
-        return tuple((day, places) for day, places in days if places)
-
-    def place(self, ident: str) -> PlannedPlace | None:
-        return next((place for place in self.places if place.id == ident), None)
 
 
 # --------------------------------------------------------------------------- building
@@ -421,41 +251,9 @@ def _plan_clusters(
     return tuple(clusters)
 
 
-def lay_out_phases(
-    trajectory: StandardTrajectory,
-    start: dt.date,
-    end: dt.date,
-    competences: Mapping[str, PlannedCompetence] | None = None,
-) -> tuple[PlannedPhase, ...]:
-    """The trajectory's phases as date ranges over ``start``..``end`` (both inclusive)."""
-    fixed_days = sum(7 * (phase.weeks or 0) for phase in trajectory.phases)
-    open_phases = [phase for phase in trajectory.phases if phase.weeks is None]
-    total_days = (end - start).days + 1
-    left = max(total_days - fixed_days, 0)
-    share, remainder = divmod(left, len(open_phases)) if open_phases else (0, 0)
-    by_phase: dict[str, list[str]] = {}
-    for item in (competences or {}).values():
-        by_phase.setdefault(item.phase or "", []).append(item.id)
-
-    laid_out: list[PlannedPhase] = []
-    cursor = start
-    for phase in trajectory.phases:
-        if phase.weeks is not None:
-            days = 7 * phase.weeks
-        else:
-            days = share + (remainder if phase is open_phases[-1] else 0)
-        ids = tuple(by_phase.get(phase.id, ()))
-        if cursor > end or days <= 0:
-            laid_out.append(PlannedPhase(phase.id, phase.title, None, None, phase.weeks, True, ids))
-            continue
-        last = cursor + dt.timedelta(days=days - 1)
-        clipped = last > end
-        laid_out.append(PlannedPhase(phase.id, phase.title, cursor, min(last, end), phase.weeks, clipped, ids))
-        cursor = last + dt.timedelta(days=1)
-    return tuple(laid_out)
-
-
-def _plan_places(learner: Learner, trajectory: StandardTrajectory, workplace: Workplace | None) -> tuple[PlannedPlace, ...]:
+def _plan_places(
+    learner: Learner, trajectory: StandardTrajectory, workplace: Workplace | None
+) -> tuple[PlannedPlace, ...]:
     def name(kind: str) -> str | None:
         if kind == SCHOOL and learner.school:
             return learner.school.name
@@ -485,14 +283,18 @@ def _plan_workplace(
 ) -> PlannedWorkplace | None:
     if workplace is None:
         return None
-    recognition = workplace.recognition_on(trajectory, start) or next(iter(workplace.recognitions_for(trajectory)), None)
+    recognition = workplace.recognition_on(trajectory, start) or next(
+        iter(workplace.recognitions_for(trajectory)), None
+    )
     return PlannedWorkplace(
         workplace.id,
         workplace.name,
         workplace.enterprise_number,
         workplace.site,
         mentor.name if mentor else None,
-        PlannedRecognition(recognition.valid_from, recognition.valid_until, recognition.capacity) if recognition else None,
+        PlannedRecognition(recognition.valid_from, recognition.valid_until, recognition.capacity)
+        if recognition
+        else None,
     )
 
 

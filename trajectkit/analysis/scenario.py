@@ -136,13 +136,12 @@ def run_scenario(
     removed = tuple(sorted(set(without_workplaces)))
     places = tuple(sorted(set(without_places)))
     affected_ids = {
-        learner.id
-        for learner in catalogue.learners.values()
-        if learner.workplace in removed and active_on(learner, on)
+        learner.id for learner in catalogue.learners.values() if learner.workplace in removed and active_on(learner, on)
     }
     taken = occupancy(catalogue.learners.values(), on, leaving=affected_ids)
     learners = tuple(
-        _alternatives(catalogue, catalogue.learners[ident], on, profile, set(removed), taken) for ident in sorted(affected_ids)
+        _alternatives(catalogue, catalogue.learners[ident], on, profile, set(removed), taken)
+        for ident in sorted(affected_ids)
     )
     losses = tuple(
         loss

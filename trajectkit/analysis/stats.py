@@ -30,9 +30,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from trajectkit.analysis.placement import active_on
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import StandardTrajectory
-from trajectkit.analysis.placement import active_on
 
 SECTOR_KEY = "x-sector"
 UNKNOWN_SECTOR = "unknown"
@@ -161,7 +161,9 @@ def sector_of(catalogue: Catalogue, trajectory: StandardTrajectory) -> str:
     education = catalogue.educational_qualifications.get(trajectory.qualification)
     if education is not None:
         owners.append(education)
-        owners += [catalogue.professional_qualifications.get(scope.ref) for scope in education.professional_qualifications]
+        owners += [
+            catalogue.professional_qualifications.get(scope.ref) for scope in education.professional_qualifications
+        ]
     for owner in owners:
         source = getattr(owner, "source", None)
         data = source.document.data if source is not None else None
@@ -197,14 +199,23 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
             if recognition.valid_until is not None and recognition.valid_until <= limit:
                 expiring.append(
                     ExpiringRecognition(
-                        workplace.id, workplace.name, trajectory_id, recognition.valid_until, recognition.capacity,
-                        placed[(workplace.id, trajectory_id)], (recognition.valid_until - day).days,
+                        workplace.id,
+                        workplace.name,
+                        trajectory_id,
+                        recognition.valid_until,
+                        recognition.capacity,
+                        placed[(workplace.id, trajectory_id)],
+                        (recognition.valid_until - day).days,
                     )
                 )
         for mentor in workplace.mentors:
             mentors += 1
             if mentor.training_completed is None or mentor.training_completed > day:
-                untrained.append(UntrainedMentor(workplace.id, workplace.name, mentor.id, mentor.name, guided[(workplace.id, mentor.id)]))
+                untrained.append(
+                    UntrainedMentor(
+                        workplace.id, workplace.name, mentor.id, mentor.name, guided[(workplace.id, mentor.id)]
+                    )
+                )
 
     trajectories = []
     for trajectory in sorted(catalogue.trajectories.values(), key=lambda item: item.id):
@@ -212,8 +223,15 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
         ident = trajectory.id
         trajectories.append(
             TrajectoryStats(
-                ident, trajectory.title, education.level if education else None, sector_of(catalogue, trajectory),
-                workplaces[ident], places[ident], occupied[ident], learners[ident], waiting[ident],
+                ident,
+                trajectory.title,
+                education.level if education else None,
+                sector_of(catalogue, trajectory),
+                workplaces[ident],
+                places[ident],
+                occupied[ident],
+                learners[ident],
+                waiting[ident],
             )
         )
 
@@ -235,7 +253,10 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
             GroupStats.of(level, sector, items)
             for (level, sector), items in sorted(by_group.items(), key=lambda pair: (level_key(pair[0][0]), pair[0][1]))
         ),
-        levels=tuple(GroupStats.of(level, "all", items) for level, items in sorted(by_level.items(), key=lambda pair: level_key(pair[0]))),
+        levels=tuple(
+            GroupStats.of(level, "all", items)
+            for level, items in sorted(by_level.items(), key=lambda pair: level_key(pair[0]))
+        ),
         sectors=tuple(GroupStats.of(None, sector, items) for sector, items in sorted(by_sector.items())),
         total=GroupStats.of(None, "all", trajectories),
         workplaces=len(catalogue.workplaces),

@@ -95,7 +95,12 @@ def build_catalogue(documents: Iterable[Document], invalid: set[int]) -> Catalog
     for document in documents:
         data = document.data
         # `kind: []` (a list is not hashable) has its schema finding; skip it like any unknown kind
-        if not isinstance(data, dict) or not isinstance(data.get("kind"), str) or data["kind"] not in KINDS or "id" not in data:
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("kind"), str)
+            or data["kind"] not in KINDS
+            or "id" not in data
+        ):
             continue
         kind, ident = data["kind"], str(data["id"])
         if not _claim(catalogue, first_seen, kind, ident, (Source(document), "id"), kind):

@@ -14,7 +14,7 @@ Mark = tuple[int, int]
 class MarkedMap(dict):
     """A YAML mapping: ``mark`` is where it starts, ``key_marks`` where each key stands."""
 
-    __slots__ = ("mark", "key_marks")
+    __slots__ = ("key_marks", "mark")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -25,7 +25,7 @@ class MarkedMap(dict):
 class MarkedSeq(list):
     """A YAML sequence: ``mark`` is where it starts, ``item_marks`` where each item starts."""
 
-    __slots__ = ("mark", "item_marks")
+    __slots__ = ("item_marks", "mark")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -73,4 +73,3 @@ class Document:
     def location(self, *path: str | int) -> Location:
         line, column = locate(self.data, path, self.mark)
         return Location(self.path, line, column, self.ref)
-

@@ -23,7 +23,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = ("trajectkit.yaml", "trajectkit.yml")
 
 
-
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what one file may cost to read; refused beyond them (``yaml-limits``)."""
@@ -34,10 +33,12 @@ class Limits:
     max_nodes: int = 1_000_000
 
 
+#: The limits when the configuration sets none.
+DEFAULT_LIMITS = Limits()
+
 
 class InputPathError(Exception):
     """A path on the command line that does not exist or cannot be read (exit code 2)."""
-
 
 
 class Refused(Exception):
@@ -105,9 +106,12 @@ def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> No
 
 def _not_regular(mode: int) -> str:
     kind = (
-        "a named pipe" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
         else "a special file"
     )
     return f"not a regular file ({kind}); trajectkit reads catalogue files only"
@@ -153,8 +157,7 @@ def decode(raw: bytes) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise Refused(
             "yaml-syntax",
-            f"not valid {encoding.upper()} text (byte 0x{raw[error.start]:02x}); "
-            "save the file as UTF-8",
+            f"not valid {encoding.upper()} text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
             (line, column),
         ) from error
     nul = text.find("\x00")
@@ -163,4 +166,3 @@ def decode(raw: bytes) -> str:
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise Refused("yaml-syntax", "binary file (NUL byte); a catalogue file must be YAML text", (line, column))
     return text
-

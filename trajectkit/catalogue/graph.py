@@ -87,7 +87,9 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
 
 
 def _add_trajectory(
-    nodes: list[tuple[Node, dict[str, object]]], edges: list[tuple[Node, Node, dict[str, object]]], trajectory: StandardTrajectory
+    nodes: list[tuple[Node, dict[str, object]]],
+    edges: list[tuple[Node, Node, dict[str, object]]],
+    trajectory: StandardTrajectory,
 ) -> None:
     tid = trajectory.id
     node = ("trajectory", tid)
@@ -102,7 +104,9 @@ def _add_trajectory(
         edges.append((node, alloc, {"rel": "allocates"}))
         edges.append((alloc, competence_node(allocation.competence), {"rel": "allocates", "phase": allocation.phase}))
         for place in dict.fromkeys((*allocation.at, *allocation.assessed_by)):
-            rel = "+".join(name for name, at in (("learn", allocation.at), ("assess", allocation.assessed_by)) if place in at)
+            rel = "+".join(
+                name for name, at in (("learn", allocation.at), ("assess", allocation.assessed_by)) if place in at
+            )
             edges.append((("place", tid, place), alloc, {"rel": rel}))
         edges.extend((alloc, allocation_node(tid, required), {"rel": "requires"}) for required in allocation.requires)
     for cluster in trajectory.clusters:

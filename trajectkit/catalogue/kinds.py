@@ -33,8 +33,18 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("ProfessionalQualification", "professional-qualification", "professional_qualifications", ProfessionalQualification.from_document),
-        Kind("EducationalQualification", "educational-qualification", "educational_qualifications", EducationalQualification.from_document),
+        Kind(
+            "ProfessionalQualification",
+            "professional-qualification",
+            "professional_qualifications",
+            ProfessionalQualification.from_document,
+        ),
+        Kind(
+            "EducationalQualification",
+            "educational-qualification",
+            "educational_qualifications",
+            EducationalQualification.from_document,
+        ),
         Kind("StandardTrajectory", "standard-trajectory", "trajectories", StandardTrajectory.from_document),
         Kind("Workplace", "workplace", "workplaces", Workplace.from_document),
         Kind("Learner", "learner", "learners", Learner.from_document),

@@ -28,7 +28,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
-from trajectkit.catalogue.files import Limits, Refused, decode, discover, read_bytes
+from trajectkit.catalogue.files import DEFAULT_LIMITS, Limits, Refused, decode, discover, read_bytes
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
@@ -46,7 +46,7 @@ class LoadResult:
     files: list[str] = field(default_factory=list)
 
 
-def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = Limits()) -> LoadResult:
+def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Read every YAML file below ``paths``; syntax and limit problems become findings."""
     result = LoadResult()
     for file in discover(paths):
@@ -63,7 +63,7 @@ def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = Limits(
     return result
 
 
-def parse_bytes(raw: bytes, path: str, limits: Limits = Limits()) -> tuple[list[Document], list[Finding]]:
+def parse_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Finding]]:
     """Decode and parse one file's bytes into documents, or a finding that says why not."""
     findings: list[Finding] = []
     documents: list[Document] = []
@@ -151,13 +151,15 @@ def _scalar(event: ScalarEvent) -> Any:
     try:
         return convert(ScalarNode(tag, event.value))
     except (ValueError, yaml.YAMLError) as error:
-        raise Refused("yaml-syntax", f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", _mark(event)) from error
+        raise Refused(
+            "yaml-syntax", f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", _mark(event)
+        ) from error
 
 
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("container", "is_map", "anchor", "size", "key", "key_mark", "expect_value")
+    __slots__ = ("anchor", "container", "expect_value", "is_map", "key", "key_mark", "size")
 
     def __init__(self, container: MarkedMap | MarkedSeq, anchor: str | None) -> None:
         self.container = container

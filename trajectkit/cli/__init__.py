@@ -47,7 +47,9 @@ def main() -> None:
     show_default=True,
     help="Report format; auto is github under GitHub Actions, else text.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output."
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Check everything again; neither read nor write the cache.")
 @click.option(
@@ -84,10 +86,18 @@ def rules(**options: Any) -> None:
 @paths_argument
 @click.option("--learner", "learners", multiple=True, metavar="ID", help="Learner to plan (repeatable).")
 @click.option("--all", "all_learners", is_flag=True, help="Plan every learner in the catalogue.")
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the plans, one <learner-id>.pdf each.")
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the plans, one <learner-id>.pdf each."
+)
 @format_option("plan")
-@click.option("--lang", "language", type=click.Choice(["nl", "en"]), help="Language of the plans (default: each learner's).")
-@click.option("--templates", type=click.Path(file_okay=False), help="Templates folder to use instead of the shipped one (a copy you edited).")
+@click.option(
+    "--lang", "language", type=click.Choice(["nl", "en"]), help="Language of the plans (default: each learner's)."
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False),
+    help="Templates folder to use instead of the shipped one (a copy you edited).",
+)
 @jobs_option("Plans rendered in parallel (default: the number of CPUs).")
 @config_options
 def plan(**options: Any) -> None:
@@ -150,9 +160,15 @@ def attest(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@click.option("--without", "without", multiple=True, metavar="WORKPLACE_ID", help="A workplace that falls away (repeatable).")
 @click.option(
-    "--without-place", "without_places", multiple=True, metavar="PLACE_ID", help="A learning place of the trajectories that falls away, e.g. a training centre (repeatable)."
+    "--without", "without", multiple=True, metavar="WORKPLACE_ID", help="A workplace that falls away (repeatable)."
+)
+@click.option(
+    "--without-place",
+    "without_places",
+    multiple=True,
+    metavar="PLACE_ID",
+    help="A learning place of the trajectories that falls away, e.g. a training centre (repeatable).",
 )
 @on_option("Date of the scenario")
 @format_option("scenario")
@@ -197,7 +213,9 @@ def diff(**options: Any) -> None:
 
 @main.command()
 @click.argument("kind", required=False)
-@click.option("--out", type=click.Path(file_okay=False), help="Write the schema file(s) into this folder instead of printing.")
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Write the schema file(s) into this folder instead of printing."
+)
 def schema(**options: Any) -> None:
     """Print or export the JSON Schemas: one KIND (such as StandardTrajectory) or all.
 
@@ -223,7 +241,12 @@ def init(**options: Any) -> None:
 
 @main.command("export")
 @paths_argument
-@click.option("--trajectory", "trajectory_id", metavar="ID", help="Trajectory to export (may be left out when the catalogue has one).")
+@click.option(
+    "--trajectory",
+    "trajectory_id",
+    metavar="ID",
+    help="Trajectory to export (may be left out when the catalogue has one).",
+)
 @format_option("export", name="file_format", defaulted=False, help="File format (default: from the --out suffix).")
 @out_option("The spreadsheet to write (replaced if it exists).", required=True)
 @config_options
@@ -239,7 +262,12 @@ def export_command(**options: Any) -> None:
 @main.command("import")
 @click.argument("sheet", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--trajectory", "trajectory_id", metavar="ID", help="Trajectory the sheet belongs to (may be left out when the catalogue has one).")
+@click.option(
+    "--trajectory",
+    "trajectory_id",
+    metavar="ID",
+    help="Trajectory the sheet belongs to (may be left out when the catalogue has one).",
+)
 @out_option("New YAML file: the trajectory's file with the sheet's allocations and clusters.", required=True)
 @click.option("--force", is_flag=True, help="Replace --out if it exists (never the trajectory's own file).")
 @config_options
@@ -254,7 +282,13 @@ def import_command(**options: Any) -> None:
 
 @main.command("import-competences")
 @click.argument("csv_file", type=click.Path(dir_okay=False))
-@click.option("--qualification", "qualification_id", required=True, metavar="ID", help="Id of the professional qualification, e.g. BK-0130-5.")
+@click.option(
+    "--qualification",
+    "qualification_id",
+    required=True,
+    metavar="ID",
+    help="Id of the professional qualification, e.g. BK-0130-5.",
+)
 @click.option("--title", required=True, help="Title of the qualification, e.g. Stukadoor.")
 @click.option("--level", required=True, type=click.IntRange(1, 8), help="Qualification level, 1 to 8.")
 @out_option("The YAML file to write.", required=True)
@@ -272,8 +306,17 @@ def import_competences_command(**options: Any) -> None:
 @on_option("Date the places must be recognised and free on")
 @format_option("match")
 @out_option()
-@click.option("--max-distance-km", type=click.FloatRange(min=0), metavar="KM", help="Leave out workplaces farther than this from the learner's home.")
-@click.option("--patch", type=click.Path(dir_okay=False), help="Also write the placements as a YAML patch to review (learner files are never changed).")
+@click.option(
+    "--max-distance-km",
+    type=click.FloatRange(min=0),
+    metavar="KM",
+    help="Leave out workplaces farther than this from the learner's home.",
+)
+@click.option(
+    "--patch",
+    type=click.Path(dir_okay=False),
+    help="Also write the placements as a YAML patch to review (learner files are never changed).",
+)
 @click.option(
     "--candidate-places",
     type=click.IntRange(min=0),

@@ -68,7 +68,9 @@ def on_option(what: str) -> Decorator:
     )
 
 
-def format_option(command: str, help: str = "Output format.", name: str = "output_format", defaulted: bool = True) -> Decorator:
+def format_option(
+    command: str, help: str = "Output format.", name: str = "output_format", defaulted: bool = True
+) -> Decorator:
     """``--format`` with the command's format names (``trajectkit.formats.FORMAT_NAMES``),
     the first one the default unless ``defaulted`` is false."""
     names = FORMAT_NAMES[command]
@@ -76,7 +78,9 @@ def format_option(command: str, help: str = "Output format.", name: str = "outpu
     return click.option("--format", name, type=click.Choice(names), default=default, show_default=defaulted, help=help)
 
 
-def out_option(help: str = "Write to this file (atomically) instead of standard output.", required: bool = False) -> Decorator:
+def out_option(
+    help: str = "Write to this file (atomically) instead of standard output.", required: bool = False
+) -> Decorator:
     return click.option("--out", required=required, type=click.Path(dir_okay=False), help=help)
 
 
@@ -86,6 +90,7 @@ templates_option = click.option(
     type=click.Path(exists=True, file_okay=False),
     help="Templates folder to use instead of the shipped one (for html and pdf).",
 )
+
 
 #: ``--jobs N``: processes to use.
 def jobs_option(help: str) -> Decorator:

@@ -38,7 +38,11 @@ def run(options: CoverageOptions) -> int:
     trajectory = trajectory_of(catalogue, options.trajectory_id)
     if options.output_format in FORMATS:
         folder = Path(options.templates) if options.templates else None
-        formats = {**FORMATS, "html": partial(coverage_html, templates=folder), "pdf": partial(coverage_pdf, templates=folder)}
+        formats = {
+            **FORMATS,
+            "html": partial(coverage_html, templates=folder),
+            "pdf": partial(coverage_pdf, templates=folder),
+        }
         content = render(formats, options.output_format, build_coverage(catalogue, trajectory, options.gap / 100))
     else:
         from trajectkit.catalogue.graph import build_graph

@@ -36,7 +36,9 @@ def run(options: DiffOptions) -> int:
     after = load(options.new, "the diff (NEW side)", learners=True)
     extra = [load(path, f"the learners in {path}", learners=True) for path in options.catalogues]
     if not any(side.table(kind) for side in (before, after) for kind in refusal.DIFF_KINDS):
-        raise UsageError(f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or qualification")
+        raise UsageError(
+            f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or qualification"
+        )
     result = compare(before, after, extra)
     emit(render(FORMATS, options.output_format, result), options.out)
     return 1 if result.affects_learners else 0

@@ -23,7 +23,9 @@ def run(options: ImportCompetencesOptions) -> int:
     """Write the qualification to ``--out``; say how many competences it holds."""
     import click
 
-    count = import_competences(options.csv_file, options.qualification_id, options.title, options.level, options.out, options.force)
+    count = import_competences(
+        options.csv_file, options.qualification_id, options.title, options.level, options.out, options.force
+    )
     click.echo(f"wrote {options.out}: {options.qualification_id} with {count} competences")
     return 0
 
@@ -41,7 +43,9 @@ def import_competences(
     from trajectkit.sheets.workbook import read_table
 
     if not ID_PATTERN.match(qualification):
-        raise UsageError(f"--qualification '{qualification}' is not an id (letters, digits, '-', '_' and '.', no spaces)")
+        raise UsageError(
+            f"--qualification '{qualification}' is not an id (letters, digits, '-', '_' and '.', no spaces)"
+        )
     if not title.strip():
         raise UsageError("--title must not be empty")
     source = Path(csv_path)

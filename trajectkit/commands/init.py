@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trajectkit.errors import UsageError
 from trajectkit.atomic import write_atomic
+from trajectkit.errors import UsageError
 from trajectkit.resources import templates_dir
 
 SCHEMAS_FOLDER = "schemas"

@@ -35,7 +35,9 @@ def run(options: MatchOptions) -> int:
     config = load_config(options.config_path, options.profile)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
-    result = match(catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs)
+    result = match(
+        catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
+    )
     if options.patch is not None:
         try:
             write_atomic(options.patch, match_patch(result))

@@ -92,7 +92,9 @@ def run(options: PlanOptions) -> int:
     else:
         unknown = [ident for ident in options.learners if ident not in known]
         if unknown:
-            raise UsageError(f"unknown learner id {', '.join(unknown)}; the catalogue has: {', '.join(known) or 'none'}")
+            raise UsageError(
+                f"unknown learner id {', '.join(unknown)}; the catalogue has: {', '.join(known) or 'none'}"
+            )
         chosen = list(dict.fromkeys(options.learners))
     if not chosen:
         raise UsageError("the catalogue has no learners")
@@ -102,7 +104,9 @@ def run(options: PlanOptions) -> int:
     outcomes: list[Outcome] = _unreadable(report) if options.all_learners else []
     jobs: list[RenderJob] = []
     for ident in chosen:
-        plan_or_error = _plan(catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18)
+        plan_or_error = _plan(
+            catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18
+        )
         if isinstance(plan_or_error, str):
             outcomes.append(Outcome(ident, error=plan_or_error))
         else:
@@ -112,7 +116,9 @@ def run(options: PlanOptions) -> int:
     return _summarise(sorted(outcomes, key=lambda item: item.learner), out)
 
 
-def _plan(catalogue: Catalogue, report: Report, ident: str, language: str | None, majority_age: float) -> PlanContext | str:
+def _plan(
+    catalogue: Catalogue, report: Report, ident: str, language: str | None, majority_age: float
+) -> PlanContext | str:
     """The learner's plan, or the reason there is none (validation errors or a refusal)."""
     from trajectkit.validation.refusal import for_plan, refusals
 

@@ -41,5 +41,5 @@ def run(options: RulesOptions) -> int:
     width = max(len(name) for name in RULES)
     for name, module in RULES.items():
         level = Level.ERROR if name in LOAD_RULES else config.level(name, module.DEFAULT_LEVEL)
-        click.echo(f"{name:<{width}}  {str(level):<7}  {summary(module)}")
+        click.echo(f"{name:<{width}}  {level!s:<7}  {summary(module)}")
     return 0

@@ -39,7 +39,9 @@ def run(options: ScenarioOptions) -> int:
     for ident in options.without:
         if ident not in catalogue.workplaces:
             raise unknown("workplace", ident, list(catalogue.workplaces))
-    places = sorted({place.id for trajectory in catalogue.trajectories.values() for place in trajectory.learning_places})
+    places = sorted(
+        {place.id for trajectory in catalogue.trajectories.values() for place in trajectory.learning_places}
+    )
     for ident in options.without_places:
         if ident not in places:
             raise unknown("learning place", ident, places)

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trajectkit.errors import UsageError
 from trajectkit.atomic import write_atomic
-from trajectkit.resources import schemas_dir
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.errors import UsageError
+from trajectkit.resources import schemas_dir
 
 SUFFIX = ".schema.json"
 

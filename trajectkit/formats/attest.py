@@ -10,7 +10,6 @@ from typing import Any
 from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
 
 
-
 def _held_text(item: HeldCompetence) -> str:
     if item.how == ATTAINED:
         return f"{item.id} {item.title} (attained {item.date.isoformat() if item.date else ''})"

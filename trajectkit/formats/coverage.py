@@ -125,13 +125,29 @@ def coverage_csv(matrix: CoverageMatrix) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     places = [place.id for place in matrix.places]
-    writer.writerow(["section", "qualification", "scope", "cluster", "competence", "title", "phase", *places, "clusters", "allocated", "foreign"])
+    writer.writerow(
+        [
+            "section",
+            "qualification",
+            "scope",
+            "cluster",
+            "competence",
+            "title",
+            "phase",
+            *places,
+            "clusters",
+            "allocated",
+            "foreign",
+        ]
+    )
     for group in matrix.qualifications:
         for cluster in group.clusters:
             for row in cluster.rows:
                 writer.writerow(_csv_row("professional", group.id, group.scope, cluster.id or "", row))
     for row in matrix.general_education:
-        writer.writerow(_csv_row("general-education", matrix.qualification, "", row.clusters[0] if row.clusters else "", row))
+        writer.writerow(
+            _csv_row("general-education", matrix.qualification, "", row.clusters[0] if row.clusters else "", row)
+        )
     return buffer.getvalue()
 
 
@@ -164,8 +180,8 @@ def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
             "allocated": item.allocated,
             "foreign": item.foreign,
             "requires": list(item.requires),
-            "learned_at": [place for place, cell in zip(places, item.cells) if cell.learn],
-            "assessed_by": [place for place, cell in zip(places, item.cells) if cell.assess],
+            "learned_at": [place for place, cell in zip(places, item.cells, strict=True) if cell.learn],
+            "assessed_by": [place for place, cell in zip(places, item.cells, strict=True) if cell.assess],
         }
 
     return {

@@ -27,7 +27,9 @@ def diff_text(diff: VersionDiff) -> str:
     if diff.changes and diff.learners:
         out.append("")
         out.append("Learners following a changed trajectory:")
-        out.extend(f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners)
+        out.extend(
+            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners
+        )
     if not diff.changes:
         out.append("No changes.")
     out.append(_summary(diff))

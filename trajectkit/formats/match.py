@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatched
+
 
 def _home(assignment_or_unmatched: Assignment | Unmatched) -> str:
     home = assignment_or_unmatched.learner.home
@@ -50,7 +50,9 @@ def match_text(result: MatchResult) -> str:
     if result.unmatched:
         out += ["", f"Unmatched ({len(result.unmatched)})"]
         for left in result.unmatched:
-            out.append(f"  {left.learner.id} {left.learner.name} ({left.learner.trajectory}, {_home(left)}): [{left.reason}]")
+            out.append(
+                f"  {left.learner.id} {left.learner.name} ({left.learner.trajectory}, {_home(left)}): [{left.reason}]"
+            )
             out.append(f"       {left.detail}")
         out += ["", "Unmatched by reason:"]
         out += [f"  {reason:<15} {count:>6}  {REASONS[reason]}" for reason, count in result.by_reason().items()]
@@ -117,8 +119,18 @@ def match_json(result: MatchResult) -> str:
 
 
 CSV_COLUMNS = (
-    "learner", "name", "trajectory", "status", "workplace", "workplace_name", "mentor",
-    "agreement", "distance_km", "distance_basis", "reason", "detail",
+    "learner",
+    "name",
+    "trajectory",
+    "status",
+    "workplace",
+    "workplace_name",
+    "mentor",
+    "agreement",
+    "distance_km",
+    "distance_basis",
+    "reason",
+    "detail",
 )
 
 
@@ -126,16 +138,45 @@ def match_csv(result: MatchResult) -> str:
     """One row per learner without a workplace, placed or not, in learner id order."""
     rows: list[tuple[str, list[Any]]] = []
     for item in result.assignments:
-        rows.append((item.learner.id, [
-            item.learner.id, item.learner.name, item.learner.trajectory, "placed", item.workplace.id,
-            item.workplace.name, item.mentor.id, item.agreement or "", f"{item.distance.km:.3f}",
-            item.distance.basis, "", item.reason(),
-        ]))
+        rows.append(
+            (
+                item.learner.id,
+                [
+                    item.learner.id,
+                    item.learner.name,
+                    item.learner.trajectory,
+                    "placed",
+                    item.workplace.id,
+                    item.workplace.name,
+                    item.mentor.id,
+                    item.agreement or "",
+                    f"{item.distance.km:.3f}",
+                    item.distance.basis,
+                    "",
+                    item.reason(),
+                ],
+            )
+        )
     for left in result.unmatched:
-        rows.append((left.learner.id, [
-            left.learner.id, left.learner.name, left.learner.trajectory, "unmatched", "", "", "", "", "", "",
-            left.reason, left.detail,
-        ]))
+        rows.append(
+            (
+                left.learner.id,
+                [
+                    left.learner.id,
+                    left.learner.name,
+                    left.learner.trajectory,
+                    "unmatched",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    left.reason,
+                    left.detail,
+                ],
+            )
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

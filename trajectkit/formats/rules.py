@@ -24,11 +24,21 @@ def markdown_reference(rule_ids: Iterable[str]) -> str:
         "| id | level | what it catches |",
         "|---|---|---|",
     ]
-    lines += [f"| [`{rule_id}`](#{rule_id}) | {RULES[rule_id].DEFAULT_LEVEL} | {_cell(summary(RULES[rule_id]))} |" for rule_id in ids]
+    lines += [
+        f"| [`{rule_id}`](#{rule_id}) | {RULES[rule_id].DEFAULT_LEVEL} | {_cell(summary(RULES[rule_id]))} |"
+        for rule_id in ids
+    ]
     for rule_id in ids:
         module = RULES[rule_id]
         load = " (load rule)" if rule_id in LOAD_RULES else ""
-        lines += ["", f"## {rule_id}", "", f"Level: {module.DEFAULT_LEVEL}{load}.", "", _markdown(documentation(module))]
+        lines += [
+            "",
+            f"## {rule_id}",
+            "",
+            f"Level: {module.DEFAULT_LEVEL}{load}.",
+            "",
+            _markdown(documentation(module)),
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -29,7 +29,9 @@ def scenario_text(scenario: Scenario) -> str:
             out.append(f"{learner.learner} {learner.name} ({learner.trajectory}{home}) loses {learner.workplace}")
             if learner.alternatives:
                 for item in learner.alternatives:
-                    out.append(f"  -> {item.workplace} {item.name} ({_where(item)}): {item.free} of {item.capacity} free")
+                    out.append(
+                        f"  -> {item.workplace} {item.name} ({_where(item)}): {item.free} of {item.capacity} free"
+                    )
             else:
                 out.append("  no other recognised workplace with a free place")
             out.extend(f"  x  {item.workplace} {item.name}: {item.reason}" for item in learner.rejected)
@@ -38,7 +40,9 @@ def scenario_text(scenario: Scenario) -> str:
             out.append("The free places are shared: learners shown the same workplace compete for them.")
     for loss in scenario.places:
         out.append("")
-        out.append(f"{loss.trajectory} {loss.title} loses {loss.place} ({loss.place_type}, {loss.hours_per_week:g} h/week)")
+        out.append(
+            f"{loss.trajectory} {loss.title} loses {loss.place} ({loss.place_type}, {loss.hours_per_week:g} h/week)"
+        )
         if loss.orphaned:
             out.append(f"  learned only there ({len(loss.orphaned)}):")
             out.extend(f"    {item.id} {item.title}" for item in loss.orphaned)
@@ -83,7 +87,9 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
                     }
                     for item in learner.alternatives
                 ],
-                "rejected": [{"workplace": item.workplace, "name": item.name, "reason": item.reason} for item in learner.rejected],
+                "rejected": [
+                    {"workplace": item.workplace, "name": item.name, "reason": item.reason} for item in learner.rejected
+                ],
             }
             for learner in scenario.learners
         ],
@@ -95,7 +101,10 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
                 "hours_per_week": loss.hours_per_week,
                 "orphaned": [{"competence": item.id, "title": item.title} for item in loss.orphaned],
                 "assessed_only_there": [{"competence": item.id, "title": item.title} for item in loss.unassessed],
-                "learners": [{"learner": need.learner, "name": need.name, "competences": list(need.competences)} for need in loss.learners],
+                "learners": [
+                    {"learner": need.learner, "name": need.name, "competences": list(need.competences)}
+                    for need in loss.learners
+                ],
             }
             for loss in scenario.places
         ],

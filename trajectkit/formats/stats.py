@@ -7,10 +7,9 @@ SVG charts, no JavaScript).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,10 @@ def _level(level: int | None) -> str:
 def _columns(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     return [
-        "  " + "  ".join(value.rjust(widths[i]) if i in right else value.ljust(widths[i]) for i, value in enumerate(row)).rstrip()
+        "  "
+        + "  ".join(
+            value.rjust(widths[i]) if i in right else value.ljust(widths[i]) for i, value in enumerate(row)
+        ).rstrip()
         for row in rows
     ]
 
@@ -72,23 +74,55 @@ def stats_text(stats: OfferStats) -> str:
         "",
         "Per level and sector",
     ]
-    header = ("level", "sector", "developed", "organised", "with learners", "places", "occupied", "use", "learners", "waiting")
+    header = (
+        "level",
+        "sector",
+        "developed",
+        "organised",
+        "with learners",
+        "places",
+        "occupied",
+        "use",
+        "learners",
+        "waiting",
+    )
 
     def row(group: GroupStats, level: str, sector: str) -> tuple[str, ...]:
-        return (level, sector, str(group.developed), str(group.organised), str(group.with_learners), str(group.places),
-                str(group.occupied), _percent(group.use), str(group.learners), str(group.waiting))
+        return (
+            level,
+            sector,
+            str(group.developed),
+            str(group.organised),
+            str(group.with_learners),
+            str(group.places),
+            str(group.occupied),
+            _percent(group.use),
+            str(group.learners),
+            str(group.waiting),
+        )
 
     rows = [header] + [row(group, _level(group.level), group.sector) for group in stats.groups]
     rows.append(row(total, "total", ""))
     out += _columns(rows, right={0, *range(2, 10)})
     out += ["", "Per level"]
-    rows = [header[:1] + header[2:]] + [row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels]
+    rows = [header[:1] + header[2:]] + [
+        row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels
+    ]
     out += _columns(rows, right=set(range(9)))
     out += ["", "Learners per trajectory"]
     rows = [("trajectory", "level", "sector", "workplaces", "places", "occupied", "learners", "waiting", "title")]
     rows += [
-        (item.id, _level(item.level), item.sector, str(item.workplaces), str(item.places), str(item.occupied),
-         str(item.learners), str(item.waiting), item.title)
+        (
+            item.id,
+            _level(item.level),
+            item.sector,
+            str(item.workplaces),
+            str(item.places),
+            str(item.occupied),
+            str(item.learners),
+            str(item.waiting),
+            item.title,
+        )
         for item in stats.trajectories
     ]
     out += _columns(rows, right={1, 3, 4, 5, 6, 7})
@@ -134,22 +168,40 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
         "sectors": [_group(group) for group in stats.sectors],
         "trajectories": [
             {
-                "id": item.id, "title": item.title, "level": item.level, "sector": item.sector,
-                "organised": item.organised, "workplaces": item.workplaces, "places": item.places,
-                "occupied": item.occupied, "learners": item.learners, "waiting": item.waiting,
+                "id": item.id,
+                "title": item.title,
+                "level": item.level,
+                "sector": item.sector,
+                "organised": item.organised,
+                "workplaces": item.workplaces,
+                "places": item.places,
+                "occupied": item.occupied,
+                "learners": item.learners,
+                "waiting": item.waiting,
             }
             for item in stats.trajectories
         ],
         "workplaces": stats.workplaces,
         "mentors": stats.mentors,
         "untrained_mentors": [
-            {"workplace": m.workplace, "workplace_name": m.workplace_name, "mentor": m.mentor, "name": m.name, "learners": m.learners}
+            {
+                "workplace": m.workplace,
+                "workplace_name": m.workplace_name,
+                "mentor": m.mentor,
+                "name": m.name,
+                "learners": m.learners,
+            }
             for m in stats.untrained_mentors
         ],
         "expiring_recognitions": [
             {
-                "workplace": r.workplace, "workplace_name": r.workplace_name, "trajectory": r.trajectory,
-                "valid_until": r.valid_until.isoformat(), "capacity": r.capacity, "learners": r.learners, "days_left": r.days_left,
+                "workplace": r.workplace,
+                "workplace_name": r.workplace_name,
+                "trajectory": r.trajectory,
+                "valid_until": r.valid_until.isoformat(),
+                "capacity": r.capacity,
+                "learners": r.learners,
+                "days_left": r.days_left,
             }
             for r in stats.expiring
         ],
@@ -164,10 +216,35 @@ def stats_csv(stats: OfferStats) -> str:
     """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("trajectory", "title", "level", "sector", "organised", "workplaces", "places", "occupied", "learners", "waiting"))
+    writer.writerow(
+        (
+            "trajectory",
+            "title",
+            "level",
+            "sector",
+            "organised",
+            "workplaces",
+            "places",
+            "occupied",
+            "learners",
+            "waiting",
+        )
+    )
     for item in stats.trajectories:
-        writer.writerow((item.id, item.title, "" if item.level is None else item.level, item.sector,
-                         "yes" if item.organised else "no", item.workplaces, item.places, item.occupied, item.learners, item.waiting))
+        writer.writerow(
+            (
+                item.id,
+                item.title,
+                "" if item.level is None else item.level,
+                item.sector,
+                "yes" if item.organised else "no",
+                item.workplaces,
+                item.places,
+                item.occupied,
+                item.learners,
+                item.waiting,
+            )
+        )
     return buffer.getvalue()
 
 
@@ -201,10 +278,17 @@ def dashboard(stats: OfferStats) -> Dashboard:
         parts = [item for item in stats.trajectories if item.sector in {group.sector for group in rest}]
         shown.append(GroupStats.of(None, f"{len(rest)} other sectors", parts))
     bands = tuple(
-        Band(label, sum(1 for item in stats.trajectories if low <= item.learners and (high is None or item.learners <= high)))
+        Band(
+            label,
+            sum(1 for item in stats.trajectories if low <= item.learners and (high is None or item.learners <= high)),
+        )
         for label, low, high in LEARNER_BANDS
     )
-    busiest = tuple(sorted((item for item in stats.trajectories if item.learners), key=lambda item: (-item.learners, item.id))[:DASHBOARD_LIST])
+    busiest = tuple(
+        sorted((item for item in stats.trajectories if item.learners), key=lambda item: (-item.learners, item.id))[
+            :DASHBOARD_LIST
+        ]
+    )
     mentors = tuple(sorted(stats.untrained_mentors, key=lambda m: (-m.learners, m.workplace, m.mentor)))
     return Dashboard(stats, tuple(shown), bands, busiest, mentors)
 

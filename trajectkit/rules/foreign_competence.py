@@ -45,7 +45,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
         for ident, where in places:
             if ident in required or not catalogue.is_competence(ident):
                 continue
-            owner = catalogue.competences[ident].qualification if ident in catalogue.competences else "another qualification"
+            owner = (
+                catalogue.competences[ident].qualification
+                if ident in catalogue.competences
+                else "another qualification"
+            )
             yield Finding(
                 where,
                 ID,

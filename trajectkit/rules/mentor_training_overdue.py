@@ -59,7 +59,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if mentor.training_completed is None:
                 where, state = mentor.source.at(), "has no training_completed date"
             else:
-                where, state = mentor.source.at("training_completed"), f"completed training only on {mentor.training_completed}"
+                where, state = (
+                    mentor.source.at("training_completed"),
+                    f"completed training only on {mentor.training_completed}",
+                )
             yield Finding(
                 where,
                 ID,

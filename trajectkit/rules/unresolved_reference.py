@@ -49,9 +49,17 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield from _trajectory(catalogue, trajectory)
     for workplace in catalogue.workplaces.values():
         for recognition in workplace.recognitions:
-            yield from _expect(catalogue, ("StandardTrajectory",), recognition.trajectory, recognition.source.at("trajectory"), "trajectory")
+            yield from _expect(
+                catalogue,
+                ("StandardTrajectory",),
+                recognition.trajectory,
+                recognition.source.at("trajectory"),
+                "trajectory",
+            )
         for index, ident in enumerate(workplace.cannot_offer):
-            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), "competence")
+            yield from _expect(
+                catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), "competence"
+            )
     for learner in catalogue.learners.values():
         src = learner.source
         yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
@@ -62,13 +70,21 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 names = [mentor.id for mentor in workplace.mentors]
                 yield _missing(src.at("mentor"), f"mentor of workplace {workplace.id}", learner.mentor, names)
         for item in (*learner.prior_learning, *learner.attained):
-            yield from _expect(catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence")
+            yield from _expect(
+                catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
+            )
 
 
 def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
     for qualification in catalogue.educational_qualifications.values():
         for scope in qualification.professional_qualifications:
-            yield from _expect(catalogue, ("ProfessionalQualification",), scope.ref, scope.source.at("ref"), "professional qualification")
+            yield from _expect(
+                catalogue,
+                ("ProfessionalQualification",),
+                scope.ref,
+                scope.source.at("ref"),
+                "professional qualification",
+            )
             profession = catalogue.professional_qualifications.get(scope.ref)
             if profession is None:
                 continue
@@ -85,7 +101,13 @@ def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
 
 
 def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterator[Finding]:
-    yield from _expect(catalogue, ("EducationalQualification",), trajectory.qualification, trajectory.source.at("qualification"), "educational qualification")
+    yield from _expect(
+        catalogue,
+        ("EducationalQualification",),
+        trajectory.qualification,
+        trajectory.source.at("qualification"),
+        "educational qualification",
+    )
     phases = [phase.id for phase in trajectory.phases]
     for allocation in trajectory.allocations:
         src = allocation.source
@@ -96,15 +118,21 @@ def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterato
             yield _missing(src.at("phase"), f"phase of {trajectory.id}", allocation.phase, phases)
     for cluster in trajectory.clusters:
         for index, ident in enumerate(cluster.competences):
-            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, cluster.source.at("competences", index), "competence")
+            yield from _expect(
+                catalogue, _COMPETENCE_KINDS, ident, cluster.source.at("competences", index), "competence"
+            )
     clusters = [cluster.id for cluster in trajectory.clusters]
     for certificate in trajectory.certificates:
         for index, ident in enumerate(certificate.clusters or ()):
             if ident not in clusters:
                 yield _missing(certificate.source.at("clusters", index), f"cluster of {trajectory.id}", ident, clusters)
         if certificate.qualification is not None:
-            kind, what = _CERTIFICATE_TARGETS.get(certificate.type, ("EducationalQualification", "educational qualification"))
-            yield from _expect(catalogue, (kind,), certificate.qualification, certificate.source.at("qualification"), what)
+            kind, what = _CERTIFICATE_TARGETS.get(
+                certificate.type, ("EducationalQualification", "educational qualification")
+            )
+            yield from _expect(
+                catalogue, (kind,), certificate.qualification, certificate.source.at("qualification"), what
+            )
 
 
 def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Location, what: str) -> Iterator[Finding]:
@@ -119,5 +147,3 @@ def _missing(where: Location, what: str, ident: str, candidates: Iterable[str]) 
     close = difflib.get_close_matches(ident, list(candidates), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else "; check the id or add the file that defines it"
     return Finding(where, ID, f"{what} '{ident}' is not in the catalogue{hint}")
-
-

@@ -38,6 +38,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             trajectory.source.at("hours_per_week"),
             ID,
-            f"{total:g} hours a week in total; profile {context.profile.id} allows "
-            f"{bounds.describe()}{source}",
+            f"{total:g} hours a week in total; profile {context.profile.id} allows {bounds.describe()}{source}",
         )

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trajectkit.catalogue.model import Competence
-from trajectkit.sheets.cells import CellProblem, cell_text, data_rows
 from trajectkit.catalogue.yaml_text import scalar
+from trajectkit.sheets.cells import CellProblem, cell_text, data_rows
 
 ID = "id"
 TITLE = "title"
@@ -49,7 +49,9 @@ def read_competences(rows: list[list[str]], qualification: str) -> CompetenceLis
         if name is None:
             if header and not header.lower().startswith("x-"):
                 problems.append(
-                    CellProblem(1, number, f"unknown column '{header}'; the columns are id, title, knowledge, skills", header)
+                    CellProblem(
+                        1, number, f"unknown column '{header}'; the columns are id, title, knowledge, skills", header
+                    )
                 )
             continue
         if name in columns:
@@ -59,7 +61,11 @@ def read_competences(rows: list[list[str]], qualification: str) -> CompetenceLis
     for name in (ID, TITLE):
         if name not in columns:
             problems.append(
-                CellProblem(1, len(headers) + 1, f"no '{name}' column; the first row names the columns: id,title[,knowledge,skills]")
+                CellProblem(
+                    1,
+                    len(headers) + 1,
+                    f"no '{name}' column; the first row names the columns: id,title[,knowledge,skills]",
+                )
             )
     if problems:
         return CompetenceList((), tuple(problems))
@@ -78,18 +84,32 @@ def read_competences(rows: list[list[str]], qualification: str) -> CompetenceLis
             bad = True
         elif not ID_PATTERN.match(ident):
             problems.append(
-                CellProblem(row_number, columns[ID], f"'{ident}' is not an id (letters, digits, '-', '_' and '.', no spaces)", header_of(ID))
+                CellProblem(
+                    row_number,
+                    columns[ID],
+                    f"'{ident}' is not an id (letters, digits, '-', '_' and '.', no spaces)",
+                    header_of(ID),
+                )
             )
             bad = True
         elif ident in first_rows:
             problems.append(
-                CellProblem(row_number, columns[ID], f"duplicate competence id {ident}, already on row {first_rows[ident]}", header_of(ID))
+                CellProblem(
+                    row_number,
+                    columns[ID],
+                    f"duplicate competence id {ident}, already on row {first_rows[ident]}",
+                    header_of(ID),
+                )
             )
             bad = True
         else:
             first_rows[ident] = row_number
         if not title:
-            problems.append(CellProblem(row_number, columns[TITLE], f"missing title for {ident or 'this competence'}", header_of(TITLE)))
+            problems.append(
+                CellProblem(
+                    row_number, columns[TITLE], f"missing title for {ident or 'this competence'}", header_of(TITLE)
+                )
+            )
             bad = True
         if bad:
             continue
@@ -103,7 +123,9 @@ def _items(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(";") if item.strip())
 
 
-def qualification_yaml(qualification: str, title: str, level: int, competences: tuple[Competence, ...], source: str) -> str:
+def qualification_yaml(
+    qualification: str, title: str, level: int, competences: tuple[Competence, ...], source: str
+) -> str:
     """The ``ProfessionalQualification`` document, with a comment saying where it came from."""
     lines = [
         f"# Beroepskwalificatie {' '.join(title.split())}: competences imported from {Path(source).name}\n",

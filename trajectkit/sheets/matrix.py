@@ -220,7 +220,9 @@ class _MatrixReader:
     def read(self, table: Sequence[Sequence[Any]]) -> ImportedMatrix:
         if not table or not any(cell_text(cell) for cell in table[0]):
             self.problems.append(
-                CellProblem(1, 1, f"no header row; the first row names the columns ({COMPETENCE}, {TITLE}, ...)", "", self.sheet)
+                CellProblem(
+                    1, 1, f"no header row; the first row names the columns ({COMPETENCE}, {TITLE}, ...)", "", self.sheet
+                )
             )
             return ImportedMatrix((), (), tuple(self.problems))
         columns = self._columns(table[0])
@@ -260,7 +262,9 @@ class _MatrixReader:
                     )
                     continue
             if name in columns:
-                self.problem(1, number, f"column '{header}' appears twice (first in column {column_letter(columns[name])})")
+                self.problem(
+                    1, number, f"column '{header}' appears twice (first in column {column_letter(columns[name])})"
+                )
                 continue
             columns[name] = number
         missing = [name for name in (COMPETENCE, CLUSTER, PHASE, REQUIRES) if name not in columns]
@@ -306,13 +310,19 @@ class _MatrixReader:
             row_number, cell = row.number, row.get
             for number, text in enumerate(row.cells, start=1):
                 if text and (number > len(self.headers) or not self.headers[number - 1]):
-                    self.problem(row_number, number, "a value in a column without header; name the column or clear the cell")
+                    self.problem(
+                        row_number, number, "a value in a column without header; name the column or clear the cell"
+                    )
             competence = cell(COMPETENCE)
             if not competence:
-                self.problem(row_number, id_column, "missing competence id: every filled row needs the id of its competence")
+                self.problem(
+                    row_number, id_column, "missing competence id: every filled row needs the id of its competence"
+                )
                 continue
             if not _ID.match(competence):
-                self.problem(row_number, id_column, f"'{competence}' is not an id (letters, digits, '-', '_' and '.', no spaces)")
+                self.problem(
+                    row_number, id_column, f"'{competence}' is not an id (letters, digits, '-', '_' and '.', no spaces)"
+                )
                 continue
             if competence in first_rows:
                 self.problem(
@@ -363,9 +373,13 @@ class _MatrixReader:
             if (learned or assessed or phase or requires) and marks_known:
                 first_place = min((columns[f"place:{p}"] for p in places), default=id_column)
                 if not learned:
-                    self.problem(row_number, first_place, f"{competence} is learned nowhere: mark at least one place L (or LA)")
+                    self.problem(
+                        row_number, first_place, f"{competence} is learned nowhere: mark at least one place L (or LA)"
+                    )
                 if not assessed:
-                    self.problem(row_number, first_place, f"{competence} is assessed nowhere: mark at least one place A (or LA)")
+                    self.problem(
+                        row_number, first_place, f"{competence} is assessed nowhere: mark at least one place A (or LA)"
+                    )
             if learned or assessed or phase or requires:
                 allocations.append(Allocation(competence, tuple(learned), tuple(assessed), phase, requires))
         return allocations, memberships

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.documents import Document
+from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.model import Allocation, Cluster, StandardTrajectory
 from trajectkit.catalogue.yaml_text import flow, flow_list, mapping_item, plain, scalar
 
@@ -74,7 +74,11 @@ class _Request:
 def _find(documents: list[Document], trajectory: StandardTrajectory) -> Document:
     for document in documents:
         data = document.data
-        if isinstance(data, Mapping) and data.get("kind") == "StandardTrajectory" and str(data.get("id")) == trajectory.id:
+        if (
+            isinstance(data, Mapping)
+            and data.get("kind") == "StandardTrajectory"
+            and str(data.get("id")) == trajectory.id
+        ):
             return document
     raise RewriteError(f"trajectory {trajectory.id} is not in its file any more")
 
@@ -111,7 +115,11 @@ def allocation_lines(allocation: Allocation, old: Mapping[str, Any] | None, inde
 
 def cluster_lines(cluster: Cluster, old: Mapping[str, Any] | None, indent: int = 2) -> list[str]:
     """A new ``- id:`` cluster item, with the old item's ``x-`` keys."""
-    pairs = [("id", scalar(cluster.id)), ("title", scalar(cluster.title)), ("competences", flow_list(cluster.competences))]
+    pairs = [
+        ("id", scalar(cluster.id)),
+        ("title", scalar(cluster.title)),
+        ("competences", flow_list(cluster.competences)),
+    ]
     return mapping_item(pairs + _extras(old), indent)
 
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
-from trajectkit.errors import UsageError
 from trajectkit.atomic import atomic_output, write_atomic
+from trajectkit.errors import UsageError
+from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
 
 MATRIX_SHEET = "Allocations"
 LEGEND_SHEET = "Legend"
@@ -128,7 +128,9 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
         sheet.add_data_validation(rule)
 
     for index in marks:
-        validate(index, '"' + ",".join(MARKS) + '"', "Use L (learned here), A (assessed here), LA (both) or leave empty.")
+        validate(
+            index, '"' + ",".join(MARKS) + '"', "Use L (learned here), A (assessed here), LA (both) or leave empty."
+        )
     if "phases" in lists:
         validate(4, lists["phases"], "Choose a phase of the trajectory (Legend sheet).")
     if "clusters" in lists:
@@ -263,7 +265,7 @@ def _read_xlsx(file: Path) -> Table:
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
                 raise UsageError(f"{file}: sheet '{sheet.title}' has more than {MAX_ROWS:,} rows")
-            values = list(row[:MAX_COLUMNS + 1])
+            values = list(row[: MAX_COLUMNS + 1])
             while values and values[-1] in (None, ""):
                 values.pop()
             if len(values) > MAX_COLUMNS:

@@ -212,7 +212,9 @@ def code_fingerprint() -> str:
     from trajectkit.resources import profiles_dir, schemas_dir
 
     digest = hashlib.sha256()
-    files = sorted(_PACKAGE.rglob("*.py")) + sorted(schemas_dir().glob("*.json")) + sorted(profiles_dir().glob("*.yaml"))
+    files = (
+        sorted(_PACKAGE.rglob("*.py")) + sorted(schemas_dir().glob("*.json")) + sorted(profiles_dir().glob("*.yaml"))
+    )
     for file in files:
         try:
             content = file.read_bytes()
@@ -293,7 +295,9 @@ def report_from_data(data: dict[str, Any]) -> Report:
         Problem(str(path), _int(line), _int(column), str(rule), Level[level], str(message))
         for path, line, column, rule, level, message in data["problems"]
     )
-    rules = tuple(RuleInfo(str(ident), Level[level], str(summary), str(doc)) for ident, level, summary, doc in data["rules"])
+    rules = tuple(
+        RuleInfo(str(ident), Level[level], str(summary), str(doc)) for ident, level, summary, doc in data["rules"]
+    )
     extra = data["extra"]
     if not isinstance(extra, dict):
         raise TypeError("extra is not a mapping")

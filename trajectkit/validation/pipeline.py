@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 
 from trajectkit import __version__
 from trajectkit.catalogue.catalogue import Catalogue, build_catalogue
-from trajectkit.config import Config
 from trajectkit.catalogue.loading import load_paths
+from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
 from trajectkit.validation.report import Report, RuleInfo
 from trajectkit.validation.schema import check_document
@@ -64,7 +64,11 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
 
     levels = {info.id: info.level for info in infos}
     problems = sorted(
-        {Problem.from_finding(finding, levels[finding.rule]) for finding in findings if levels[finding.rule] is not Level.OFF}
+        {
+            Problem.from_finding(finding, levels[finding.rule])
+            for finding in findings
+            if levels[finding.rule] is not Level.OFF
+        }
     )
     report = Report(
         problems=tuple(problems),
@@ -84,4 +88,3 @@ def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bo
 
         report = replace(report, strict=True)
     return report
-

@@ -94,7 +94,9 @@ def refusals(report: Report, needs: Needs) -> list[Problem]:
     return blocking
 
 
-def modelled(catalogue: Catalogue, keys: Iterable[DocumentKey]) -> tuple[frozenset[DocumentKey], frozenset[DocumentKey]]:
+def modelled(
+    catalogue: Catalogue, keys: Iterable[DocumentKey]
+) -> tuple[frozenset[DocumentKey], frozenset[DocumentKey]]:
     """``keys`` split into those the catalogue modelled and those it did not."""
     wanted = set(keys)
     present = frozenset(key for key in wanted if key[1] in catalogue.table(key[0]))
@@ -151,7 +153,11 @@ def qualification_documents(catalogue: Catalogue, trajectory_id: str) -> list[Do
 
 def for_coverage(catalogue: Catalogue, trajectory_id: str) -> Needs:
     """The map reads the trajectory and its qualifications; places must be known."""
-    return Needs.of(catalogue, qualification_documents(catalogue, trajectory_id), rules={"unresolved-reference", "unknown-learning-place"})
+    return Needs.of(
+        catalogue,
+        qualification_documents(catalogue, trajectory_id),
+        rules={"unresolved-reference", "unknown-learning-place"},
+    )
 
 
 def for_attest(catalogue: Catalogue, learner_id: str) -> Needs:

@@ -54,8 +54,7 @@ class Report:
 
     def summary(self) -> str:
         return (
-            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} "
-            f"in {_count(len(self.files), 'file')}"
+            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} in {_count(len(self.files), 'file')}"
         )
 
 

@@ -5,16 +5,16 @@ One validator per schema file, built once per process and reused for every docum
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.catalogue.documents import Document, MarkedMap, locate
+from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.problems import DocumentRef, Finding, Location
 from trajectkit.resources import schemas_dir
 
@@ -158,7 +158,10 @@ def check_data(data: Any, schema: str, path: str, what: str, document: DocumentR
         )
         break
     if document is not None:
-        findings = [Finding(Location(f.location.path, f.location.line, f.location.column, document), f.rule, f.message) for f in findings]
+        findings = [
+            Finding(Location(f.location.path, f.location.line, f.location.column, document), f.rule, f.message)
+            for f in findings
+        ]
     yield from sorted(set(findings))
 
 
@@ -207,8 +210,7 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
             yield Finding(
                 here,
                 RULE,
-                f"{field}: {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys; "
-                f"allowed: {', '.join(allowed)}",
+                f"{field}: {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys; allowed: {', '.join(allowed)}",
             )
         return
     if error.validator == "required":
@@ -224,7 +226,11 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
     if error.validator == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
         shown = _quoted(error.instance)
-        hint = _closest(str(error.instance), [str(o) for o in error.validator_value]) if len(shown) <= MAX_QUOTED + 2 else ""
+        hint = (
+            _closest(str(error.instance), [str(o) for o in error.validator_value])
+            if len(shown) <= MAX_QUOTED + 2
+            else ""
+        )
         yield Finding(here, RULE, f"{field}: {shown} is not allowed{hint}; use one of {options}")
         return
     if error.validator == "pattern" and "[0-9]{4}-" in str(error.validator_value):
@@ -237,7 +243,9 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         return
     if error.validator == "pattern":
         yield Finding(
-            here, RULE, f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)"
+            here,
+            RULE,
+            f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)",
         )
         return
     description = error.schema.get("description") if isinstance(error.schema, dict) else None

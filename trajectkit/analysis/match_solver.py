@@ -1,0 +1,335 @@
+"""The assignment of one trajectory's learners to its places, as a min-cost flow.
+
+Source → learner (capacity 1) → workplace (capacity: its free places) → sink, plus a
+bypass source → sink whose cost per unit exceeds any possible total distance, solved
+with networkx's network simplex: the most learners placed first, then the shortest
+total distance. See :mod:`trajectkit.analysis.match` for the whole method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from trajectkit.analysis.nearest import TOO_FAR, Distance, Nearest, Seeker, Slot, distance_between
+from trajectkit.analysis.placement import CANNOT_OFFER, FULL, MENTOR, NO_RECOGNITION
+
+#: Fewer learners than this to place: one process (forking costs more than it saves).
+PARALLEL_FROM = 2000
+
+
+@dataclass(frozen=True)
+class Job:
+    """The settings every trajectory is matched with."""
+
+    day: dt.date
+    limit: float | None
+    candidate_places: int | None
+    mentor_rule: str  # "at least 25 years old with 5 years of experience"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One trajectory's learners to place and recognised places: small, plain data, so
+    that a worker process gets a copy and never touches the catalogue."""
+
+    trajectory: str
+    seekers: tuple[Seeker, ...]
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Placed:
+    learner: str
+    workplace: str
+    distance: Distance
+    free_before: int
+
+
+@dataclass(frozen=True)
+class Left:
+    learner: str
+    reason: str
+    detail: str
+
+
+@dataclass
+class Outcome:
+    """One trajectory's answer."""
+
+    placed: list[Placed] = field(default_factory=list)
+    left: list[Left] = field(default_factory=list)
+    flows: int = 0
+    edges: int = 0
+    topped_up: int = 0
+
+
+def solve_all(job: Job, tasks: list[Task], jobs: int | None) -> list[Outcome]:
+    """Every task's outcome, in task order, in one or more processes."""
+    import gc
+    import os
+
+    from trajectkit.parallel import can_fork, run_in_processes
+
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if sum(len(task.seekers) for task in tasks) >= PARALLEL_FROM else 1
+    jobs = min(jobs, len(tasks))
+    # Everything that exists now lives until the end: frozen, the garbage collector
+    # stops scanning it again and again, and forked workers do not copy its memory
+    # page by page as the collector would touch it.
+    gc.freeze()
+    try:
+        if jobs > 1 and can_fork():
+            import networkx  # noqa: F401  imported once here, inherited by the workers
+        # Largest first, so that the workers finish together.
+        order = sorted(
+            range(len(tasks)), key=lambda i: (-len(tasks[i].seekers) * max(1, len(tasks[i].slots)), tasks[i].trajectory)
+        )
+        outcomes: list[Outcome] = [Outcome() for _ in tasks]
+        for position, outcome in run_in_processes(
+            _solve_adopted, [tasks[i] for i in order], jobs, initializer=_adopt, initargs=(job,)
+        ):
+            outcomes[order[position]] = outcome
+        return outcomes
+    finally:
+        gc.unfreeze()
+
+
+_ADOPTED: Job | None = None
+
+
+def _adopt(job: Job) -> None:
+    global _ADOPTED
+    _ADOPTED = job
+
+
+def _solve_adopted(task: Task) -> Outcome:
+    assert _ADOPTED is not None
+    return _solve_task(_ADOPTED, task)
+
+
+def _solve_task(job: Job, task: Task) -> Outcome:
+    """Place the learners of one trajectory on its recognised workplaces."""
+    slots = [replace(slot) for slot in task.slots]  # ``left`` changes: keep the task as it was
+    open_slots = [slot for slot in slots if slot.mentored and slot.free > 0]
+    for slot in open_slots:
+        slot.left = slot.free
+    nearest = Nearest(open_slots, job.limit)
+    outcome = Outcome()
+    explain = Explain(job, task.trajectory)
+
+    competing = []
+    restricting = frozenset().union(*(slot.missing for slot in slots))
+    blocked: dict[frozenset[str], tuple[str, str] | None] = {}
+    for seeker in task.seekers:
+        key = seeker.held & restricting  # only these change what the learner may use
+        if key not in blocked:
+            blocked[key] = explain.blocked(slots, key)
+        reason = blocked[key]
+        if reason is not None:
+            outcome.left.append(Left(seeker.id, *reason))
+        else:
+            competing.append(seeker)
+
+    need = min(len(competing), job.candidate_places) if job.candidate_places else None
+    candidates: dict[str, list[tuple[Distance, int]]] = {}
+    solvable: list[Seeker] = []
+    for seeker in competing:
+        found = nearest.candidates(seeker.home, seeker.held, need)
+        if found:
+            candidates[seeker.id] = found
+            solvable.append(seeker)
+        else:
+            outcome.left.append(Left(seeker.id, TOO_FAR, explain.too_far(seeker, open_slots)))
+
+    chosen = _solve(solvable, candidates, open_slots, outcome)
+    for seeker in solvable:
+        if seeker.id not in chosen:
+            # Top up: a learner the pruned graph left over takes the nearest place still free.
+            spare = [(d, i) for d, i in nearest.candidates(seeker.home, seeker.held, None) if open_slots[i].left > 0]
+            if not spare:
+                outcome.left.append(Left(seeker.id, FULL, explain.lost(seeker, nearest)))
+                continue
+            chosen[seeker.id] = spare[0]
+            open_slots[spare[0][1]].left -= 1
+            outcome.topped_up += 1
+        distance, index = chosen[seeker.id]
+        outcome.placed.append(Placed(seeker.id, open_slots[index].workplace, distance, open_slots[index].free))
+    return outcome
+
+
+@dataclass(frozen=True)
+class Explain:
+    """The words for why a learner of one trajectory stays unmatched."""
+
+    job: Job
+    trajectory: str
+
+    def blocked(self, slots: list[Slot], held: frozenset[str]) -> tuple[str, str] | None:
+        """Why no recognised workplace can take the learner at all, before any distance."""
+        day, trajectory = self.job.day.isoformat(), self.trajectory
+        if not slots:
+            return NO_RECOGNITION, f"no workplace holds a recognition for {trajectory} valid on {day}"
+        offering = [slot for slot in slots if not (slot.missing - held)]
+        if not offering:
+            lacking = sorted({ident for slot in slots for ident in slot.missing - held})
+            return CANNOT_OFFER, (
+                f"the {_count(slots, 'workplace')} recognised for {trajectory} on {day} cannot offer "
+                f"{', '.join(lacking)}, which {trajectory} teaches only at the workplace ({_names(slots)})"
+            )
+        mentored = [slot for slot in offering if slot.mentored]
+        if not mentored:
+            return MENTOR, (
+                f"none of the {_count(offering, 'workplace')} that can offer {trajectory} on {day} has a mentor "
+                f"{self.job.mentor_rule} ({_names(offering)})"
+            )
+        if not any(slot.free for slot in mentored):
+            capacity = sum(slot.capacity for slot in mentored)
+            return FULL, (
+                f"all {capacity} recognised place(s) for {trajectory} at {_count(mentored, 'workplace')} are taken "
+                f"by learners already placed on {day}"
+            )
+        return None
+
+    def too_far(self, seeker: Seeker, open_slots: list[Slot]) -> str:
+        usable = [slot for slot in open_slots if not (slot.missing - seeker.held)]
+        distance, _, slot = min(
+            ((distance_between(seeker.home, slot.site), slot.workplace, slot) for slot in usable),
+            key=lambda item: (item[0].cost, item[1]),
+        )
+        return (
+            f"{slot.workplace} ({slot.name}), the nearest of {_count(usable, 'workplace')} with a free place "
+            f"for {self.trajectory}, is {distance.describe()}; the limit is {self.job.limit:g} km"
+        )
+
+    def lost(self, seeker: Seeker, nearest: Nearest) -> str:
+        reach = nearest.candidates(seeker.home, seeker.held, None)
+        places = sum(nearest.slots[index].free for _, index in reach)
+        within = f" within {self.job.limit:g} km" if self.job.limit is not None else ""
+        return (
+            f"the {places} free place(s) for {self.trajectory} at {_count(reach, 'workplace')}{within} all went to "
+            "other learners in this run (placing this learner instead would place no more learners, "
+            "or make the total distance longer)"
+        )
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+def _solve(
+    learners: list[Seeker], candidates: dict[str, list[tuple[Distance, int]]], slots: list[Slot], outcome: Outcome
+) -> dict[str, tuple[Distance, int]]:
+    """Learner id → (distance, slot index) for each learner the flow places."""
+    room = {index: slot.free for index, slot in enumerate(slots)}
+    chosen, rest = _settle(learners, candidates, room)
+    for component in _components(rest, candidates):
+        first = Counter(candidates[learner.id][0][1] for learner in component)
+        if all(count <= room[index] for index, count in first.items()):
+            # Everyone gets their nearest place: nothing to optimise.
+            for learner in component:
+                chosen[learner.id] = candidates[learner.id][0]
+        else:
+            chosen.update(_flow(component, candidates, room, outcome))
+    for _, index in chosen.values():
+        slots[index].left -= 1
+    return chosen
+
+
+def _flow(
+    learners: list[Seeker], candidates: dict[str, list[tuple[Distance, int]]], room: dict[int, int], outcome: Outcome
+) -> dict[str, tuple[Distance, int]]:
+    """Min-cost flow: source → learner (1) → workplace (its free places) → sink, and a
+    bypass source → sink that costs more than any total distance, so count comes first."""
+    import networkx as nx
+
+    outcome.flows += 1
+    graph = nx.DiGraph()
+    source, sink = "source", "sink"
+    count = len(learners)
+    graph.add_node(source, demand=-count)
+    graph.add_node(sink, demand=count)
+    highest = 1
+    for position, learner in enumerate(learners):
+        graph.add_edge(source, position, capacity=1, weight=0)
+        for distance, index in candidates[learner.id]:
+            graph.add_edge(position, ("slot", index), capacity=1, weight=distance.cost)
+            highest = max(highest, distance.cost)
+            outcome.edges += 1
+    for index in sorted({index for learner in learners for _, index in candidates[learner.id]}):
+        graph.add_edge(("slot", index), sink, capacity=room[index], weight=0)
+    graph.add_edge(source, sink, capacity=count, weight=highest * count + 1)
+    _, flow = nx.network_simplex(graph)
+    chosen = {}
+    for position, learner in enumerate(learners):
+        for distance, index in candidates[learner.id]:
+            if flow[position].get(("slot", index)):
+                chosen[learner.id] = (distance, index)
+                break
+    return chosen
+
+
+def _settle(
+    learners: list[Seeker], candidates: dict[str, list[tuple[Distance, int]]], room: dict[int, int]
+) -> tuple[dict[str, tuple[Distance, int]], list[Seeker]]:
+    """Fix every learner whose nearest place can never run out, and what is left to solve.
+
+    When all learners who list a workplace fit in its free places, some optimal
+    assignment sends a learner whose nearest it is there (moving them there places no
+    fewer and shortens no one's way), so the flow need not decide it. Settling one
+    learner can make other workplaces safe in turn; repeat until nothing changes.
+    ``room`` is reduced by the places given.
+    """
+    listing = Counter(index for learner in learners for _, index in candidates[learner.id])
+    settled: dict[str, tuple[Distance, int]] = {}
+    remaining = learners
+    changed = True
+    while changed:
+        changed = False
+        keep = []
+        for learner in remaining:
+            distance, index = candidates[learner.id][0]
+            if listing[index] <= room[index]:
+                settled[learner.id] = (distance, index)
+                room[index] -= 1
+                for _, other in candidates[learner.id]:
+                    listing[other] -= 1
+                changed = True
+            else:
+                keep.append(learner)
+        remaining = keep
+    return settled, remaining
+
+
+def _components(learners: list[Seeker], candidates: dict[str, list[tuple[Distance, int]]]) -> list[list[Seeker]]:
+    """Learners that compete for the same places (directly or through others), in id order."""
+    parent: dict[object, object] = {}
+
+    def root(node: object) -> object:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]  # type: ignore[index]
+            node = parent[node]
+        return node
+
+    for learner in learners:
+        for _, index in candidates[learner.id]:
+            a, b = root(learner.id), root(("slot", index))
+            if a != b:
+                parent[b] = a
+    groups: dict[object, list[Seeker]] = defaultdict(list)
+    for learner in learners:
+        groups[root(learner.id)].append(learner)
+    return sorted(groups.values(), key=lambda group: group[0].id)
+
+
+def _count(items: Iterable[object], noun: str) -> str:
+    number = len(list(items))
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _names(slots: list[Slot], limit: int = 5) -> str:
+    ids = [slot.workplace for slot in slots]
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

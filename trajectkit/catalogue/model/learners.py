@@ -1,0 +1,92 @@
+"""Leerlingen: the learners on a trajectory, their school, prior learning and progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from trajectkit.catalogue.documents import Document
+from trajectkit.catalogue.model.base import Source, age_on, as_id, source_field
+from trajectkit.catalogue.model.workplaces import Address
+
+
+@dataclass(frozen=True)
+class School:
+    """The learner's school and trajectory coach (trajectbegeleider)."""
+
+    name: str
+    coach: str | None = None
+    coach_email: str | None = None
+
+
+@dataclass(frozen=True)
+class PriorLearning:
+    """Eerder verworven competentie: an exemption, with its evidence."""
+
+    competence: str
+    evidence: str | None
+    source: Source = source_field()
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """A competence the learner has reached, and when."""
+
+    competence: str
+    date: dt.date
+    source: Source = source_field()
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Leerling / cursist in dual learning, on a standard trajectory."""
+
+    id: str
+    name: str
+    birth_date: dt.date
+    language: str
+    trajectory: str
+    start: dt.date
+    end: dt.date
+    school: School | None
+    home: Address | None
+    workplace: str | None
+    mentor: str | None
+    agreement: str | None
+    weekly_rhythm: Mapping[str, tuple[str, ...]]
+    prior_learning: tuple[PriorLearning, ...]
+    attained: tuple[Attainment, ...]
+    source: Source = source_field()
+
+    def age_at_start(self) -> int:
+        return age_on(self.birth_date, self.start)
+
+    @classmethod
+    def from_document(cls, document: Document) -> Learner:
+        data, src = document.data, Source(document)
+        school = data.get("school")
+        return cls(
+            as_id(data["id"]),
+            data["name"],
+            dt.date.fromisoformat(data["birth_date"]),
+            data.get("language", "nl"),
+            as_id(data["trajectory"]),
+            dt.date.fromisoformat(data["start"]),
+            dt.date.fromisoformat(data["end"]),
+            School(school["name"], school.get("coach"), school.get("coach_email")) if school else None,
+            Address.from_data(data.get("home")),
+            as_id(data["workplace"]) if "workplace" in data else None,
+            as_id(data["mentor"]) if "mentor" in data else None,
+            data.get("agreement"),
+            {as_id(place): tuple(days) for place, days in data.get("weekly_rhythm", {}).items()},
+            tuple(
+                PriorLearning(as_id(item["competence"]), item.get("evidence"), src.child("prior_learning", i))
+                for i, item in enumerate(data.get("prior_learning", ()))
+            ),
+            tuple(
+                Attainment(as_id(item["competence"]), dt.date.fromisoformat(item["date"]), src.child("attained", i))
+                for i, item in enumerate(data.get("attained", ()))
+            ),
+            src,
+        )
