@@ -88,7 +88,7 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
         if rule_id not in RULES:
             raise UsageError(f"unknown rule '{rule_id}'; `trajectkit rules` lists them", where("rules", rule_id))
         raw = setting.get("level") if isinstance(setting, Mapping) else setting
-        level = Level.OFF if raw is False else Level.parse(raw)
+        level = Level.OFF if raw is False else Level.parse(str(raw))
         if rule_id in LOAD_RULES and level is not Level.ERROR:
             raise UsageError(f"rule '{rule_id}' reads the files and always stays an error", where("rules", rule_id))
         levels[rule_id] = level

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from trajectkit.catalogue.documents import MarkedMap
 from trajectkit.catalogue.files import Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.errors import UsageError
@@ -202,7 +201,7 @@ def _read_profile(path: Path) -> Profile:
     )
 
 
-def _flatten(group: MarkedMap | dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+def _flatten(group: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     items: list[tuple[str, Any]] = []
     for key, value in group.items():
         dotted = f"{prefix}{key}"

@@ -25,7 +25,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Certificate, Learner, StandardTrajectory
+from trajectkit.catalogue.model import (
+    Certificate,
+    EducationalQualification,
+    Learner,
+    PartialQualification,
+    ProfessionalQualification,
+    StandardTrajectory,
+)
 
 PROOF_OF_COMPETENCES = "proof-of-competences"
 EDUCATIONAL_QUALIFICATION = "educational-qualification"
@@ -166,20 +173,21 @@ def attest(
 def _held(catalogue: Catalogue, learner: Learner) -> tuple[HeldCompetence, ...]:
     """Attained competences (first date counts), then exemptions for the others, by id."""
     held: dict[str, HeldCompetence] = {}
-    for item in sorted(learner.attained, key=lambda attained: attained.date):
+    for attained in sorted(learner.attained, key=lambda item: item.date):
+        competence = attained.competence
+        held.setdefault(competence, HeldCompetence(competence, catalogue.title_of(competence), ATTAINED, attained.date))
+    for exempted in learner.prior_learning:
+        competence = exempted.competence
         held.setdefault(
-            item.competence, HeldCompetence(item.competence, catalogue.title_of(item.competence), ATTAINED, item.date)
-        )
-    for item in learner.prior_learning:
-        held.setdefault(
-            item.competence,
-            HeldCompetence(item.competence, catalogue.title_of(item.competence), EXEMPTED, evidence=item.evidence),
+            competence,
+            HeldCompetence(competence, catalogue.title_of(competence), EXEMPTED, evidence=exempted.evidence),
         )
     return tuple(held[ident] for ident in sorted(held))
 
 
 def _title(catalogue: Catalogue, trajectory: StandardTrajectory, certificate: Certificate) -> str:
     ident = certificate.qualification
+    found: EducationalQualification | PartialQualification | ProfessionalQualification | None
     if certificate.type == EDUCATIONAL_QUALIFICATION:
         ident = ident or trajectory.qualification
         found = catalogue.educational_qualifications.get(ident)

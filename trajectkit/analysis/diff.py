@@ -30,7 +30,7 @@ into the OLD file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -565,7 +565,11 @@ def _education(old: EducationalQualification, new: EducationalQualification) -> 
     return found.items
 
 
-_COMPARE = {TRAJECTORY: _trajectory, PROFESSION: _profession, EDUCATION: _education}
+_COMPARE: dict[str, Callable[[Any, Any], list[Change]]] = {
+    TRAJECTORY: _trajectory,
+    PROFESSION: _profession,
+    EDUCATION: _education,
+}
 
 
 # --------------------------------------------------------------------------- learners

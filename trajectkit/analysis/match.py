@@ -201,6 +201,7 @@ def match(
         (found.workplace.id, trajectory_id): found.recognition
         for trajectory_id, listed in offers.items()
         for found in listed
+        if found.recognition is not None
     }
 
     tasks = []

@@ -245,7 +245,7 @@ def _flow(
     import networkx as nx
 
     outcome.flows += 1
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     source, sink = "source", "sink"
     count = len(learners)
     graph.add_node(source, demand=-count)
@@ -309,7 +309,7 @@ def _components(learners: list[Seeker], candidates: dict[str, list[tuple[Distanc
     def root(node: object) -> object:
         parent.setdefault(node, node)
         while parent[node] != node:
-            parent[node] = parent[parent[node]]  # type: ignore[index]
+            parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 

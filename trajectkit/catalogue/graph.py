@@ -78,7 +78,7 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
             edges.append((node, ("workplace", learner.workplace), {"rel": "placed"}))
             if learner.mentor:
                 edges.append((node, ("mentor", learner.workplace, learner.mentor), {"rel": "mentored"}))
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     # Edges first: a node named only by a reference still appears; the node list
     # then adds the attributes of every node the catalogue defines.
     graph.add_edges_from(edges)
@@ -103,11 +103,11 @@ def _add_trajectory(
         nodes.append((alloc, {"kind": "allocation", "label": allocation.competence, "phase": allocation.phase}))
         edges.append((node, alloc, {"rel": "allocates"}))
         edges.append((alloc, competence_node(allocation.competence), {"rel": "allocates", "phase": allocation.phase}))
-        for place in dict.fromkeys((*allocation.at, *allocation.assessed_by)):
+        for place_id in dict.fromkeys((*allocation.at, *allocation.assessed_by)):
             rel = "+".join(
-                name for name, at in (("learn", allocation.at), ("assess", allocation.assessed_by)) if place in at
+                name for name, at in (("learn", allocation.at), ("assess", allocation.assessed_by)) if place_id in at
             )
-            edges.append((("place", tid, place), alloc, {"rel": rel}))
+            edges.append((("place", tid, place_id), alloc, {"rel": rel}))
         edges.extend((alloc, allocation_node(tid, required), {"rel": "requires"}) for required in allocation.requires)
     for cluster in trajectory.clusters:
         cnode = ("cluster", tid, cluster.id)
@@ -180,7 +180,7 @@ def prerequisite_cycles(graph: nx.DiGraph, trajectory: str, limit: int = 50) -> 
 
     import networkx as nx
 
-    requires = nx.DiGraph()
+    requires: nx.DiGraph = nx.DiGraph()
     for alloc in _targets(graph, ("trajectory", trajectory), "allocates"):
         for target in _targets(graph, alloc, "requires"):
             requires.add_edge(alloc[2], target[2])

@@ -176,10 +176,10 @@ def _events(text: str, limits: Limits) -> Iterator[Any]:
     document_start = 0
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             if event is None:
                 return
-            if type(event) is DocumentStartEvent:
+            if isinstance(event, DocumentStartEvent) and event.start_mark is not None:
                 document_start = event.start_mark.index
             yield event
     except yaml.MarkedYAMLError as error:
@@ -218,11 +218,13 @@ def _depth_refusal(text: str, start: int, stop: int, limits: Limits) -> Refused:
     parser = yaml.SafeLoader(text[line_start:stop])
     depth = 0
     try:
+        event: Any
         while (event := parser.get_event()) is not None:
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:
-                    return _too_deep(limits, (lines_before + event.start_mark.line + 1, event.start_mark.column + 1))
+                    line, column = _mark(event)
+                    return _too_deep(limits, (lines_before + line, column))
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -293,13 +295,16 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
 
     def take_key(event: Any) -> bool:
         """Store a scalar as the pending key of the mapping on top; True if it was one."""
-        if not stack or not isinstance(stack[-1].container, MarkedMap) or stack[-1].expect_value:
+        if not stack:
             return False
         frame = stack[-1]
+        if not isinstance(frame.container, MarkedMap) or frame.expect_value:
+            return False
         if not isinstance(event, ScalarEvent):
             raise Refused("yaml-syntax", "a key must be plain text, not a list, mapping or alias", _mark(event))
-        key, mark = event.value, _mark(event)
-        first = frame.container.key_marks.get(key)
+        key: str | None = event.value
+        mark = _mark(event)
+        first = frame.container.key_marks.get(event.value)
         if first is not None:
             findings.append(
                 Finding(
@@ -328,7 +333,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 continue
             nodes += 1
             top.size += 1
-            container = top.container
+            container: Any = top.container  # the frame knows which: no isinstance on the hot path
             if top.is_map:
                 key = top.key
                 top.key = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from trajectkit.commands.common import check_destination, emit, render, trajectory_of, unknown
 
@@ -39,6 +41,6 @@ def run(options: AttestOptions) -> int:
         raise unknown("learner", options.learner_id, list(catalogue.learners))
     attestation = attest(catalogue, learner, trajectory_of(catalogue, learner.trajectory), config.profile.ladder)
     folder = Path(options.templates) if options.templates else None
-    formats = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
+    formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
     emit(render(formats, options.output_format, attestation), options.out)
     return 0

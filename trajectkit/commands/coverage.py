@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from trajectkit.commands.common import check_destination, emit, render, trajectory_of
 
@@ -38,7 +40,7 @@ def run(options: CoverageOptions) -> int:
     trajectory = trajectory_of(catalogue, options.trajectory_id)
     if options.output_format in FORMATS:
         folder = Path(options.templates) if options.templates else None
-        formats = {
+        formats: dict[str, Callable[[Any], str | bytes]] = {
             **FORMATS,
             "html": partial(coverage_html, templates=folder),
             "pdf": partial(coverage_pdf, templates=folder),

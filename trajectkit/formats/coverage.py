@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,7 @@ def _remarks(row: CoverageRow) -> str:
     return f" [{'; '.join(notes)}]" if notes else ""
 
 
-def _table(rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:
+def _table(rows: list[tuple[str, ...]], right: Collection[int] = frozenset()) -> list[str]:
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     lines = []
     for row in rows:

@@ -61,7 +61,7 @@ def trajectory_subgraph(graph: nx.DiGraph, catalogue: Catalogue, trajectory: Sta
     wanted.update(competence_node(ident) for ident in competences)
     wanted &= set(graph.nodes)
 
-    exported = nx.DiGraph(name=tid)
+    exported: nx.DiGraph = nx.DiGraph(name=tid)
     for node in sorted(wanted):
         exported.add_node(node_id(node), **_clean(graph.nodes[node]))
     edges = sorted(

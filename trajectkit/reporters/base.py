@@ -1,15 +1,26 @@
-"""What every reporter does: write a whole report to a text stream."""
+"""What every reporter is: a format that writes a whole report to a text stream."""
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+import abc
+from typing import IO, ClassVar
 
 from trajectkit.validation.report import Report
 
 
-class Reporter(Protocol):
-    """A report format. ``write`` gets the whole report (totals, rules) at once."""
+class Reporter(abc.ABC):
+    """A report format. ``write`` gets the whole report at once, because JUnit and SARIF
+    need its totals and rule metadata before the first problem.
 
-    name: str
+    ``color`` is the caller's decision (a terminal, no ``NO_COLOR``); only formats for
+    people use it, machine formats stay plain whatever it says.
+    """
 
-    def write(self, report: Report, stream: TextIO) -> None: ...
+    name: ClassVar[str]
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    @abc.abstractmethod
+    def write(self, report: Report, stream: IO[str]) -> None:
+        """Write ``report`` to ``stream``."""

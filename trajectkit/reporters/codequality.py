@@ -11,24 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, TextIO
+from typing import IO, Any
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 _SEVERITIES = {Level.ERROR: "major", Level.WARNING: "minor", Level.OFF: "info"}
 
 
-class CodeQualityReporter:
+class CodeQualityReporter(Reporter):
     """One JSON array, indented, keys in a fixed order, in report order."""
 
     name = "codequality"
 
-    def __init__(self, color: bool = False) -> None:
-        # Accepted so every reporter is built the same way; machine output stays plain.
-        del color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         json.dump([issue(problem) for problem in sorted(report.problems)], stream, indent=2, ensure_ascii=False)
         stream.write("\n")
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 
-class GithubReporter:
+class GithubReporter(Reporter):
     """``::error file=…,line=…,col=…,title=rule::message`` per problem, then the summary."""
 
     name = "github"
 
-    def __init__(self, color: bool = False) -> None:
-        # Accepted so every reporter is built the same way; machine output stays plain.
-        del color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         for problem in sorted(report.problems):
             stream.write(self.format(problem) + "\n")
         stream.write(report.summary() + "\n")

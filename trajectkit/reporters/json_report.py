@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import IO
 
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 
-class JsonReporter:
+class JsonReporter(Reporter):
     """One JSON object, indented, keys in a fixed order, so equal reports give equal bytes."""
 
     name = "json"
 
-    def __init__(self, color: bool = False) -> None:
-        # Accepted so every reporter is built the same way; machine output stays plain.
-        del color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         problems = sorted(report.problems)
         document = {
             "problems": [problem.as_dict() for problem in problems],

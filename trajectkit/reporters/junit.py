@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TextIO
+from typing import IO
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 # Characters XML 1.0 cannot hold, even escaped; ElementTree would write them raw.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class JunitReporter:
+class JunitReporter(Reporter):
     """A ``<testsuites>`` document, UTF-8, attributes in a fixed order."""
 
     name = "junit"
 
-    def __init__(self, color: bool = False) -> None:
-        # Accepted so every reporter is built the same way; machine output stays plain.
-        del color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         root = build(report)
         ET.indent(root)
         stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

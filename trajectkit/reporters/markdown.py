@@ -9,9 +9,10 @@ the table stops with a line that says how many problems were left out.
 from __future__ import annotations
 
 import html
-from typing import TextIO
+from typing import IO
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 #: GitHub's limit for one step's summary is 1 MiB; stay well below it.
@@ -21,17 +22,16 @@ _ICONS = {Level.ERROR: "❌ error", Level.WARNING: "⚠️ warning", Level.OFF: 
 _HEADER = "| level | file | line:col | rule | message |\n|---|---|---|---|---|\n"
 
 
-class MarkdownReporter:
+class MarkdownReporter(Reporter):
     """A heading with the totals, then a table of every problem in report order."""
 
     name = "markdown"
 
     def __init__(self, color: bool = False, limit: int | None = None) -> None:
-        # Accepted so every reporter is built the same way; Markdown has no colour.
-        del color
+        super().__init__(color)
         self.limit = limit
 
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         stream.write(render(report, self.limit))
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import PurePath
-from typing import Any, TextIO
+from typing import IO, Any
 from urllib.parse import quote
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report, RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,16 +24,12 @@ SRCROOT = "%SRCROOT%"
 _SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.OFF: "none"}
 
 
-class SarifReporter:
+class SarifReporter(Reporter):
     """One SARIF log with one run, indented, keys in a fixed order."""
 
     name = "sarif"
 
-    def __init__(self, color: bool = False) -> None:
-        # Accepted so every reporter is built the same way; machine output stays plain.
-        del color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         json.dump(build(report), stream, indent=2, ensure_ascii=False)
         stream.write("\n")
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import itertools
-from typing import TextIO
+from typing import IO
 
 import click
 
 from trajectkit.problems import Level, Problem
+from trajectkit.reporters.base import Reporter
 from trajectkit.validation.report import Report
 
 _LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
 
 
-class TextReporter:
+class TextReporter(Reporter):
     """Problems grouped by file, a blank line between files, then the summary line.
 
     Colour is the caller's decision (a TTY and no ``NO_COLOR``), so the output of
@@ -22,10 +23,7 @@ class TextReporter:
 
     name = "text"
 
-    def __init__(self, color: bool = False) -> None:
-        self.color = color
-
-    def write(self, report: Report, stream: TextIO) -> None:
+    def write(self, report: Report, stream: IO[str]) -> None:
         groups = itertools.groupby(sorted(report.problems), key=lambda problem: problem.path)
         for _, problems in groups:
             for problem in problems:

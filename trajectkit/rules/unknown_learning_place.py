@@ -44,10 +44,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if place not in known:
                 yield _unknown(trajectory.source.at("hours_per_week", place), place, known, trajectory.id)
     for learner in catalogue.learners.values():
-        trajectory = catalogue.trajectories.get(learner.trajectory)
-        if trajectory is None:
+        followed = catalogue.trajectories.get(learner.trajectory)
+        if followed is None:
             continue
-        known = [place.id for place in trajectory.learning_places]
+        known = [place.id for place in followed.learning_places]
         for place in learner.weekly_rhythm:
             if place not in known:
                 yield _unknown(learner.source.at("weekly_rhythm", place), place, known, trajectory.id)

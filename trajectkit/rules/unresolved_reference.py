@@ -27,7 +27,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import StandardTrajectory
+from trajectkit.catalogue.model import Attainment, PriorLearning, StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 
@@ -65,11 +65,12 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
         if learner.workplace is not None:
             yield from _expect(catalogue, ("Workplace",), learner.workplace, src.at("workplace"), "workplace")
-            workplace = catalogue.workplaces.get(learner.workplace)
-            if workplace is not None and learner.mentor is not None and workplace.mentor(learner.mentor) is None:
-                names = [mentor.id for mentor in workplace.mentors]
-                yield _missing(src.at("mentor"), f"mentor of workplace {workplace.id}", learner.mentor, names)
-        for item in (*learner.prior_learning, *learner.attained):
+            placed = catalogue.workplaces.get(learner.workplace)
+            if placed is not None and learner.mentor is not None and placed.mentor(learner.mentor) is None:
+                names = [mentor.id for mentor in placed.mentors]
+                yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", learner.mentor, names)
+        held: tuple[PriorLearning | Attainment, ...] = (*learner.prior_learning, *learner.attained)
+        for item in held:
             yield from _expect(
                 catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
             )

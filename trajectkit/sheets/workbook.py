@@ -83,15 +83,16 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet: Worksheet = workbook.active  # type: ignore[assignment]  # a new workbook has one sheet, a worksheet
     sheet.title = MATRIX_SHEET
     legend = workbook.create_sheet(LEGEND_SHEET)
     table = matrix.table()
-    for row in table:
-        sheet.append(row)
+    for values in table:
+        sheet.append(values)
     bold = Font(bold=True)
     fill = PatternFill("solid", start_color="FFDDEBF7")
     for cell in sheet[1]:

@@ -47,10 +47,10 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     findings: list[Finding] = list(loaded.findings)
     invalid: set[int] = set()
     for document in loaded.documents:
-        problems = check_document(document)
-        if problems:
+        schema_findings = check_document(document)
+        if schema_findings:
             invalid.add(id(document))
-            findings.extend(problems)
+            findings.extend(schema_findings)
     catalogue = build_catalogue(loaded.documents, invalid)
     context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
 

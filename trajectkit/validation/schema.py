@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trajectkit.catalogue.documents import Document, MarkedMap, locate
@@ -44,7 +45,7 @@ _TYPE_NAMES = {
 }
 
 
-def schema_path(name: str):
+def schema_path(name: str) -> Path:
     return schemas_dir() / f"{name}.schema.json"
 
 
@@ -142,7 +143,7 @@ def check_data(data: Any, schema: str, path: str, what: str, document: DocumentR
         return
     except fastjsonschema.JsonSchemaException:
         pass  # jsonschema decides, and says where and why
-    findings = []
+    findings: list[Finding] = []
     # One error at a time: jsonschema's own messages quote the whole value.
     for count, error in enumerate(validator(schema).iter_errors(data)):
         if count < MAX_SCHEMA_ERRORS:
@@ -187,12 +188,15 @@ def _where(error: ValidationError) -> str:
 
 
 def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterator[Finding]:
+    # jsonschema types these as "set or unset"; an error it yields has them set.
+    schema: Any = error.schema
+    expected_value: Any = error.validator_value
     steps = list(error.absolute_path)
     line, column = locate(data, steps)
     here = Location(path, line, column)
     field = _where(error) or what
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         unknown = [key for key in error.instance if key not in allowed and not key.startswith("x-")]
         unknown.sort(key=lambda key: key != "<<")  # the merge key first: it explains the rest
         for key in unknown[:MAX_UNKNOWN_KEYS]:
@@ -218,25 +222,21 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         yield Finding(here, RULE, f"{field}: missing required key '{missing}'")
         return
     if error.validator == "type":
-        expected = error.validator_value
+        expected = expected_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
         yield Finding(here, RULE, f"{field}: expected {wanted}, got {_quoted(error.instance)}")
         return
     if error.validator == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in expected_value)
         shown = _quoted(error.instance)
-        hint = (
-            _closest(str(error.instance), [str(o) for o in error.validator_value])
-            if len(shown) <= MAX_QUOTED + 2
-            else ""
-        )
+        hint = _closest(str(error.instance), [str(o) for o in expected_value]) if len(shown) <= MAX_QUOTED + 2 else ""
         yield Finding(here, RULE, f"{field}: {shown} is not allowed{hint}; use one of {options}")
         return
-    if error.validator == "pattern" and "[0-9]{4}-" in str(error.validator_value):
+    if error.validator == "pattern" and "[0-9]{4}-" in str(expected_value):
         yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a date; write YYYY-MM-DD")
         return
-    if error.validator == "format" and error.validator_value == "date":
+    if error.validator == "format" and expected_value == "date":
         if not _DATE_FORM.fullmatch(str(error.instance)):
             return  # the pattern error already says how to write it
         yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
@@ -248,7 +248,7 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
             f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)",
         )
         return
-    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    description = schema.get("description") if isinstance(schema, dict) else None
     message = error.message if len(error.message) < 200 else error.message[:200] + "…"
     extra = f" ({description})" if description and error.validator in {"not", "if", "then"} else ""
     yield Finding(here, RULE, f"{field}: {message}{extra}")
