@@ -60,14 +60,18 @@ class HoursBounds:
     maximum: Threshold | None = None
 
     def admits(self, hours: float) -> bool:
+        return self.crossed(hours) is None
+
+    def crossed(self, hours: float) -> Threshold | None:
+        """The bound ``hours`` falls outside of, or ``None`` when it fits."""
         if self.minimum is not None and hours < self.minimum.value:
-            return False
+            return self.minimum
         if self.maximum is not None:
             if self.maximum.exclusive and hours >= self.maximum.value:
-                return False
+                return self.maximum
             if hours > self.maximum.value:
-                return False
-        return True
+                return self.maximum
+        return None
 
     def describe(self) -> str:
         parts = []

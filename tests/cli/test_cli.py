@@ -103,7 +103,7 @@ def test_strict_fails_on_warnings(cli, tmp_path: Path, samples: Path) -> None:
     assert "1 warning" in strict.output
 
 
-def test_config_lowers_a_rule_and_sets_thresholds(cli, tmp_path: Path) -> None:
+def test_config_lowers_a_rule_and_switches_two_off(cli, tmp_path: Path) -> None:
     (tmp_path / "trajectkit.yaml").write_text(
         "rules:\n  school-not-assessing: {level: warning}\n  general-education-at-workplace: off\n"
         "  hours-agreement-mismatch: {level: off}\n"
@@ -132,6 +132,16 @@ def test_broken_config_is_a_usage_error(cli, tmp_path: Path, samples: Path, conf
     assert result.exit_code == 2
     assert expected in result.output
     assert "Traceback" not in result.output
+
+
+def test_config_sets_a_threshold_that_a_rule_then_reports_at_the_level_set(cli, tmp_path: Path, samples: Path) -> None:
+    assert "[weekly-hours]" not in cli("validate", samples).output  # 36 h, within 28-38
+    (tmp_path / "trajectkit.yaml").write_text("thresholds:\n  weekly_hours.max: 30\nrules:\n  weekly-hours: warning\n")
+    result = cli("validate", samples)
+    assert result.exit_code == 0, result.output  # a warning only
+    [line] = [line for line in result.output.splitlines() if "[weekly-hours]" in line]
+    assert "OT-00214-afwerking-bouw-duaal.yaml:17:1: warning [weekly-hours]" in line
+    assert "36" in line and "30" in line and "set in trajectkit.yaml" in line
 
 
 def test_threshold_override_changes_the_verdict(cli, tmp_path: Path, samples: Path) -> None:

@@ -77,13 +77,13 @@ def test_validating_n_files_parses_each_file_once(cli, catalogue: Path, monkeypa
 
     parsers: list[str] = []
 
-    class CountingParser(loading._Parser):  # type: ignore[misc,name-defined]
+    class CountingParser(loading.EventParser):  # type: ignore[misc,valid-type]
         def __init__(self, stream: Any) -> None:
             parsers.append(stream)
             super().__init__(stream)
 
     monkeypatch.setattr(loading, "parse_bytes", counting_parse)
-    monkeypatch.setattr(loading, "_Parser", CountingParser)
+    monkeypatch.setattr(loading, "EventParser", CountingParser)
     report = validate_json(cli, "catalogue")
     assert report["exit_code"] == 0 and report["summary"]["errors"] == 0
     assert dict(parsed) == dict.fromkeys(files, 1)

@@ -31,10 +31,14 @@ from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
 from trajectkit.catalogue.files import DEFAULT_LIMITS, Limits, Refused, decode, discover, read_bytes
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 
-try:  # the C parser is several times faster; the pure-Python one gives the same events
-    from yaml import CSafeLoader as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+#: The class that turns a file's text into YAML events: PyYAML's C parser where PyYAML
+#: was built with it (several times faster), else the pure-Python one, which gives the
+#: same events. Every file is read by one instance of it.
+EventParser: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+try:
+    EventParser = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    EventParser = yaml.SafeLoader
 
 
 @dataclass
@@ -172,7 +176,7 @@ class _Frame:
 
 
 def _events(text: str, limits: Limits) -> Iterator[Any]:
-    parser = _Parser(text)
+    parser = EventParser(text)
     document_start = 0
     try:
         while True:

@@ -48,8 +48,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         bounds = profile.workplace_hours(trajectory.agreement)
         hours = trajectory.workplace_hours()
-        if not bounds.admits(hours):
-            source = (bounds.minimum or bounds.maximum).cite()  # type: ignore[union-attr]
+        crossed = bounds.crossed(hours)
+        if crossed is not None:
+            source = crossed.cite()
             yield Finding(
                 where,
                 ID,

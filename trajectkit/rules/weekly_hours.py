@@ -32,9 +32,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
     bounds = context.profile.weekly_hours()
     for trajectory in context.catalogue.trajectories.values():
         total = trajectory.total_hours()
-        if bounds.admits(total):
+        crossed = bounds.crossed(total)
+        if crossed is None:
             continue
-        source = (bounds.minimum or bounds.maximum).cite()  # type: ignore[union-attr]
+        source = crossed.cite()
         yield Finding(
             trajectory.source.at("hours_per_week"),
             ID,
