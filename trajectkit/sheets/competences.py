@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from trajectkit.catalogue.model import Competence
-from trajectkit.catalogue.yaml_text import scalar
+from trajectkit.catalogue.model import Competence, PartialQualification
+from trajectkit.catalogue.yaml_text import flow_list, scalar
 from trajectkit.sheets.cells import CellProblem, cell_text, data_rows
 
 ID = "id"
@@ -124,12 +124,18 @@ def _items(text: str) -> tuple[str, ...]:
 
 
 def qualification_yaml(
-    qualification: str, title: str, level: int, competences: tuple[Competence, ...], source: str
+    qualification: str,
+    title: str,
+    level: int,
+    competences: tuple[Competence, ...],
+    source: str,
+    partial_qualifications: tuple[PartialQualification, ...] = (),
 ) -> str:
     """The ``ProfessionalQualification`` document, with a comment saying where it came from."""
     lines = [
         f"# Beroepskwalificatie {' '.join(title.split())}: competences imported from {Path(source).name}\n",
-        "# by `trajectkit import-competences`. Add partial_qualifications (deelkwalificaties) if any.\n",
+        "# by `trajectkit import-competences`."
+        + ("\n" if partial_qualifications else " Add partial_qualifications (deelkwalificaties) if any.\n"),
         "kind: ProfessionalQualification\n",
         f"id: {scalar(qualification)}\n",
         f"title: {scalar(title)}\n",
@@ -143,4 +149,10 @@ def qualification_yaml(
             if items:
                 lines.append(f"    {key}:\n")
                 lines += [f"      - {scalar(item)}\n" for item in items]
+    if partial_qualifications:
+        lines.append("partial_qualifications:\n")
+        for part in partial_qualifications:
+            lines.append(f"  - id: {scalar(part.id)}\n")
+            lines.append(f"    title: {scalar(part.title)}\n")
+            lines.append(f"    competences: {flow_list(part.competences)}\n")
     return "".join(lines)

@@ -1,0 +1,120 @@
+"""Reading a JSON file that may be hostile, within the loader's limits.
+
+A CASE file comes from another system, or from anyone. Like the YAML loader, this
+refuses before it costs memory: more than 16 MiB, more than a million objects and
+arrays, nesting deeper than 64 levels. It also refuses what JSON parsers disagree
+on, so that trajectkit never reads a file differently from the system that wrote
+it: a key twice in one object (which value counts?), ``NaN`` and ``Infinity`` (not
+JSON), text that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from trajectkit.errors import UsageError
+from trajectkit.loading import Limits
+
+MESSAGES = {
+    "unreadable": "{file}: cannot read: {reason}",
+    "too_large": "{file}: the file is {size:,} bytes, over the limit of {limit:,}; export a smaller framework",
+    "not_utf8": "{file}: the file is not UTF-8 text ({reason}); save it as UTF-8 JSON",
+    "not_json": "{file}:{line}:{column}: not JSON: {reason}; check that the file is a complete JSON document",
+    "too_many": "{file}: the file holds more than {limit:,} objects and arrays; export a smaller framework",
+    "too_deep": "{file}: the JSON is nested deeper than {limit} levels; a CASE package needs fewer than ten",
+    "duplicate_key": "{file}: the key '{key}' appears twice in one object; keep one, JSON readers disagree on which counts",
+    "constant": "{file}: '{value}' is not a JSON number; write the number, or leave the field out",
+    "number": "{file}: a number in the file is too long to read ({reason})",
+}
+
+
+class JsonInputError(UsageError):
+    """A JSON file trajectkit will not read (exit 2); the message names the file."""
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_json(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The parsed content of ``path``, or :class:`JsonInputError` saying what to do."""
+    shown = path.as_posix()
+    raw = _read_bytes(path, shown, limits)
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM, as Windows editors write
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise JsonInputError(MESSAGES["not_utf8"].format(file=shown, reason=f"byte {error.start}: {error.reason}")) from None
+    # An upper bound on the containers before any is built: brackets inside strings
+    # count too, which only makes the bound safer.
+    if text.count("{") + text.count("[") > limits.max_nodes:
+        raise JsonInputError(MESSAGES["too_many"].format(file=shown, limit=limits.max_nodes))
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+    except _DuplicateKey as error:
+        raise JsonInputError(MESSAGES["duplicate_key"].format(file=shown, key=error.args[0])) from None
+    except json.JSONDecodeError as error:
+        raise JsonInputError(MESSAGES["not_json"].format(file=shown, line=error.lineno, column=error.colno, reason=error.msg)) from None
+    except RecursionError:
+        raise JsonInputError(MESSAGES["too_deep"].format(file=shown, limit=limits.max_depth)) from None
+    except _Constant as error:
+        raise JsonInputError(MESSAGES["constant"].format(file=shown, value=error.args[0])) from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise JsonInputError(MESSAGES["number"].format(file=shown, reason=error)) from None
+    if _depth(data) > limits.max_depth:
+        raise JsonInputError(MESSAGES["too_deep"].format(file=shown, limit=limits.max_depth))
+    return data
+
+
+def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise JsonInputError(MESSAGES["too_large"].format(file=shown, size=size, limit=limits.max_file_bytes))
+        with path.open("rb") as stream:
+            data = stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        raise JsonInputError(MESSAGES["unreadable"].format(file=shown, reason=error.strerror or error)) from None
+    if len(data) > limits.max_file_bytes:  # grew while we looked, or a device
+        raise JsonInputError(MESSAGES["too_large"].format(file=shown, size=len(data), limit=limits.max_file_bytes))
+    return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _refuse_constant(value: str) -> Any:
+    raise _Constant(value)
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
