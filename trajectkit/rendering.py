@@ -45,6 +45,7 @@ TEMPLATES = {
     "coverage": "coverage.html.j2",
     "attest": "attest.html.j2",
     "stats": "stats.html.j2",
+    "credential": "credential.svg.j2",
 }
 MESSAGES_DIR = "i18n"
 #: Largest ``data:`` URL a template may embed (a small logo or icon), in characters.

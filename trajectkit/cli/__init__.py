@@ -17,6 +17,7 @@ import click
 
 from trajectkit import __version__
 from trajectkit.cli.options import (
+    base_uri_option,
     config_options,
     format_option,
     jobs_option,
@@ -144,14 +145,18 @@ def coverage(**options: Any) -> None:
 @paths_argument
 @click.option("--learner", "learner_id", required=True, metavar="ID", help="Learner whose certificates to show.")
 @format_option("attest")
-@out_option("Write to this file (atomically) instead of standard output; required for pdf.")
+@out_option("Write to this file (atomically) instead of standard output; required for pdf.", short=True)
 @templates_option
+@on_option("elm: the date of issue")
+@base_uri_option
 @config_options
 def attest(**options: Any) -> None:
     """Certificates a learner has earned (attained + prior learning), on the profile's ladder.
 
-    Also lists, for the next rung up, the competences still missing. Exit codes: 0
-    written, 1 the catalogue has errors that would make the answer wrong, 2 usage error.
+    Also lists, for the next rung up, the competences still missing. --format elm
+    writes the earned certificates as an unsigned Europass learning credential (ELM,
+    JSON-LD). Exit codes: 0 written, 1 the catalogue has errors that would make the
+    answer wrong, 2 usage error.
     """
     from trajectkit.commands.attest import AttestOptions, run
 
@@ -245,15 +250,34 @@ def init(**options: Any) -> None:
     "--trajectory",
     "trajectory_id",
     metavar="ID",
-    help="Trajectory to export (may be left out when the catalogue has one).",
+    help="Trajectory to export as xlsx/csv (may be left out when the catalogue has one).",
 )
-@format_option("export", name="file_format", defaulted=False, help="File format (default: from the --out suffix).")
-@out_option("The spreadsheet to write (replaced if it exists).", required=True)
+@format_option(
+    "export",
+    name="file_format",
+    defaulted=False,
+    help="xlsx/csv: the allocation matrix (default: from the --out suffix); case: 1EdTech CASE 1.1 packages; "
+    "elm: ELM Qualification objects (JSON-LD).",
+)
+@click.option(
+    "--id",
+    "ids",
+    multiple=True,
+    metavar="ID",
+    help="case/elm: a qualification or trajectory to export (repeatable; default: all).",
+)
+@out_option("The file to write (replaced if it exists); case and elm print to standard output without it.", short=True)
+@base_uri_option
+@on_option("case: the packages' lastChangeDateTime")
 @config_options
 def export_command(**options: Any) -> None:
-    """Write a trajectory's allocation matrix as a spreadsheet: one row per competence
-    (id, title, qualification, cluster, phase, one column per learning place with
-    L = learned, A = assessed, LA = both, and the prerequisites)."""
+    """Write a trajectory's allocation matrix as a spreadsheet (xlsx, csv): one row per
+    competence (id, title, qualification, cluster, phase, one column per learning place
+    with L = learned, A = assessed, LA = both, and the prerequisites); or qualifications
+    and trajectories in an open standard (case, elm).
+
+    case: one --id writes that CFPackage, as OpenSALT and CASS import it; otherwise a
+    JSON list of packages. elm: one JSON-LD document with a Qualification each."""
     from trajectkit.commands.export import ExportOptions, run
 
     sys.exit(run(ExportOptions(**options)))
@@ -281,21 +305,29 @@ def import_command(**options: Any) -> None:
 
 
 @main.command("import-competences")
-@click.argument("csv_file", type=click.Path(dir_okay=False))
+@click.argument("source_file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(["csv", "case"]),
+    help="csv: a list of competences; case: a CASE framework (CFPackage JSON). Default: from the FILE suffix (.json is case).",
+)
 @click.option(
     "--qualification",
     "qualification_id",
-    required=True,
     metavar="ID",
-    help="Id of the professional qualification, e.g. BK-0130-5.",
+    help="Id of the professional qualification, e.g. BK-0130-5 (case: the package's).",
 )
-@click.option("--title", required=True, help="Title of the qualification, e.g. Stukadoor.")
-@click.option("--level", required=True, type=click.IntRange(1, 8), help="Qualification level, 1 to 8.")
-@out_option("The YAML file to write.", required=True)
+@click.option("--title", help="Title of the qualification, e.g. Stukadoor (case: the package's).")
+@click.option("--level", type=click.IntRange(1, 8), help="Qualification level, 1 to 8 (case: the package's).")
+@out_option("The YAML file to write.", required=True, short=True)
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 def import_competences_command(**options: Any) -> None:
     """Write a ProfessionalQualification from a CSV list of competences with the columns
-    id,title[,knowledge,skills] (several knowledge or skills items separated by ';')."""
+    id,title[,knowledge,skills] (several knowledge or skills items separated by ';'),
+    or from a CASE framework: its competences, their knowledge and skills, and its
+    partial qualifications. What a ProfessionalQualification cannot hold is refused
+    with what to do, and then nothing is written (exit 2)."""
     from trajectkit.commands.import_competences import ImportCompetencesOptions, run
 
     sys.exit(run(ImportCompetencesOptions(**options)))

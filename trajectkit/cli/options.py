@@ -79,9 +79,21 @@ def format_option(
 
 
 def out_option(
-    help: str = "Write to this file (atomically) instead of standard output.", required: bool = False
+    help: str = "Write to this file (atomically) instead of standard output.",
+    required: bool = False,
+    short: bool = False,
 ) -> Decorator:
-    return click.option("--out", required=required, type=click.Path(dir_okay=False), help=help)
+    """``--out FILE``; ``short`` adds ``-o`` as its short name."""
+    names = ("-o", "--out") if short else ("--out",)
+    return click.option(*names, required=required, type=click.Path(dir_okay=False), help=help)
+
+
+#: ``--base-uri URI``: the namespace the CASE and ELM identifiers are derived from.
+base_uri_option = click.option(
+    "--base-uri",
+    metavar="URI",
+    help="Publisher's base URI; identifiers are UUIDv5 of it and the trajectkit id (default: https://trajectkit.org/id/).",
+)
 
 
 #: ``--templates DIR`` for the commands that render documents.

@@ -1,14 +1,33 @@
-"""``trajectkit attest``: the certificates a learner has earned, and what the next one needs."""
+"""``trajectkit attest``: the certificates a learner has earned, and what the next one needs;
+with ``--format elm``, as an unsigned Europass credential (``trajectkit.standards.elm``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trajectkit.commands.common import check_destination, emit, render, trajectory_of, unknown
+from trajectkit.commands.common import (
+    check_destination,
+    emit,
+    render,
+    trajectory_of,
+    unknown,
+)
+from trajectkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from trajectkit.analysis.attest import Attestation
+    from trajectkit.catalogue.catalogue import Catalogue
+    from trajectkit.catalogue.model import Learner
+    from trajectkit.config import Config
+
+
+ELM = "elm"
+NO_WORDS = "{folder}: the message catalogue i18n/{language}.yaml has no complete `credential` section (title, unsigned, exempted)"
 
 
 @dataclass(frozen=True)
@@ -18,29 +37,78 @@ class AttestOptions:
     output_format: str = "text"
     out: str | None = None
     templates: str | None = None
+    on: dt.date | None = None  # date of issue of an ELM credential
+    base_uri: str | None = None
     config_path: str | None = None
     profile: str | None = None
 
 
 def run(options: AttestOptions) -> int:
-    from trajectkit.analysis.attest import attest
     from trajectkit.config import load_config
     from trajectkit.formats.attest import FORMATS, attest_pdf
-    from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
     config = load_config(options.config_path, options.profile)
-    catalogue = refusal.load_catalogue_for(
-        options.paths,
-        config,
-        f"the certificates of {options.learner_id}",
-        lambda found: refusal.for_attest(found, options.learner_id),
-    )
-    learner = catalogue.learners.get(options.learner_id)
-    if learner is None:
-        raise unknown("learner", options.learner_id, list(catalogue.learners))
-    attestation = attest(catalogue, learner, trajectory_of(catalogue, learner.trajectory), config.profile.ladder)
+    if options.output_format == ELM:
+        return _credential(options, config)
+    _, _, attestation = load_attestation(options.paths, options.learner_id, config)
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
     emit(render(formats, options.output_format, attestation), options.out)
+    return 0
+
+
+def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) -> tuple[Catalogue, Learner, Attestation]:
+    """The catalogue, the learner and what the learner has earned, refusing on errors in
+    the documents that answer reads."""
+    from trajectkit.analysis.attest import attest
+    from trajectkit.validation import refusal
+
+    catalogue = refusal.load_catalogue_for(
+        paths, config, f"the certificates of {learner_id}", lambda found: refusal.for_attest(found, learner_id)
+    )
+    learner = catalogue.learners.get(learner_id)
+    if learner is None:
+        raise unknown("learner", learner_id, list(catalogue.learners))
+    return (
+        catalogue,
+        learner,
+        attest(catalogue, learner, trajectory_of(catalogue, learner.trajectory), config.profile.ladder),
+    )
+
+
+def _credential(options: AttestOptions, config: Config) -> int:
+    """The earned certificates as an unsigned Europass credential (ELM, JSON-LD)."""
+    from trajectkit.commands.export import emit_json
+    from trajectkit.dates import reference_date
+    from trajectkit.rendering import RenderError, load_messages, render_document
+    from trajectkit.resources import templates_dir
+    from trajectkit.standards.elm import (
+        CredentialInput,
+        ElmOptions,
+        credential,
+        issuer_of,
+    )
+    from trajectkit.standards.identifiers import identifiers_for
+    from trajectkit.standards.jurisdiction import jurisdiction_of
+
+    ids = identifiers_for(options.base_uri)
+    day = reference_date(options.on, config)
+    jurisdiction = jurisdiction_of(config.profile, "an ELM credential")
+    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    issuer = issuer_of(learner, jurisdiction)
+    folder = (Path(options.templates) if options.templates else templates_dir()).resolve()
+    try:
+        image = render_document(
+            "credential", attestation.language, folder, attestation=attestation, issuer=issuer, issued=day
+        )
+        messages = load_messages(folder, attestation.language)
+    except RenderError as error:
+        raise UsageError(f"cannot render: {error}") from error
+    words = messages.get("credential")
+    if not isinstance(words, dict) or not {"title", "unsigned", "exempted"} <= set(words):
+        raise UsageError(NO_WORDS.format(folder=folder, language=attestation.language))
+    names = dict(messages.get("certificate_types") or {})
+    source = CredentialInput(attestation, learner, issuer, day, words, names, image.encode("utf-8"))
+    emit_json(credential(catalogue, source, ElmOptions(ids, jurisdiction)), options.out)
     return 0

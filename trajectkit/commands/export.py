@@ -1,31 +1,77 @@
-"""``trajectkit export``: a trajectory's allocation matrix as a spreadsheet (.xlsx or .csv)."""
+"""``trajectkit export``: a trajectory's allocation matrix as a spreadsheet (.xlsx or .csv),
+or qualifications and trajectories in an open standard (CASE, ELM).
+
+The shape of an open-standard export depends on the command line only, never on the
+catalogue:
+
+- ``--format case`` with one ``--id`` writes that one CFPackage, the unit OpenSALT
+  and CASS import; otherwise a JSON list of every selected package (professional
+  qualifications, then educational qualifications, then trajectories, each by id).
+  ``import-competences --from case`` reads either.
+- ``--format elm`` writes one JSON-LD document whose ``@graph`` holds a
+  ``Qualification`` per selected professional, partial and educational qualification.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from trajectkit.commands.common import load_trajectory
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.commands.common import emit, load_trajectory, unknown
+from trajectkit.config import Config
+from trajectkit.errors import UsageError
+
+CASE = "case"
+ELM = "elm"
+OPEN_STANDARDS = (CASE, ELM)
+
+MESSAGES = {
+    "partial": "'{ident}' is a partial qualification of {whole}; export {whole}, which holds it",
+    "elm_trajectory": "'{ident}' is a standard trajectory; ELM describes qualifications: give the id of one",
+    "nothing": "nothing to export: the catalogue holds no {what}",
+    "trajectory_option": "--trajectory chooses the trajectory of a spreadsheet; for {file_format}, name it with --id {ident}",
+    "ids_option": "--id chooses what a case or elm export holds; a spreadsheet holds one trajectory: give --trajectory ID",
+    "no_out": "a spreadsheet is written to a file: give --out FILE (.xlsx or .csv)",
+    "wrote": "wrote {out}: {count} {what}: {ids}",
+}
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     paths: tuple[str, ...]
-    out: str
+    out: str | None = None
     trajectory_id: str | None = None
     file_format: str | None = None
+    ids: tuple[str, ...] = ()
+    base_uri: str | None = None
+    on: dt.date | None = None
     config_path: str | None = None
     profile: str | None = None
 
 
 def run(options: ExportOptions) -> int:
+    if options.file_format in OPEN_STANDARDS:
+        return _open_standard(options)
+    if options.ids:
+        raise UsageError(MESSAGES["ids_option"])
+    return _matrix(options)
+
+
+def _matrix(options: ExportOptions) -> int:
     """Write the matrix (``sheets.matrix``) in the chosen file format (``sheets.workbook``)."""
     from trajectkit.config import load_config
     from trajectkit.sheets.matrix import build_matrix
     from trajectkit.sheets.workbook import format_for, write_matrix
 
+    if options.out is None:
+        raise UsageError(MESSAGES["no_out"])
     chosen = format_for(options.out, options.file_format)
     config = load_config(options.config_path, options.profile)
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
@@ -33,3 +79,99 @@ def run(options: ExportOptions) -> int:
     write_matrix(matrix, options.out, chosen)
     click.echo(f"wrote {Path(options.out).as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
     return 0
+
+
+def _open_standard(options: ExportOptions) -> int:
+    """Write the selected qualifications (and, for CASE, trajectories) as CASE or ELM."""
+    from trajectkit.config import load_config
+    from trajectkit.dates import reference_date
+    from trajectkit.standards.case import KINDS
+    from trajectkit.standards.identifiers import identifiers_for
+    from trajectkit.validation import refusal
+
+    file_format = str(options.file_format)
+    if options.trajectory_id is not None:
+        raise UsageError(MESSAGES["trajectory_option"].format(file_format=file_format, ident=options.trajectory_id))
+    ids = identifiers_for(options.base_uri)
+    config = load_config(options.config_path, options.profile)
+    day = reference_date(options.on, config)
+    kinds = KINDS if file_format == CASE else KINDS[:2]
+
+    def needs(found: Catalogue) -> refusal.Needs:
+        return refusal.Needs.of(
+            found, selected(found, options.ids, kinds, file_format), kinds=() if options.ids else kinds
+        )
+
+    catalogue = refusal.load_catalogue_for(options.paths, config, f"the {file_format.upper()} export", needs)
+    keys = selected(catalogue, options.ids, kinds, file_format)
+    if not keys:
+        raise UsageError(
+            MESSAGES["nothing"].format(
+                what="qualifications" if file_format == ELM else "qualifications or trajectories"
+            )
+        )
+    if file_format == CASE:
+        content = _case(catalogue, keys, len(options.ids) == 1, ids, day, config)
+    else:
+        content = _elm(catalogue, keys, ids, config)
+    emit_json(content, options.out)
+    if options.out is not None:
+        what = "CASE package(s)" if file_format == CASE else "qualification(s) as ELM"
+        click.echo(
+            MESSAGES["wrote"].format(
+                out=options.out, count=len(keys), what=what, ids=", ".join(ident for _, ident in keys)
+            )
+        )
+    return 0
+
+
+def _case(
+    catalogue: Catalogue, keys: list[tuple[str, str]], single: bool, ids: Any, day: dt.date, config: Config
+) -> Any:
+    from trajectkit.standards.case import CaseOptions, case_packages
+    from trajectkit.standards.jurisdiction import language_of
+
+    packages = case_packages(
+        catalogue, keys, CaseOptions(ids, f"{day.isoformat()}T00:00:00Z", language_of(config.profile))
+    )
+    return packages[0] if single else packages
+
+
+def _elm(catalogue: Catalogue, keys: list[tuple[str, str]], ids: Any, config: Config) -> Any:
+    from trajectkit.standards.elm import ElmOptions, qualification_graph
+    from trajectkit.standards.jurisdiction import jurisdiction_of
+
+    return qualification_graph(catalogue, keys, ElmOptions(ids, jurisdiction_of(config.profile, "ELM")))
+
+
+def selected(
+    catalogue: Catalogue, wanted: Sequence[str], kinds: Sequence[str], file_format: str
+) -> list[tuple[str, str]]:
+    """(kind, id) of each ``--id``, or of every document of ``kinds`` without one."""
+    from trajectkit.standards.case import all_keys
+
+    if not wanted:
+        return all_keys(catalogue, kinds)
+    keys = []
+    for ident in dict.fromkeys(wanted):
+        kind = next((kind for kind in kinds if ident in catalogue.table(kind) or catalogue.knows(kind, ident)), None)
+        if kind is None and file_format == ELM and catalogue.knows("StandardTrajectory", ident):
+            raise UsageError(MESSAGES["elm_trajectory"].format(ident=ident))
+        if kind is None:
+            part = catalogue.partial_qualifications.get(ident)
+            if part is not None:
+                raise UsageError(MESSAGES["partial"].format(ident=ident, whole=part.qualification))
+            raise unknown(
+                "qualification or trajectory", ident, [key for kind in kinds for key in catalogue.table(kind)]
+            )
+        keys.append((kind, ident))
+    return keys
+
+
+def emit_json(content: Any, out: str | None) -> None:
+    """``content`` as indented UTF-8 JSON, to ``out`` atomically or to standard output.
+
+    Keys keep the order they were built in, which is fixed: the same catalogue gives
+    the same bytes.
+    """
+    emit(json.dumps(content, indent=2, ensure_ascii=False) + "\n", out)

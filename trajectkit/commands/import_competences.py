@@ -1,21 +1,43 @@
-"""``trajectkit import-competences``: write a ProfessionalQualification from a CSV list."""
+"""``trajectkit import-competences``: write a ProfessionalQualification from a CSV list or
+a CASE framework (``trajectkit.standards.case_import``)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trajectkit.errors import SheetProblems, UsageError
-from trajectkit.sheets.competences import ID_PATTERN, qualification_yaml, read_competences
+from trajectkit.sheets.competences import (
+    ID_PATTERN,
+    qualification_yaml,
+    read_competences,
+)
+
+if TYPE_CHECKING:
+    from trajectkit.standards.case_import import ImportedQualification
+
+
+CASE = "case"
+MESSAGES = {
+    "csv_needs": "a CSV list needs --qualification ID, --title TEXT and --level 1-8 (a CASE file, --from case, carries them)",
+    "exists": "{target}: already exists; choose another --out or add --force to replace it",
+    "same_file": "{target}: that is the file being read; write to a new file",
+    "cannot_write": "{target}: cannot write: {reason}",
+    "invalid_result": "{file}: the qualification read from it would not be valid ({message}); nothing was written",
+    "wrote_case": "wrote {out}: {ident} with {competences} competences and {parts} partial qualifications from {file}",
+}
 
 
 @dataclass(frozen=True)
 class ImportCompetencesOptions:
-    csv_file: str
-    qualification_id: str
-    title: str
-    level: int
+    source_file: str
     out: str
+    source_format: str | None = None  # csv | case; default from the file's suffix
+    qualification_id: str | None = None
+    title: str | None = None
+    level: int | None = None
     force: bool = False
 
 
@@ -23,8 +45,25 @@ def run(options: ImportCompetencesOptions) -> int:
     """Write the qualification to ``--out``; say how many competences it holds."""
     import click
 
+    source_format = options.source_format or (CASE if options.source_file.lower().endswith(".json") else "csv")
+    if source_format == CASE:
+        imported = import_case(
+            options.source_file, options.out, options.qualification_id, options.title, options.level, options.force
+        )
+        click.echo(
+            MESSAGES["wrote_case"].format(
+                out=options.out,
+                ident=imported.id,
+                competences=len(imported.competences),
+                parts=len(imported.partial_qualifications),
+                file=options.source_file,
+            )
+        )
+        return 0
+    if options.qualification_id is None or options.title is None or options.level is None:
+        raise UsageError(MESSAGES["csv_needs"])
     count = import_competences(
-        options.csv_file, options.qualification_id, options.title, options.level, options.out, options.force
+        options.source_file, options.qualification_id, options.title, options.level, options.out, options.force
     )
     click.echo(f"wrote {options.out}: {options.qualification_id} with {count} competences")
     return 0
@@ -64,3 +103,54 @@ def import_competences(
     except OSError as error:
         raise UsageError(f"{target}: cannot write: {error.strerror}") from error
     return len(result.competences)
+
+
+def import_case(
+    file: str | Path,
+    out: str | Path,
+    qualification: str | None,
+    title: str | None,
+    level: int | None,
+    force: bool = False,
+) -> ImportedQualification:
+    """Write the professional qualification of a CASE file (``standards.case_import``) to ``out``."""
+    from trajectkit.atomic import write_atomic
+    from trajectkit.standards.case_import import Overrides, choose_package, map_package
+    from trajectkit.standards.json_input import read_json
+
+    source, target = Path(file), Path(out)
+    shown = source.as_posix()
+    if target.exists() and _same_file(source, target):
+        raise UsageError(MESSAGES["same_file"].format(target=target))
+    if target.exists() and not force:
+        raise UsageError(MESSAGES["exists"].format(target=target))
+    package = choose_package(read_json(source), shown, qualification)
+    imported = map_package(package, shown, Overrides(qualification, title, level))
+    origin = f"{source.name} (CASE CFDocument {imported.document})"
+    text = qualification_yaml(
+        imported.id, imported.title, imported.level, imported.competences, origin, imported.partial_qualifications
+    )
+    _check_written(text, shown)
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        raise UsageError(MESSAGES["cannot_write"].format(target=target, reason=error.strerror)) from error
+    return imported
+
+
+def _check_written(text: str, shown: str) -> None:
+    """The YAML about to be written must pass its schema, as ``validate`` will check it."""
+    from trajectkit.catalogue.loading import parse_bytes
+    from trajectkit.validation.schema import check_document
+
+    documents, findings = parse_bytes(text.encode("utf-8"), shown)
+    findings = findings or [finding for document in documents for finding in check_document(document)]
+    if findings:
+        raise UsageError(MESSAGES["invalid_result"].format(file=shown, message=findings[0].message))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return first.resolve() == second.resolve()

@@ -13,10 +13,10 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "rules": ("text", "markdown"),
     "plan": ("pdf", "html"),
     "coverage": ("text", "html", "pdf", "csv", "json", "dot", "graphml"),
-    "attest": ("text", "json", "pdf"),
+    "attest": ("text", "json", "pdf", "elm"),
     "scenario": ("text", "json"),
     "diff": ("text", "json", "github"),
-    "export": ("xlsx", "csv"),
+    "export": ("xlsx", "csv", "case", "elm"),
     "match": ("text", "json", "csv"),
     "stats": ("text", "json", "csv", "html", "pdf"),
 }

@@ -25,12 +25,12 @@ so that ``import-competences --from case`` can read it back exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trajectkit.catalogue import Catalogue
-from trajectkit.model import (
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import (
     EducationalQualification,
     ProfessionalQualification,
     StandardTrajectory,
@@ -109,7 +109,9 @@ class _Package:
         self.items: list[dict[str, Any]] = []
         self.associations: list[dict[str, Any]] = []
 
-    def item(self, node: Node, statement: str, item_type: str, code: str | None = None, notes: str | None = None) -> Node:
+    def item(
+        self, node: Node, statement: str, item_type: str, code: str | None = None, notes: str | None = None
+    ) -> Node:
         item: dict[str, Any] = {"identifier": node.identifier, "uri": node.uri, "fullStatement": statement}
         if code is not None:
             item["humanCodingScheme"] = code
@@ -167,30 +169,42 @@ def goal_node(ids: Identifiers, qualification: str, ident: str, title: str) -> N
 def professional_package(qualification: ProfessionalQualification, options: CaseOptions) -> dict[str, Any]:
     """Beroepskwalificatie: competences (with knowledge and skills) and partial qualifications."""
     ids = options.ids
-    package = _Package(options, "ProfessionalQualification", qualification.id, qualification.title, {"level": qualification.level})
+    package = _Package(
+        options, "ProfessionalQualification", qualification.id, qualification.title, {"level": qualification.level}
+    )
     position = 0
     for competence in qualification.competences:
         position += 1
-        node = package.item(competence_node(ids, competence.id, competence.title), competence.title, COMPETENCE, competence.id)
+        node = package.item(
+            competence_node(ids, competence.id, competence.title), competence.title, COMPETENCE, competence.id
+        )
         package.associate(node, IS_CHILD_OF, package.node, position)
         for item_type, texts in ((KNOWLEDGE, competence.knowledge), (SKILL, competence.skills)):
             for number, text in enumerate(texts, start=1):
-                child = package.item(item_node(ids, text, "Competence", competence.id, item_type, str(number)), text, item_type)
+                child = package.item(
+                    item_node(ids, text, "Competence", competence.id, item_type, str(number)), text, item_type
+                )
                 package.associate(child, IS_CHILD_OF, node, number)
     titles = {competence.id: competence.title for competence in qualification.competences}
     for part in qualification.partial_qualifications:
         position += 1
-        node = package.item(item_node(ids, part.title, "PartialQualification", part.id), part.title, PARTIAL_QUALIFICATION, part.id)
+        node = package.item(
+            item_node(ids, part.title, "PartialQualification", part.id), part.title, PARTIAL_QUALIFICATION, part.id
+        )
         package.associate(node, IS_CHILD_OF, package.node, position)
         for number, ident in enumerate(part.competences, start=1):
             package.associate(competence_node(ids, ident, titles.get(ident, ident)), IS_PART_OF, node, number)
     return package.data()
 
 
-def educational_package(qualification: EducationalQualification, catalogue: Catalogue, options: CaseOptions) -> dict[str, Any]:
+def educational_package(
+    qualification: EducationalQualification, catalogue: Catalogue, options: CaseOptions
+) -> dict[str, Any]:
     """Onderwijskwalificatie: the professional qualifications it includes and its goals."""
     ids = options.ids
-    package = _Package(options, "EducationalQualification", qualification.id, qualification.title, {"level": qualification.level})
+    package = _Package(
+        options, "EducationalQualification", qualification.id, qualification.title, {"level": qualification.level}
+    )
     position = 0
     for scope in qualification.professional_qualifications:
         position += 1
@@ -210,7 +224,9 @@ def educational_package(qualification: EducationalQualification, catalogue: Cata
             package.associate(competence_node(ids, ident, catalogue.title_of(ident)), IS_PART_OF, node, number)
     for goal in qualification.general_education:
         position += 1
-        node = package.item(goal_node(ids, qualification.id, goal.id, goal.title), goal.title, GENERAL_EDUCATION, goal.id)
+        node = package.item(
+            goal_node(ids, qualification.id, goal.id, goal.title), goal.title, GENERAL_EDUCATION, goal.id
+        )
         package.associate(node, IS_CHILD_OF, package.node, position)
     return package.data()
 
@@ -218,10 +234,14 @@ def educational_package(qualification: EducationalQualification, catalogue: Cata
 def trajectory_package(trajectory: StandardTrajectory, catalogue: Catalogue, options: CaseOptions) -> dict[str, Any]:
     """Standaardtraject: clusters of competences, and the order prerequisites impose."""
     ids = options.ids
-    package = _Package(options, "StandardTrajectory", trajectory.id, trajectory.title, {"qualification": trajectory.qualification})
+    package = _Package(
+        options, "StandardTrajectory", trajectory.id, trajectory.title, {"qualification": trajectory.qualification}
+    )
     education = catalogue.educational_qualifications.get(trajectory.qualification)
     if education is not None:
-        package.associate(package.node, IS_RELATED_TO, document_node(ids, "EducationalQualification", education.id, education.title))
+        package.associate(
+            package.node, IS_RELATED_TO, document_node(ids, "EducationalQualification", education.id, education.title)
+        )
     goals = {goal.id for goal in education.general_education} if education else set()
 
     def node_of(ident: str) -> Node:
@@ -232,7 +252,10 @@ def trajectory_package(trajectory: StandardTrajectory, catalogue: Catalogue, opt
 
     for position, cluster in enumerate(trajectory.clusters, start=1):
         node = package.item(
-            item_node(ids, cluster.title, "StandardTrajectory", trajectory.id, "Cluster", cluster.id), cluster.title, CLUSTER, cluster.id
+            item_node(ids, cluster.title, "StandardTrajectory", trajectory.id, "Cluster", cluster.id),
+            cluster.title,
+            CLUSTER,
+            cluster.id,
         )
         package.associate(node, IS_CHILD_OF, package.node, position)
         for number, ident in enumerate(cluster.competences, start=1):
@@ -243,7 +266,9 @@ def trajectory_package(trajectory: StandardTrajectory, catalogue: Catalogue, opt
     return package.data()
 
 
-def case_packages(catalogue: Catalogue, selected: Iterable[tuple[str, str]], options: CaseOptions) -> list[dict[str, Any]]:
+def case_packages(
+    catalogue: Catalogue, selected: Iterable[tuple[str, str]], options: CaseOptions
+) -> list[dict[str, Any]]:
     """The packages of ``selected`` (kind, id) pairs, in :data:`KINDS` order, then by id."""
     packages = []
     for kind, ident in sorted(selected, key=lambda key: (KINDS.index(key[0]), key[1])):
@@ -258,9 +283,4 @@ def case_packages(catalogue: Catalogue, selected: Iterable[tuple[str, str]], opt
 
 def all_keys(catalogue: Catalogue, kinds: Sequence[str] = KINDS) -> list[tuple[str, str]]:
     """Every (kind, id) the catalogue modelled, of ``kinds``."""
-    tables: dict[str, Mapping[str, object]] = {
-        "ProfessionalQualification": catalogue.professional_qualifications,
-        "EducationalQualification": catalogue.educational_qualifications,
-        "StandardTrajectory": catalogue.trajectories,
-    }
-    return [(kind, ident) for kind in kinds for ident in sorted(tables[kind])]
+    return [(kind, ident) for kind in kinds for ident in sorted(catalogue.table(kind))]

@@ -23,15 +23,14 @@ rubrics. Every problem is listed at once, with what to do; nothing is written.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from trajectkit.catalogue.model import Competence, PartialQualification
 from trajectkit.errors import UsageError
-from trajectkit.model import Competence, PartialQualification
+from trajectkit.sheets.competences import ID_PATTERN
 from trajectkit.standards.case import EXTENSION, IS_CHILD_OF, IS_PART_OF
 
 PROFESSIONAL = "ProfessionalQualification"
@@ -42,7 +41,6 @@ SKILL_TYPES = frozenset({"skill", "skills", "vaardigheid", "vaardigheden"})
 #: file is refused before it is mapped.
 MAX_ITEMS = 100_000
 SHOWN = 20
-_ID = re.compile(r"^[A-Za-z0-9._-]+$")
 
 MESSAGES = {
     "not_package": "{file}: not a CASE package: the top level must be a CFPackage (an object with a CFDocument) or a list of them",
@@ -201,7 +199,9 @@ class _Reader:
         competences, partials = self._tree(doc_id.lower(), items, children, parts, ident)
         return ImportedQualification(ident, title, level, competences, partials, doc_id)
 
-    def _qualification(self, document: Mapping[str, Any], overrides: Overrides) -> tuple[str | None, str | None, int | None]:
+    def _qualification(
+        self, document: Mapping[str, Any], overrides: Overrides
+    ) -> tuple[str | None, str | None, int | None]:
         extension = _extension({"CFDocument": document})
         kind = extension.get("kind", PROFESSIONAL)
         if kind != PROFESSIONAL:
@@ -209,16 +209,24 @@ class _Reader:
         ident = overrides.qualification or extension.get("id")
         if ident is None:
             self.problems.append(MESSAGES["no_id"])
-        elif not isinstance(ident, str) or not _ID.match(ident):
-            self.problem("bad_id", where="CFDocument.extensions.trajectkit.id", value=ident, fix="give --qualification ID")
+        elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
+            self.problem(
+                "bad_id", where="CFDocument.extensions.trajectkit.id", value=ident, fix="give --qualification ID"
+            )
             ident = None
         level = overrides.level if overrides.level is not None else extension.get("level")
         if level is None:
             self.problems.append(MESSAGES["no_level"])
         elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
-            self.problem("type", where="CFDocument.extensions.trajectkit.level", expected="a level from 1 to 8; or give --level")
+            self.problem(
+                "type", where="CFDocument.extensions.trajectkit.level", expected="a level from 1 to 8; or give --level"
+            )
             level = None
-        title = overrides.title.strip() if overrides.title else self._text(document, "title", "CFDocument", "give the document a title, or --title")
+        title = (
+            overrides.title.strip()
+            if overrides.title
+            else self._text(document, "title", "CFDocument", "give the document a title, or --title")
+        )
         if title is not None and not title.strip():
             self.problem("no_title", where="CFDocument.title")
             title = None
@@ -309,7 +317,12 @@ class _Reader:
     def _node(self, entry: Mapping[str, Any], key: str, where: str) -> str | None:
         link = entry.get(key)
         if not isinstance(link, Mapping):
-            self.problem("missing" if link is None else "type", where=f"{where}.{key}", fix="point it at an item", expected="an object")
+            self.problem(
+                "missing" if link is None else "type",
+                where=f"{where}.{key}",
+                fix="point it at an item",
+                expected="an object",
+            )
             return None
         identifier = self._text(link, "identifier", f"{where}.{key}", "name the item it points at")
         return identifier.lower() if identifier else None
@@ -346,7 +359,13 @@ class _Reader:
                     partials.append((item, edge.origin))
                 continue
             if item.type in KNOWLEDGE_TYPES | SKILL_TYPES:
-                self.problem("top_type", where=item.where, item=item.identifier, statement=_short(item.statement), item_type=item.type)
+                self.problem(
+                    "top_type",
+                    where=item.where,
+                    item=item.identifier,
+                    statement=_short(item.statement),
+                    item_type=item.type,
+                )
                 continue
             knowledge, skills = self._details(edge.origin, item, items, children, parent_of, placed)
             if self._code(item, "competence", codes) and item.code is not None:
@@ -407,10 +426,16 @@ class _Reader:
             self.problem("no_title", where=f"{item.where}.fullStatement")
             return False
         if item.code is None:
-            self.problem("missing", where=f"{item.where}.humanCodingScheme", fix=ITEM_ID_FIX if what == "competence" else f"every {what} needs its id there")
+            self.problem(
+                "missing",
+                where=f"{item.where}.humanCodingScheme",
+                fix=ITEM_ID_FIX if what == "competence" else f"every {what} needs its id there",
+            )
             return False
-        if not _ID.match(item.code):
-            self.problem("bad_id", where=f"{item.where}.humanCodingScheme", value=item.code, fix="use the trajectkit id")
+        if not ID_PATTERN.match(item.code):
+            self.problem(
+                "bad_id", where=f"{item.where}.humanCodingScheme", value=item.code, fix="use the trajectkit id"
+            )
             return False
         first = codes.get((what, item.code))
         if first is not None:
@@ -431,7 +456,12 @@ class _Reader:
         for destination, edges in parts.items():
             if destination not in partial_keys:
                 for edge in edges:
-                    self.problem("part_of", where=edge.where, origin=_name(items, edge.origin), destination=_name(items, destination))
+                    self.problem(
+                        "part_of",
+                        where=edge.where,
+                        origin=_name(items, edge.origin),
+                        destination=_name(items, destination),
+                    )
         result = []
         for item, key in partials:
             members = []
@@ -457,7 +487,3 @@ def _name(items: Mapping[str, _Item], key: str) -> str:
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def source_name(path: Path) -> str:
-    return path.as_posix()

@@ -27,19 +27,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from trajectkit.catalogue import Catalogue
-from trajectkit.certification import (
+from trajectkit.analysis.attest import (
     ATTAINED,
     PROOF_OF_COMPETENCES,
     Attestation,
     CertificateStatus,
 )
-from trajectkit.errors import UsageError
-from trajectkit.model import (
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import (
     EducationalQualification,
     Learner,
     ProfessionalQualification,
 )
+from trajectkit.errors import UsageError
 from trajectkit.standards.identifiers import Identifiers
 from trajectkit.standards.jurisdiction import LANGUAGE_AUTHORITY, Jurisdiction
 
@@ -59,7 +59,11 @@ SCHEME_NAME = "trajectkit"
 
 # Controlled vocabularies of the EU (Publications Office authority tables, EDC vocabularies).
 _AUTHORITY = "http://publications.europa.eu/resource/authority"
-GENERIC_PROFILE = ("http://data.europa.eu/snb/credential/e34929035b", "http://data.europa.eu/snb/credential/25831c2", "Generic")
+GENERIC_PROFILE = (
+    "http://data.europa.eu/snb/credential/e34929035b",
+    "http://data.europa.eu/snb/credential/25831c2",
+    "Generic",
+)
 BASE64 = ("http://data.europa.eu/snb/encoding/6146cde7dd", "http://data.europa.eu/snb/encoding/25831c2", "base64")
 SVG = (f"{_AUTHORITY}/file-type/SVG", f"{_AUTHORITY}/file-type", "SVG")
 EQF = "http://data.europa.eu/snb/eqf"
@@ -102,7 +106,12 @@ def issuer_of(learner: Learner, jurisdiction: Jurisdiction) -> Issuer:
 
 
 def concept(ident: str, scheme: str, label: str) -> dict[str, Any]:
-    return {"id": ident, "type": "Concept", "inScheme": {"id": scheme, "type": "ConceptScheme"}, "prefLabel": {"en": label}}
+    return {
+        "id": ident,
+        "type": "Concept",
+        "inScheme": {"id": scheme, "type": "ConceptScheme"},
+        "prefLabel": {"en": label},
+    }
 
 
 def language_concept(code: str) -> dict[str, Any]:
@@ -156,7 +165,9 @@ def professional_qualifications(qualification: ProfessionalQualification, option
         "title": {options.language: qualification.title},
         **_level(options, qualification.level),
         "isPartialQualification": False,
-        "learningOutcome": [outcome(options, competence.id, competence.title) for competence in qualification.competences],
+        "learningOutcome": [
+            outcome(options, competence.id, competence.title) for competence in qualification.competences
+        ],
     }
     parts = [
         {
@@ -172,11 +183,16 @@ def professional_qualifications(qualification: ProfessionalQualification, option
         for part in qualification.partial_qualifications
     ]
     if parts:
-        whole["hasPart"] = [reference(options, "PartialQualification", part.id, part.title) for part in qualification.partial_qualifications]
+        whole["hasPart"] = [
+            reference(options, "PartialQualification", part.id, part.title)
+            for part in qualification.partial_qualifications
+        ]
     return [whole, *parts]
 
 
-def educational_qualification(qualification: EducationalQualification, catalogue: Catalogue, options: ElmOptions) -> dict[str, Any]:
+def educational_qualification(
+    qualification: EducationalQualification, catalogue: Catalogue, options: ElmOptions
+) -> dict[str, Any]:
     """The onderwijskwalificatie: its competences and goals, and the complete BKs it includes."""
     outcomes: dict[str, dict[str, Any]] = {}
     included = []
@@ -205,7 +221,9 @@ def educational_qualification(qualification: EducationalQualification, catalogue
     return result
 
 
-def qualification_graph(catalogue: Catalogue, selected: Iterable[tuple[str, str]], options: ElmOptions) -> dict[str, Any]:
+def qualification_graph(
+    catalogue: Catalogue, selected: Iterable[tuple[str, str]], options: ElmOptions
+) -> dict[str, Any]:
     """A JSON-LD document with the ``Qualification`` of every selected qualification."""
     graph: list[dict[str, Any]] = []
     for kind, ident in sorted(selected):
@@ -338,19 +356,28 @@ def achievement(
         # Plain replacement, not str.format: the words may come from a user's templates
         # folder, and a format string can reach into the values' attributes.
         result["additionalNote"] = [
-            note(spoken, words["exempted"].replace("{competence}", f"{held.id} {held.title}").replace("{evidence}", held.evidence or "-"))
+            note(
+                spoken,
+                words["exempted"]
+                .replace("{competence}", f"{held.id} {held.title}")
+                .replace("{evidence}", held.evidence or "-"),
+            )
             for held in exempted
         ]
     return result
 
 
-def specification(catalogue: Catalogue, item: CertificateStatus, source: CredentialInput, options: ElmOptions) -> dict[str, Any]:
+def specification(
+    catalogue: Catalogue, item: CertificateStatus, source: CredentialInput, options: ElmOptions
+) -> dict[str, Any]:
     """The ``Qualification`` a certificate is for; for a proof of competences, a
     ``LearningAchievementSpecification`` whose outcomes are the competences held."""
     ident = item.qualification or ""
     if item.type == PROOF_OF_COMPETENCES or not ident:
         return {
-            "id": options.ids.urn("StandardTrajectory", source.attestation.trajectory, "ProofOfCompetences", source.learner.id),
+            "id": options.ids.urn(
+                "StandardTrajectory", source.attestation.trajectory, "ProofOfCompetences", source.learner.id
+            ),
             "type": "LearningAchievementSpecification",
             "title": {source.attestation.language: source.certificate_names.get(item.type, item.type)},
             "learningOutcome": [outcome(options, held.id, held.title) for held in item.held],
@@ -361,5 +388,7 @@ def specification(catalogue: Catalogue, item: CertificateStatus, source: Credent
         return educational_qualification(catalogue.educational_qualifications[ident], catalogue, options)
     part = catalogue.partial_qualifications[ident]
     whole = catalogue.professional_qualifications[part.qualification]
-    found = next(entry for entry in professional_qualifications(whole, options)[1:] if entry["identifier"]["notation"] == ident)
+    found = next(
+        entry for entry in professional_qualifications(whole, options)[1:] if entry["identifier"]["notation"] == ident
+    )
     return found

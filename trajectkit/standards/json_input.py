@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from trajectkit.catalogue.files import Limits
 from trajectkit.errors import UsageError
-from trajectkit.loading import Limits
 
 MESSAGES = {
     "unreadable": "{file}: cannot read: {reason}",
@@ -50,7 +50,9 @@ def read_json(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise JsonInputError(MESSAGES["not_utf8"].format(file=shown, reason=f"byte {error.start}: {error.reason}")) from None
+        raise JsonInputError(
+            MESSAGES["not_utf8"].format(file=shown, reason=f"byte {error.start}: {error.reason}")
+        ) from None
     # An upper bound on the containers before any is built: brackets inside strings
     # count too, which only makes the bound safer.
     if text.count("{") + text.count("[") > limits.max_nodes:
@@ -60,7 +62,9 @@ def read_json(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
     except _DuplicateKey as error:
         raise JsonInputError(MESSAGES["duplicate_key"].format(file=shown, key=error.args[0])) from None
     except json.JSONDecodeError as error:
-        raise JsonInputError(MESSAGES["not_json"].format(file=shown, line=error.lineno, column=error.colno, reason=error.msg)) from None
+        raise JsonInputError(
+            MESSAGES["not_json"].format(file=shown, line=error.lineno, column=error.colno, reason=error.msg)
+        ) from None
     except RecursionError:
         raise JsonInputError(MESSAGES["too_deep"].format(file=shown, limit=limits.max_depth)) from None
     except _Constant as error:

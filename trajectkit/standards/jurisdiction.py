@@ -41,7 +41,9 @@ def jurisdiction_of(profile: Profile, what: str) -> Jurisdiction:
     """The jurisdiction of a built-in profile; a usage error for any other."""
     found = JURISDICTIONS.get(profile.id)
     if found is None:
-        raise UsageError(UNKNOWN_JURISDICTION.format(profile=profile.id, what=what, known=", ".join(sorted(JURISDICTIONS))))
+        raise UsageError(
+            UNKNOWN_JURISDICTION.format(profile=profile.id, what=what, known=", ".join(sorted(JURISDICTIONS)))
+        )
     return found
 
 
