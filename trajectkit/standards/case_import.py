@@ -63,8 +63,8 @@ MESSAGES = {
     "qualification; remove them, or keep the framework in a CASE tool",
     "unknown_node": "{where}: points at {identifier}, which is not an item of this package",
     "two_parents": "{where}: item {item} already has a parent ({first}); trajectkit's competences sit at one place in the tree",
-    "too_deep": "{where}: item {item} ({statement}) sits below {parent}, which is {parent_type}; trajectkit's competences "
-    "have only knowledge and skills below them: flatten the framework",
+    "too_deep": "{where}: item {item} ({statement}) below competence {parent} is not a knowledge or skill item without "
+    "children; trajectkit's competences have only knowledge and skills below them: flatten the framework",
     "outside": "{where}: item {item} ({statement}) is not in the framework's tree (no isChildOf leads to the document)",
     "part_of": "{where}: {origin} isPartOf {destination}, which is not a partial qualification",
     "part_member": "{where}: {origin} isPartOf a partial qualification, but is not a competence of the package",
@@ -395,17 +395,9 @@ class _Reader:
                 knowledge.append(child.statement.strip())
             elif child.type in SKILL_TYPES and not children.get(edge.origin):
                 skills.append(child.statement.strip())
-            else:
-                below = child if child.type in KNOWLEDGE_TYPES | SKILL_TYPES else competence
-                grand = children.get(edge.origin, [])
-                shown = items[grand[0].origin] if below is child and grand else child
+            else:  # a sub-competence, or something below a knowledge or skill item
                 self.problem(
-                    "too_deep",
-                    where=shown.where,
-                    item=shown.identifier,
-                    statement=_short(shown.statement),
-                    parent=below.identifier,
-                    parent_type="a knowledge or skill item" if below is child else "a competence",
+                    "too_deep", where=child.where, item=child.identifier, statement=_short(child.statement), parent=competence.identifier
                 )
                 placed.update(self._subtree(edge.origin, children))
         return tuple(knowledge), tuple(skills)
