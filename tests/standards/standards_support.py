@@ -63,7 +63,9 @@ def opensalt_validator() -> jsonschema.Draft7Validator:
 
 @cache
 def _edc_registry() -> Registry:
-    attestation = Resource.from_contents(load("vcdm2.0-attestation-schema-1.2.0.json"), default_specification=DRAFT202012)
+    attestation = Resource.from_contents(
+        load("vcdm2.0-attestation-schema-1.2.0.json"), default_specification=DRAFT202012
+    )
     # The EDC schema names the attestation schema by its path in node_modules.
     return Registry().with_resource("./node_modules/@cef-ebsi/vcdm2.0-attestation-schema/schema.json", attestation)
 
@@ -71,7 +73,9 @@ def _edc_registry() -> Registry:
 @cache
 def edc_validator() -> jsonschema.Draft202012Validator:
     """The European Commission's Europass EDC credential schema (ELM 3.2)."""
-    return jsonschema.Draft202012Validator(load("europass-edc-schema-2.1.0.json"), registry=_edc_registry(), format_checker=FORMATS)
+    return jsonschema.Draft202012Validator(
+        load("europass-edc-schema-2.1.0.json"), registry=_edc_registry(), format_checker=FORMATS
+    )
 
 
 @cache
@@ -83,7 +87,9 @@ def qualification_validator() -> jsonschema.Draft202012Validator:
 
 def errors(validator: Any, instance: Any) -> list[str]:
     """Every schema error, with where it is, so that a failing test says what is wrong."""
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}" for error in validator.iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}" for error in validator.iter_errors(instance)
+    ]
 
 
 def copy_samples(dest: Path) -> Path:
@@ -95,7 +101,9 @@ def add_graduate(catalogue: Path, ident: str = "L-2026-0099") -> Path:
     """A learner who holds every competence of Stukadoor BK-0130-5: one exempted, the
     others attained, the last on 2027-05-28. Earns the professional qualification, both
     partial qualifications and a proof of competences."""
-    qualification = yaml.safe_load((catalogue / "qualifications" / "BK-0130-5-stukadoor.yaml").read_text(encoding="utf-8"))
+    qualification = yaml.safe_load(
+        (catalogue / "qualifications" / "BK-0130-5-stukadoor.yaml").read_text(encoding="utf-8")
+    )
     ids = [item["id"] for item in qualification["competences"]]
     learner = {
         "kind": "Learner",

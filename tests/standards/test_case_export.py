@@ -110,7 +110,9 @@ def test_a_trajectory_has_its_clusters_and_its_prerequisites_as_precedes(cli) ->
         for a in trajectory["CFAssociations"]
         if a["associationType"] == "precedes"
     }
-    source = yaml.safe_load((SAMPLES / "trajectories" / "OT-00214-afwerking-bouw-duaal.yaml").read_text(encoding="utf-8"))
+    source = yaml.safe_load(
+        (SAMPLES / "trajectories" / "OT-00214-afwerking-bouw-duaal.yaml").read_text(encoding="utf-8")
+    )
     required = {(before, item["competence"]) for item in source["allocations"] for before in item.get("requires", ())}
     assert ("bkc0051288", "bkc0051290") in required
     assert precedes == {(competence[before], competence[after]) for before, after in required}
@@ -170,7 +172,9 @@ def test_what_cannot_be_exported_is_a_usage_error(cli, args: list[str], message:
     assert not Path("case.json").exists()
 
 
-def test_without_a_date_the_export_asks_for_one_rather_than_reading_the_clock(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_date_the_export_asks_for_one_rather_than_reading_the_clock(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     result = cli("export", SAMPLES, "--format", "case")
     assert result.exit_code == 2 and "give --on YYYY-MM-DD" in result.output
@@ -193,7 +197,21 @@ def test_a_broken_qualification_stops_the_export_and_is_named(cli, tmp_path: Pat
 def test_installed_command_writes_the_package(tmp_path: Path) -> None:
     out = tmp_path / "bk.json"
     done = subprocess.run(
-        [sys.executable, "-m", "trajectkit", "export", str(SAMPLES), "--format", "case", "--id", "BK-0130-5", "--on", ON, "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "trajectkit",
+            "export",
+            str(SAMPLES),
+            "--format",
+            "case",
+            "--id",
+            "BK-0130-5",
+            "--on",
+            ON,
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

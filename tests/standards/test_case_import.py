@@ -44,7 +44,9 @@ def test_round_trip_keeps_every_competence_title_and_partial_qualification(cli, 
     result = cli("import-competences", "--from", "case", "all.json", "--qualification", ident, "-o", "back.yaml")
     assert result.exit_code == 0, result.output
     original = next(
-        qualification(path) for path in (SAMPLES / "qualifications").glob("BK-*.yaml") if qualification(path).id == ident
+        qualification(path)
+        for path in (SAMPLES / "qualifications").glob("BK-*.yaml")
+        if qualification(path).id == ident
     )
     back = qualification(Path("back.yaml"))
     assert (back.id, back.title, back.level) == (original.id, original.title, original.level)
@@ -72,8 +74,18 @@ def test_a_foreign_framework_without_trajectkit_extension_takes_id_and_level_fro
     assert refused.exit_code == 2
     assert "give --qualification ID" in refused.output and "give --level 1-8" in refused.output
     result = cli(
-        "import-competences", "--from", "case", "framework.json", "--qualification", "BK-7777-1", "--level", "4",
-        "--title", "Stukadoor (nieuw)", "-o", "bk.yaml",
+        "import-competences",
+        "--from",
+        "case",
+        "framework.json",
+        "--qualification",
+        "BK-7777-1",
+        "--level",
+        "4",
+        "--title",
+        "Stukadoor (nieuw)",
+        "-o",
+        "bk.yaml",
     )
     assert result.exit_code == 0, result.output
     back = qualification(Path("bk.yaml"))
@@ -91,13 +103,24 @@ def _association(package: dict[str, Any], kind: str) -> dict[str, Any]:
 def _extra_item(package: dict[str, Any], parent: str, item_type: str = "Competence") -> None:
     identifier = "0b5b3c8e-4b9f-4d7e-9a43-5f3b8f9a1c20"
     package["CFItems"].append(
-        {"identifier": identifier, "uri": "urn:x", "fullStatement": "Extra", "humanCodingScheme": "x1", "CFItemType": item_type, "lastChangeDateTime": "2026-09-01T00:00:00Z"}
+        {
+            "identifier": identifier,
+            "uri": "urn:x",
+            "fullStatement": "Extra",
+            "humanCodingScheme": "x1",
+            "CFItemType": item_type,
+            "lastChangeDateTime": "2026-09-01T00:00:00Z",
+        }
     )
     if parent:
         link = next(a for a in package["CFAssociations"] if a["originNodeURI"]["identifier"] == parent)
         package["CFAssociations"].append(
-            {**copy.deepcopy(link), "identifier": "1c6c4d9f-5ca0-4e8f-8b54-6a4c9a0b2d31", "originNodeURI": {"title": "Extra", "identifier": identifier, "uri": "urn:x"},
-             "destinationNodeURI": {**link["originNodeURI"]}}
+            {
+                **copy.deepcopy(link),
+                "identifier": "1c6c4d9f-5ca0-4e8f-8b54-6a4c9a0b2d31",
+                "originNodeURI": {"title": "Extra", "identifier": identifier, "uri": "urn:x"},
+                "destinationNodeURI": {**link["originNodeURI"]},
+            }
         )
 
 
@@ -109,24 +132,73 @@ MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], Any], str]] = [
     ("not a package", lambda p: {"CFItems": []}, "not a CASE package: the top level must be a CFPackage"),
     ("a list of numbers", lambda p: [1, 2], "not a CASE package"),
     ("an empty list", lambda p: [], "the list holds no CASE package"),
-    ("another kind", lambda p: {**p, "CFDocument": {**p["CFDocument"], "extensions": {"trajectkit": {"kind": "StandardTrajectory", "id": "OT-1"}}}},
-     "this package is a StandardTrajectory (OT-1); import-competences reads a professional qualification"),
-    ("missing title", lambda p: _first_competence(p).pop("fullStatement"), "CFItems[0].fullStatement: missing; give every item its statement"),
-    ("empty title", lambda p: _first_competence(p).update(fullStatement="  "), "CFItems[0].fullStatement: empty; give every competence"),
-    ("missing code", lambda p: _first_competence(p).pop("humanCodingScheme"), "humanCodingScheme: missing; every competence needs its id"),
+    (
+        "another kind",
+        lambda p: {
+            **p,
+            "CFDocument": {
+                **p["CFDocument"],
+                "extensions": {"trajectkit": {"kind": "StandardTrajectory", "id": "OT-1"}},
+            },
+        },
+        "this package is a StandardTrajectory (OT-1); import-competences reads a professional qualification",
+    ),
+    (
+        "missing title",
+        lambda p: _first_competence(p).pop("fullStatement"),
+        "CFItems[0].fullStatement: missing; give every item its statement",
+    ),
+    (
+        "empty title",
+        lambda p: _first_competence(p).update(fullStatement="  "),
+        "CFItems[0].fullStatement: empty; give every competence",
+    ),
+    (
+        "missing code",
+        lambda p: _first_competence(p).pop("humanCodingScheme"),
+        "humanCodingScheme: missing; every competence needs its id",
+    ),
     ("code with spaces", lambda p: _first_competence(p).update(humanCodingScheme="bkc 1"), "'bkc 1' is not an id"),
-    ("duplicate code", lambda p: _items_of_type(p, "Competence")[1].update(humanCodingScheme="bkc0051279"),
-     "competence id 'bkc0051279' is also the id of CFItems[0]"),
-    ("duplicate identifier", lambda p: p["CFItems"].append(copy.deepcopy(p["CFItems"][0])), "is also the identifier of CFItems[0]"),
-    ("other association type", lambda p: _association(p, "isPartOf").update(associationType="exactMatchOf"),
-     "association(s) of type exactMatchOf"),
-    ("association to nowhere", lambda p: _association(p, "isChildOf")["destinationNodeURI"].update(identifier="2d7d5e0a-6db1-4f90-9c65-7b5d0b1c3e42"),
-     "which is not an item of this package"),
+    (
+        "duplicate code",
+        lambda p: _items_of_type(p, "Competence")[1].update(humanCodingScheme="bkc0051279"),
+        "competence id 'bkc0051279' is also the id of CFItems[0]",
+    ),
+    (
+        "duplicate identifier",
+        lambda p: p["CFItems"].append(copy.deepcopy(p["CFItems"][0])),
+        "is also the identifier of CFItems[0]",
+    ),
+    (
+        "other association type",
+        lambda p: _association(p, "isPartOf").update(associationType="exactMatchOf"),
+        "association(s) of type exactMatchOf",
+    ),
+    (
+        "association to nowhere",
+        lambda p: _association(p, "isChildOf")["destinationNodeURI"].update(
+            identifier="2d7d5e0a-6db1-4f90-9c65-7b5d0b1c3e42"
+        ),
+        "which is not an item of this package",
+    ),
     ("item outside the tree", lambda p: _extra_item(p, ""), "is not in the framework's tree"),
-    ("deeper tree", lambda p: _extra_item(p, _first_competence(p)["identifier"]), "trajectkit's competences have only knowledge and skills below them"),
-    ("knowledge at the top", lambda p: _first_competence(p).update(CFItemType="Knowledge"), "knowledge and skills belong below a competence"),
-    ("part of a competence", lambda p: _association(p, "isPartOf")["destinationNodeURI"].update(identifier=_first_competence(p)["identifier"]),
-     "which is not a partial qualification"),
+    (
+        "deeper tree",
+        lambda p: _extra_item(p, _first_competence(p)["identifier"]),
+        "trajectkit's competences have only knowledge and skills below them",
+    ),
+    (
+        "knowledge at the top",
+        lambda p: _first_competence(p).update(CFItemType="Knowledge"),
+        "knowledge and skills belong below a competence",
+    ),
+    (
+        "part of a competence",
+        lambda p: _association(p, "isPartOf")["destinationNodeURI"].update(
+            identifier=_first_competence(p)["identifier"]
+        ),
+        "which is not a partial qualification",
+    ),
     ("rubrics", lambda p: p.update(CFRubrics=[{"identifier": "x"}]), "trajectkit keeps no rubrics"),
     ("items not a list", lambda p: p.update(CFItems={"a": 1}), "CFItems: must be a list"),
     ("bad level", lambda p: p["CFDocument"]["extensions"]["trajectkit"].update(level=11), "a level from 1 to 8"),
@@ -139,7 +211,9 @@ REPLACING = frozenset({"not a package", "a list of numbers", "an empty list", "a
 
 
 @pytest.mark.parametrize(("case", "mutate", "message"), MUTATIONS, ids=[case for case, _, _ in MUTATIONS])
-def test_a_package_it_cannot_map_is_refused_with_what_to_do(cli, package: dict[str, Any], case: str, mutate: Callable, message: str) -> None:
+def test_a_package_it_cannot_map_is_refused_with_what_to_do(
+    cli, package: dict[str, Any], case: str, mutate: Callable, message: str
+) -> None:
     changed = copy.deepcopy(package)
     replaced = mutate(changed)  # a new document, or None / a popped value after a change in place
     write(replaced if case in REPLACING else changed)
@@ -184,7 +258,9 @@ def test_a_list_of_packages_needs_to_be_told_which_one(cli) -> None:
     assert cli("export", SAMPLES, "--format", "case", "--on", ON, "-o", "all.json").exit_code == 0
     result = cli("import-competences", "all.json", "-o", "bk.yaml")
     assert result.exit_code == 2
-    assert "holds 2 professional qualifications (BK-0130-5, BK-0168-3); say which with --qualification ID" in result.output
+    assert (
+        "holds 2 professional qualifications (BK-0130-5, BK-0168-3); say which with --qualification ID" in result.output
+    )
     unknown = cli("import-competences", "all.json", "--qualification", "BK-1", "-o", "bk.yaml")
     assert unknown.exit_code == 2 and "no professional qualification 'BK-1' in the file" in unknown.output
     assert not Path("bk.yaml").exists()
@@ -205,4 +281,6 @@ def test_an_existing_file_is_kept_without_force_and_the_source_never_overwritten
 def test_a_csv_list_still_needs_its_id_title_and_level(cli) -> None:
     Path("c.csv").write_text("id,title\nbkc1,Werkt\n", encoding="utf-8")
     result = cli("import-competences", "c.csv", "-o", "bk.yaml")
-    assert result.exit_code == 2 and "a CSV list needs --qualification ID, --title TEXT and --level 1-8" in result.output
+    assert (
+        result.exit_code == 2 and "a CSV list needs --qualification ID, --title TEXT and --level 1-8" in result.output
+    )

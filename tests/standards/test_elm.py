@@ -34,7 +34,9 @@ def image(document: dict[str, Any]) -> str:
     return base64.b64decode(detail["image"]["content"]).decode("utf-8")
 
 
-@pytest.mark.parametrize("learner", ["L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005", "L-2026-0099"])
+@pytest.mark.parametrize(
+    "learner", ["L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005", "L-2026-0099"]
+)
 def test_every_learners_credential_validates_against_the_edc_schema(cli, catalogue: Path, learner: str) -> None:
     assert errors(edc_validator(), credential(cli, catalogue, learner)) == []
 
@@ -47,7 +49,11 @@ def test_the_credential_carries_issuer_learner_certificates_outcomes_and_date(cl
     subject = document["credentialSubject"]
     assert subject["fullName"] == {"nl": "Lotte Vermeulen"} and subject["identifier"]["notation"] == "L-2026-0099"
     assert document["issued"] == document["validFrom"] == "2027-06-30T00:00:00Z"
-    earned = {claim["specifiedBy"]["identifier"]["notation"]: claim for claim in subject["hasClaim"] if "identifier" in claim["specifiedBy"]}
+    earned = {
+        claim["specifiedBy"]["identifier"]["notation"]: claim
+        for claim in subject["hasClaim"]
+        if "identifier" in claim["specifiedBy"]
+    }
     assert sorted(earned) == ["BK-0130-5", "BK-0130-5-DBK-01", "BK-0130-5-DBK-02"]
     whole = earned["BK-0130-5"]
     assert whole["title"] == {"nl": "Stukadoor"}
@@ -56,9 +62,13 @@ def test_the_credential_carries_issuer_learner_certificates_outcomes_and_date(cl
     assert whole["awardedBy"]["awardingBody"] == [document["issuer"]]
     outcomes = [outcome["identifier"]["notation"] for outcome in whole["specifiedBy"]["learningOutcome"]]
     assert len(outcomes) == 24 and outcomes[0] == "bkc0051279"
-    assert "Attest teamwerking, 2025" in whole["additionalNote"][0]["noteLiteral"]["nl"]  # the exemption, with its evidence
+    assert (
+        "Attest teamwerking, 2025" in whole["additionalNote"][0]["noteLiteral"]["nl"]
+    )  # the exemption, with its evidence
     assert earned["BK-0130-5-DBK-01"]["specifiedBy"]["isPartialQualification"] is True
-    proof = next(claim for claim in subject["hasClaim"] if claim["specifiedBy"]["type"] == "LearningAchievementSpecification")
+    proof = next(
+        claim for claim in subject["hasClaim"] if claim["specifiedBy"]["type"] == "LearningAchievementSpecification"
+    )
     assert proof["title"] == {"nl": "Bewijs van competenties"}
     assert len(proof["specifiedBy"]["learningOutcome"]) == 24
 
@@ -69,7 +79,12 @@ def test_the_credential_says_it_is_unsigned_in_its_data_and_its_image(cli, catal
     assert "niet ondertekend" in document["displayParameter"]["description"]["nl"]
     svg = image(document)
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>')
-    assert "niet ondertekend" in svg and "Lotte Vermeulen" in svg and "Centrum voor Duaal Leren Gent" in svg and "Stukadoor" in svg
+    assert (
+        "niet ondertekend" in svg
+        and "Lotte Vermeulen" in svg
+        and "Centrum voor Duaal Leren Gent" in svg
+        and "Stukadoor" in svg
+    )
 
 
 def test_an_english_speaking_learner_gets_the_words_in_english(cli, catalogue: Path) -> None:
@@ -78,7 +93,9 @@ def test_an_english_speaking_learner_gets_the_words_in_english(cli, catalogue: P
     assert document["displayParameter"]["primaryLanguage"]["id"].endswith("/language/ENG")
 
 
-def test_same_input_same_bytes_and_the_date_never_from_the_clock(cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_input_same_bytes_and_the_date_never_from_the_clock(
+    cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED)
     second = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED)
     assert first.output == second.output
@@ -127,7 +144,10 @@ def test_elm_identifiers_are_the_case_identifiers(cli) -> None:
     ("args", "message"),
     [
         (["export", "--format", "elm", "--id", "OT-00214"], "is a standard trajectory; ELM describes qualifications"),
-        (["export", "--format", "elm", "--profile", "netherlands-bbl", "--id", "nope"], "no qualification or trajectory 'nope'"),
+        (
+            ["export", "--format", "elm", "--profile", "netherlands-bbl", "--id", "nope"],
+            "no qualification or trajectory 'nope'",
+        ),
     ],
 )
 def test_what_elm_cannot_describe_is_a_usage_error(cli, args: list[str], message: str) -> None:
@@ -135,16 +155,35 @@ def test_what_elm_cannot_describe_is_a_usage_error(cli, args: list[str], message
     assert result.exit_code == 2 and message in result.output
 
 
-def test_a_profile_without_a_country_or_a_learner_without_a_school_cannot_have_a_credential(cli, catalogue: Path) -> None:
+def test_a_profile_without_a_country_or_a_learner_without_a_school_cannot_have_a_credential(
+    cli, catalogue: Path
+) -> None:
     profile = catalogue / "germany.yaml"
     profile.write_text("kind: Profile\nid: germany\ntitle: Duale Ausbildung\nthresholds: {}\n", encoding="utf-8")
-    result = cli("attest", catalogue / "learners", catalogue / "trajectories", catalogue / "qualifications", "--learner", "L-2026-0099",
-                 "--format", "elm", "--on", ISSUED, "--profile", profile)
+    result = cli(
+        "attest",
+        catalogue / "learners",
+        catalogue / "trajectories",
+        catalogue / "qualifications",
+        "--learner",
+        "L-2026-0099",
+        "--format",
+        "elm",
+        "--on",
+        ISSUED,
+        "--profile",
+        profile,
+    )
     assert result.exit_code == 2 and "profile 'germany' names no country and language" in result.output
     learner = catalogue / "learners" / "L-2026-0099.yaml"
-    learner.write_text(learner.read_text(encoding="utf-8").replace("school:\n  name: Centrum voor Duaal Leren Gent\n", ""), encoding="utf-8")
+    learner.write_text(
+        learner.read_text(encoding="utf-8").replace("school:\n  name: Centrum voor Duaal Leren Gent\n", ""),
+        encoding="utf-8",
+    )
     assert "school" not in learner.read_text(encoding="utf-8")
-    result = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED, "-o", "credential.json")
+    result = cli(
+        "attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED, "-o", "credential.json"
+    )
     assert result.exit_code == 2 and "names no school" in result.output
     assert not Path("credential.json").exists()
 
@@ -152,7 +191,21 @@ def test_a_profile_without_a_country_or_a_learner_without_a_school_cannot_have_a
 def test_installed_command_writes_the_credential(tmp_path: Path, catalogue: Path) -> None:
     out = tmp_path / "credential.jsonld"
     done = subprocess.run(
-        [sys.executable, "-m", "trajectkit", "attest", str(catalogue), "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED, "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "trajectkit",
+            "attest",
+            str(catalogue),
+            "--learner",
+            "L-2026-0099",
+            "--format",
+            "elm",
+            "--on",
+            ISSUED,
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -15,8 +15,15 @@ from trajectkit.catalogue.model import ProfessionalQualification
 
 def test_open_standards_commands_run_as_written(cli, tmp_path: Path) -> None:
     shutil.copytree(SAMPLES, tmp_path / "samples")
-    runs = [args for block in snippets(section("Open standards")) if block.language == "sh" for args in commands(block.text)]
-    assert [args[:2] for args in runs] == [["export", "samples/"], ["import-competences", "--from"], ["attest", "samples/"], ["export", "samples/"]]
+    runs = [
+        args for block in snippets(section("Open standards")) if block.language == "sh" for args in commands(block.text)
+    ]
+    assert [args[:2] for args in runs] == [
+        ["export", "samples/"],
+        ["import-competences", "--from"],
+        ["attest", "samples/"],
+        ["export", "samples/"],
+    ]
     for args in runs:
         result = cli(*args)
         assert result.exit_code == 0, result.output
@@ -24,7 +31,10 @@ def test_open_standards_commands_run_as_written(cli, tmp_path: Path) -> None:
     documents, findings = parse_bytes(Path("BK-0130-5.yaml").read_bytes(), "BK-0130-5.yaml")
     original, _ = parse_bytes((SAMPLES / "qualifications" / "BK-0130-5-stukadoor.yaml").read_bytes(), "original.yaml")
     assert findings == []
-    back, before = ProfessionalQualification.from_document(documents[0]), ProfessionalQualification.from_document(original[0])
+    back, before = (
+        ProfessionalQualification.from_document(documents[0]),
+        ProfessionalQualification.from_document(original[0]),
+    )
     assert (back.competences, back.partial_qualifications) == (before.competences, before.partial_qualifications)
     credential = json.loads(Path("L-2026-0003.credential.jsonld").read_text(encoding="utf-8"))
     assert errors(edc_validator(), credential) == []

@@ -397,7 +397,11 @@ class _Reader:
                 skills.append(child.statement.strip())
             else:  # a sub-competence, or something below a knowledge or skill item
                 self.problem(
-                    "too_deep", where=child.where, item=child.identifier, statement=_short(child.statement), parent=competence.identifier
+                    "too_deep",
+                    where=child.where,
+                    item=child.identifier,
+                    statement=_short(child.statement),
+                    parent=competence.identifier,
                 )
                 placed.update(self._subtree(edge.origin, children))
         return tuple(knowledge), tuple(skills)
