@@ -202,7 +202,7 @@ MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], Any], str]] = [
     ("rubrics", lambda p: p.update(CFRubrics=[{"identifier": "x"}]), "trajectkit keeps no rubrics"),
     ("items not a list", lambda p: p.update(CFItems={"a": 1}), "CFItems: must be a list"),
     ("bad level", lambda p: p["CFDocument"]["extensions"]["trajectkit"].update(level=11), "a level from 1 to 8"),
-    ("no competences", lambda p: p.update(CFItems=[], CFAssociations=[]), "would not be valid"),
+    ("no competences", lambda p: p.update(CFItems=[], CFAssociations=[]), "the framework has no competences"),
 ]
 
 

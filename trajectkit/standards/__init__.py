@@ -2,7 +2,8 @@
 
 - :mod:`.case`: qualifications and trajectories as 1EdTech CASE 1.1 packages
   (CFPackage), the format OpenSALT and CASS read.
-- :mod:`.case_import`: a CASE framework back into a ProfessionalQualification;
+- :mod:`.case_import`: a CASE framework back into a ProfessionalQualification
+  (:mod:`.case_tree` maps one package);
   :mod:`.json_input` reads the file within the loader's limits.
 - :mod:`.elm`: earned certificates as a Europass learning credential and the
   qualifications as ELM ``Qualification`` objects (European Learning Model).
