@@ -35,6 +35,7 @@ from trajectkit.analysis.attest import attest
 from trajectkit.analysis.coverage import build_coverage
 from trajectkit.analysis.plan import build_plan
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.catalogue.schema import load_schema
 from trajectkit.formats.coverage import coverage_html
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.rendering import (
@@ -47,7 +48,6 @@ from trajectkit.rendering import (
     render_template_pdf,
 )
 from trajectkit.rendering import TEMPLATES as RENDERED
-from trajectkit.validation.schema import load_schema
 
 LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005")
 

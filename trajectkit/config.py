@@ -10,10 +10,10 @@ from pathlib import Path
 from trajectkit.catalogue.documents import locate
 from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
-from trajectkit.validation.schema import check_data
 
 
 @dataclass(frozen=True)

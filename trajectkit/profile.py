@@ -16,10 +16,10 @@ from typing import Any
 
 from trajectkit.catalogue.files import Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
-from trajectkit.validation.schema import check_data
 
 DEFAULT_PROFILE = "flanders"
 DEFAULT_LADDER = (

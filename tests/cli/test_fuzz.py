@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.catalogue.schema import load_schema
 from trajectkit.cli import main
 from trajectkit.config import Config
 from trajectkit.profile import load_profile
 from trajectkit.validation.pipeline import validate
-from trajectkit.validation.schema import load_schema
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_FILES = sorted(path.relative_to(SAMPLES) for path in SAMPLES.rglob("*.yaml"))

@@ -16,8 +16,8 @@ import pytest
 
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.catalogue.loading import parse_bytes
+from trajectkit.catalogue.schema import check_document, load_schema
 from trajectkit.config import read_config
-from trajectkit.validation.schema import check_document, load_schema
 
 REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
 EXAMPLES = re.findall(r"```yaml\n(.*?)```", REFERENCE.read_text(encoding="utf-8"), flags=re.S)

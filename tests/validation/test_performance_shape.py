@@ -24,13 +24,13 @@ import pytest
 import yaml
 
 from trajectkit.catalogue import loading
+from trajectkit.catalogue import schema as schema_check
 from trajectkit.catalogue.catalogue import build_catalogue
 from trajectkit.catalogue.graph import build_graph
 from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.rules import LOAD_RULES, RULES
 from trajectkit.rules.context import RuleContext
-from trajectkit.validation import schema as schema_check
 
 REPO = Path(__file__).resolve().parents[2]
 

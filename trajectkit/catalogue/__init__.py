@@ -1,1 +1,1 @@
-"""Reading the catalogue: files, YAML with line marks, documents, the model, the graph."""
+"""Reading the catalogue: files, YAML with line marks, documents, their schemas, the model, the graph."""

@@ -141,7 +141,7 @@ def import_case(
 def _check_written(text: str, shown: str) -> None:
     """The YAML about to be written must pass its schema, as ``validate`` will check it."""
     from trajectkit.catalogue.loading import parse_bytes
-    from trajectkit.validation.schema import check_document
+    from trajectkit.catalogue.schema import check_document
 
     documents, findings = parse_bytes(text.encode("utf-8"), shown)
     findings = findings or [finding for document in documents for finding in check_document(document)]

@@ -1,1 +1,1 @@
-"""Checking a catalogue: the pipeline, the schema check, the cache and the refusal policy."""
+"""Checking a catalogue: the pipeline, the report, the cache and the refusal policy."""

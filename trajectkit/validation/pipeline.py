@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from trajectkit import __version__
 from trajectkit.catalogue.catalogue import Catalogue, build_catalogue
 from trajectkit.catalogue.loading import load_paths
+from trajectkit.catalogue.schema import check_document
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
 from trajectkit.validation.report import Report, RuleInfo
-from trajectkit.validation.schema import check_document
 
 
 @contextlib.contextmanager

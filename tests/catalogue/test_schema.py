@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.catalogue.loading import load_paths, parse_bytes
-from trajectkit.validation.schema import check_document, fast_validator, validator
+from trajectkit.catalogue.schema import check_document, fast_validator, validator
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 DOCUMENTS = load_paths([SAMPLES]).documents
