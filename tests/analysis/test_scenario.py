@@ -193,6 +193,30 @@ def test_no_alternative_exits_1(cli, samples: Path) -> None:
     assert "no other recognised workplace with a free place" in text
 
 
+def test_learners_who_compete_for_one_place_are_placed_together(cli, samples: Path) -> None:
+    """Three learners lose their workplace and one free place remains: one is re-placed,
+    two are left, and the answer says so (exit 1) instead of showing each the same place."""
+    code, data = scenario(cli, samples, "--without", "WP-0001", "--without", "WP-0002", "--on", "2026-10-01")
+    assert [item["learner"] for item in data["learners"]] == ["L-2026-0001", "L-2026-0002", "L-2026-0003"]
+    assert all([alt["workplace"] for alt in item["alternatives"]] == ["WP-0003"] for item in data["learners"])
+    replacement = data["replacement"]
+    assert (replacement["affected"], replacement["placed"], replacement["left"]) == (3, 1, 2)
+    [placed] = replacement["placements"]
+    assert placed["workplace"] == "WP-0003"
+    left = {item["learner"] for item in replacement["left_without_place"]}
+    assert left == {"L-2026-0001", "L-2026-0002", "L-2026-0003"} - {placed["learner"]}
+    assert all(item["reason"] == "full" for item in replacement["left_without_place"])
+    assert code == 1 and data["unsolved"] is True
+    text = cli("scenario", samples, "--without", "WP-0001", "--without", "WP-0002", "--on", "2026-10-01").output
+    assert "1 of 3 can go elsewhere" in text and "Left without a place (2):" in text
+
+
+def test_everyone_re_placed_exits_0(cli, samples: Path) -> None:
+    code, data = scenario(cli, samples, "--without", "WP-0002", "--on", "2026-10-01")
+    assert data["replacement"]["placed"] == data["replacement"]["affected"] == 1
+    assert code == 0 and data["unsolved"] is False
+
+
 # --------------------------------------------------------------------------- --without-place
 
 
@@ -226,6 +250,22 @@ def test_a_place_that_teaches_nothing_alone(cli, samples: Path) -> None:
     code, data = scenario(cli, samples, "--without-place", "opleidingscentrum", "--on", ON)
     assert code == 0
     assert data["places"][0]["orphaned"] == [] and data["places"][0]["learners"] == []
+    assert data["places"][0]["hours_no_longer_fit"] == []  # 2 h/week less: 34 of 28-38, still 22 at the workplace
+
+
+def test_without_its_only_workplace_an_oao_trajectory_no_longer_holds(cli, samples: Path) -> None:
+    """Every competence is also learned at school, but an OAO needs 20 h a week at a
+    workplace and the week then has 14 hours: both bounds of the profile are named."""
+    code, data = scenario(cli, samples, "--without-place", "werkplek", "--on", ON)
+    (loss,) = data["places"]
+    assert loss["orphaned"] == []
+    assert loss["hours_no_longer_fit"] == [
+        {"bound": "agreement", "agreement": "OAO", "requirement": "at least 20", "hours": 0.0},
+        {"bound": "weekly", "agreement": "OAO", "requirement": "at least 28 and at most 38", "hours": 14.0},
+    ]
+    assert code == 1 and data["unsolved"] is True
+    text = cli("scenario", samples, "--without-place", "werkplek", "--on", ON).output
+    assert "the OAO no longer holds: it needs at least 20 hours a week at the workplace, 0 are left" in text
 
 
 # --------------------------------------------------------------------------- dates, usage, refusals

@@ -59,9 +59,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from trajectkit.analysis.match_solver import Job, Task, solve_all
+from trajectkit.analysis.match_solver import Job, Outcome, Task, solve_all
 from trajectkit.analysis.nearest import TOO_FAR, Distance, Seeker, Slot
 from trajectkit.analysis.placement import (
     CANNOT_OFFER,
@@ -170,15 +171,33 @@ def match(
     Trajectories are solved in ``jobs`` processes (default: one per CPU when there are
     at least :data:`PARALLEL_FROM` learners to place, else one); the answer is the same.
     """
-    placed_on_day = [
-        learner for learner in catalogue.learners.values() if learner.workplace is not None and active_on(learner, day)
-    ]
+    staying = [learner for learner in catalogue.learners.values() if learner.workplace is not None]
+    waiting = [learner for learner in catalogue.learners.values() if learner.workplace is None]
+    return assign(catalogue, profile, day, waiting, staying, (), max_distance_km, candidate_places, jobs)
+
+
+def assign(
+    catalogue: Catalogue,
+    profile: Profile,
+    day: dt.date,
+    seekers: Iterable[Learner],
+    staying: Iterable[Learner],
+    removed: Collection[str] = (),
+    max_distance_km: float | None = None,
+    candidate_places: int | None = CANDIDATE_PLACES,
+    jobs: int | None = None,
+) -> MatchResult:
+    """Place ``seekers`` on the workplaces not ``removed``, as :func:`match` does.
+
+    ``staying`` are the learners who keep their place: those active on the date take
+    up their workplace's places and their mentor's time. ``scenario`` uses this for the
+    learners of workplaces that fall away.
+    """
+    placed_on_day = [learner for learner in staying if learner.workplace is not None and active_on(learner, day)]
     taken = occupancy(placed_on_day, day)
     unmatched: list[Unmatched] = []
     by_trajectory: dict[str, list[Learner]] = defaultdict(list)
-    for learner in sorted(catalogue.learners.values(), key=lambda item: item.id):
-        if learner.workplace is not None:
-            continue
+    for learner in sorted(seekers, key=lambda item: item.id):
         if learner.end < day:
             unmatched.append(
                 Unmatched(
@@ -192,59 +211,23 @@ def match(
 
     offers: dict[str, list[Offer]] = defaultdict(list)
     for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
+        if workplace.id in removed:
+            continue
         for trajectory_id in sorted({item.trajectory for item in workplace.recognitions} & by_trajectory.keys()):
             found = offer(workplace, catalogue.trajectories.get(trajectory_id), trajectory_id, day, profile, taken)
             if found.recognition is not None:
                 offers[trajectory_id].append(found)
-    mentors = {found.workplace.id: found.mentors for listed in offers.values() for found in listed}
-    valid = {
-        (found.workplace.id, trajectory_id): found.recognition
-        for trajectory_id, listed in offers.items()
-        for found in listed
-        if found.recognition is not None
-    }
-
-    tasks = []
-    for trajectory_id, learners in sorted(by_trajectory.items()):
-        slots = tuple(
-            Slot(
-                found.workplace.id,
-                found.workplace.name,
-                found.workplace.site,
-                found.capacity,
-                found.free,
-                bool(found.mentors),
-                found.missing,
-            )
-            for found in offers.get(trajectory_id, [])
+    tasks = [
+        Task(
+            trajectory_id,
+            tuple(Seeker(learner.id, learner.home, frozenset(held_competences(learner))) for learner in learners),
+            tuple(_slot(found) for found in offers.get(trajectory_id, [])),
         )
-        seekers = tuple(Seeker(learner.id, learner.home, frozenset(held_competences(learner))) for learner in learners)
-        tasks.append(Task(trajectory_id, seekers, slots))
-    job = Job(day, max_distance_km, candidate_places, _mentor_rule(profile))
-    outcomes = solve_all(job, tasks, jobs)
+        for trajectory_id, learners in sorted(by_trajectory.items())
+    ]
+    outcomes = solve_all(Job(day, max_distance_km, candidate_places, _mentor_rule(profile)), tasks, jobs)
 
-    # Mentors last, in learner order: a mentor may guide learners of several trajectories.
-    mentor_load = Counter((learner.workplace, learner.mentor) for learner in placed_on_day)
-    assignments: list[Assignment] = []
-    for placed in sorted((item for outcome in outcomes for item in outcome.placed), key=lambda item: item.learner):
-        learner, workplace = catalogue.learners[placed.learner], catalogue.workplaces[placed.workplace]
-        mentor = min(mentors[workplace.id], key=lambda m: (mentor_load[(workplace.id, m.id)], m.id))
-        load = mentor_load[(workplace.id, mentor.id)]
-        mentor_load[(workplace.id, mentor.id)] += 1
-        trajectory = catalogue.trajectories.get(learner.trajectory)
-        recognition = valid[(workplace.id, learner.trajectory)]
-        assignments.append(
-            Assignment(
-                learner,
-                workplace,
-                recognition,
-                mentor,
-                placed.distance,
-                placed.free_before,
-                load,
-                trajectory.agreement if trajectory else None,
-            )
-        )
+    assignments = _assignments(catalogue, outcomes, offers, placed_on_day)
     unmatched += (
         Unmatched(catalogue.learners[item.learner], item.reason, item.detail)
         for outcome in outcomes
@@ -260,6 +243,46 @@ def match(
         sum(outcome.edges for outcome in outcomes),
         sum(outcome.topped_up for outcome in outcomes),
     )
+
+
+def _slot(found: Offer) -> Slot:
+    workplace = found.workplace
+    return Slot(
+        workplace.id, workplace.name, workplace.site, found.capacity, found.free, bool(found.mentors), found.missing
+    )
+
+
+def _assignments(
+    catalogue: Catalogue, outcomes: list[Outcome], offers: dict[str, list[Offer]], placed_on_day: list[Learner]
+) -> list[Assignment]:
+    """The placements with their mentors, in learner order: a mentor may guide learners
+    of several trajectories, so mentors are chosen last."""
+    by_place = {
+        (found.workplace.id, trajectory_id): found for trajectory_id, listed in offers.items() for found in listed
+    }
+    mentor_load = Counter((learner.workplace, learner.mentor) for learner in placed_on_day)
+    assignments: list[Assignment] = []
+    for placed in sorted((item for outcome in outcomes for item in outcome.placed), key=lambda item: item.learner):
+        learner, workplace = catalogue.learners[placed.learner], catalogue.workplaces[placed.workplace]
+        found = by_place[(workplace.id, learner.trajectory)]
+        mentor = min(found.mentors, key=lambda m: (mentor_load[(workplace.id, m.id)], m.id))
+        load = mentor_load[(workplace.id, mentor.id)]
+        mentor_load[(workplace.id, mentor.id)] += 1
+        trajectory = catalogue.trajectories.get(learner.trajectory)
+        assert found.recognition is not None  # only offers with a recognition are kept
+        assignments.append(
+            Assignment(
+                learner,
+                workplace,
+                found.recognition,
+                mentor,
+                placed.distance,
+                placed.free_before,
+                load,
+                trajectory.agreement if trajectory else None,
+            )
+        )
+    return assignments
 
 
 def _mentor_rule(profile: Profile) -> str:

@@ -6,11 +6,15 @@ workplace. For each, the other workplaces that could take them over are those th
 at the workplace, a mentor who meets the profile, a free place), closest first (:func:`trajectkit.analysis.geography.nearness`: coordinates, same municipality,
 same province from the Belgian postcode, elsewhere), then by id. Workplaces recognised
 for the trajectory that fail a condition are listed with the reason. The free places
-are shared: two learners may be shown the same last place.
+are shared: two learners may be shown the same last place, so the learners are also
+placed all at once, as ``match`` places learners without a workplace (most placed,
+then the shortest total distance); those left over are listed with the reason.
 
 ``--without-place PLACE``: per trajectory with a learning place of that id, the
 competences whose only learning place (``at``) it is, the competences only it assesses,
-and the learners active on the date who still need one of the former.
+the learners active on the date who still need one of the former, and the bounds of
+the profile its hours no longer meet: the workplace hours of its agreement type (an
+OAO without its only workplace no longer holds) and the weekly total.
 
 """
 
@@ -22,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trajectkit.analysis.geography import distance_km, nearness, province
+from trajectkit.analysis.match import MatchResult, Unmatched, assign
 from trajectkit.analysis.placement import (
     CANNOT_OFFER,
     MENTOR,
@@ -33,7 +38,7 @@ from trajectkit.analysis.placement import (
     offer,
 )
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Learner, StandardTrajectory
+from trajectkit.catalogue.model import WORKPLACE, Learner, StandardTrajectory
 from trajectkit.profile import Profile
 
 NEARNESS = ("coordinates", "municipality", "province", "elsewhere")
@@ -97,6 +102,16 @@ class LearnerNeed:
 
 
 @dataclass(frozen=True)
+class HoursBreach:
+    """A bound of the profile that the trajectory's hours no longer meet without the place."""
+
+    what: str  # "agreement": the agreement type's workplace hours; "weekly": the total
+    agreement: str
+    requirement: str  # "at least 20", as the profile describes it
+    hours: float  # what is left
+
+
+@dataclass(frozen=True)
 class PlaceLoss:
     """A trajectory that loses one of its learning places."""
 
@@ -108,22 +123,37 @@ class PlaceLoss:
     orphaned: tuple[LostCompetence, ...]
     unassessed: tuple[LostCompetence, ...]
     learners: tuple[LearnerNeed, ...]
+    breaches: tuple[HoursBreach, ...] = ()
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """The answer to one what-if question, on one date."""
+    """The answer to one what-if question, on one date.
+
+    ``replacement`` places the affected learners all at once, as ``match`` does, on the
+    workplaces that remain: how many can go somewhere, and why the others cannot.
+    """
 
     on: dt.date
     without_workplaces: tuple[str, ...]
     without_places: tuple[str, ...]
     learners: tuple[AffectedLearner, ...]
     places: tuple[PlaceLoss, ...]
+    replacement: MatchResult | None = None
+
+    @property
+    def left_without_place(self) -> tuple[Unmatched, ...]:
+        return self.replacement.unmatched if self.replacement else ()
 
     @property
     def unsolved(self) -> bool:
-        """A learner without any alternative, or a competence left without a place."""
-        return any(not item.alternatives for item in self.learners) or any(loss.orphaned for loss in self.places)
+        """A learner left without a place, a competence without a learning place, or a
+        trajectory whose hours no longer fit its agreement or the weekly bounds."""
+        return (
+            bool(self.left_without_place)
+            or any(loss.orphaned for loss in self.places)
+            or any(loss.breaches for loss in self.places)
+        )
 
 
 def run_scenario(
@@ -147,9 +177,14 @@ def run_scenario(
         loss
         for place in places
         for trajectory in sorted(catalogue.trajectories.values(), key=lambda item: item.id)
-        if (loss := _place_loss(catalogue, trajectory, place, on)) is not None
+        if (loss := _place_loss(catalogue, trajectory, place, on, profile)) is not None
     )
-    return Scenario(on, removed, places, learners, losses)
+    replacement = None
+    if removed:
+        staying = [learner for learner in catalogue.learners.values() if learner.id not in affected_ids]
+        seekers = [catalogue.learners[ident] for ident in sorted(affected_ids)]
+        replacement = assign(catalogue, profile, on, seekers, staying, set(removed))
+    return Scenario(on, removed, places, learners, losses, replacement)
 
 
 def _rejection(found: Offer, reason: str, held: set[str], on: dt.date) -> Rejection:
@@ -213,7 +248,9 @@ def _alternatives(
     )
 
 
-def _place_loss(catalogue: Catalogue, trajectory: StandardTrajectory, place_id: str, on: dt.date) -> PlaceLoss | None:
+def _place_loss(
+    catalogue: Catalogue, trajectory: StandardTrajectory, place_id: str, on: dt.date, profile: Profile
+) -> PlaceLoss | None:
     place = trajectory.place(place_id)
     if place is None:
         return None
@@ -244,4 +281,23 @@ def _place_loss(catalogue: Catalogue, trajectory: StandardTrajectory, place_id: 
         orphaned,
         unassessed,
         tuple(needs),
+        _breaches(trajectory, place_id, profile),
     )
+
+
+def _breaches(trajectory: StandardTrajectory, place_id: str, profile: Profile) -> tuple[HoursBreach, ...]:
+    """The profile's hour bounds the trajectory meets today and no longer meets without
+    the place (the hours of rules ``hours-agreement-mismatch`` and ``weekly-hours``)."""
+    workplace_ids = {place.id for place in trajectory.places_of_type(WORKPLACE)} - {place_id}
+    hours = {place: value for place, value in trajectory.hours_per_week.items() if place != place_id}
+    breaches = []
+    if trajectory.agreement in profile.agreements():
+        bounds = profile.workplace_hours(trajectory.agreement)
+        after = sum(value for place, value in hours.items() if place in workplace_ids)
+        if bounds.admits(trajectory.workplace_hours()) and not bounds.admits(after):
+            breaches.append(HoursBreach("agreement", trajectory.agreement, bounds.describe(), after))
+    weekly = profile.weekly_hours()
+    total = sum(hours.values())
+    if weekly.admits(trajectory.total_hours()) and not weekly.admits(total):
+        breaches.append(HoursBreach("weekly", trajectory.agreement, weekly.describe(), total))
+    return tuple(breaches)

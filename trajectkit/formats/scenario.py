@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from trajectkit.analysis.scenario import Alternative, Scenario
+from trajectkit.analysis.scenario import Alternative, HoursBreach, Scenario
 
 
 def _where(item: Alternative) -> str:
@@ -35,9 +35,7 @@ def scenario_text(scenario: Scenario) -> str:
             else:
                 out.append("  no other recognised workplace with a free place")
             out.extend(f"  x  {item.workplace} {item.name}: {item.reason}" for item in learner.rejected)
-        if len(scenario.learners) > 1:
-            out.append("")
-            out.append("The free places are shared: learners shown the same workplace compete for them.")
+        out.extend(_replacement_text(scenario))
     for loss in scenario.places:
         out.append("")
         out.append(
@@ -48,6 +46,7 @@ def scenario_text(scenario: Scenario) -> str:
             out.extend(f"    {item.id} {item.title}" for item in loss.orphaned)
         else:
             out.append("  every competence is also learned at another place")
+        out.extend(f"  {_breach_text(breach)}" for breach in loss.breaches)
         if loss.unassessed:
             out.append(f"  assessed only there ({len(loss.unassessed)}):")
             out.extend(f"    {item.id} {item.title}" for item in loss.unassessed)
@@ -60,12 +59,40 @@ def scenario_text(scenario: Scenario) -> str:
     return "\n".join(out) + "\n"
 
 
+def _replacement_text(scenario: Scenario) -> list[str]:
+    replacement = scenario.replacement
+    if replacement is None or not scenario.learners:
+        return []
+    placed = len(replacement.assignments)
+    out = ["", f"Placed together, as match places learners: {placed} of {len(scenario.learners)} can go elsewhere"]
+    for item in replacement.assignments:
+        out.append(
+            f"  {item.learner.id} {item.learner.name} -> {item.workplace.id} {item.workplace.name}, {item.distance.describe()}"
+        )
+    if replacement.unmatched:
+        out.append(f"Left without a place ({len(replacement.unmatched)}):")
+        out.extend(
+            f"  {left.learner.id} {left.learner.name}: [{left.reason}] {left.detail}" for left in replacement.unmatched
+        )
+    return out
+
+
+def _breach_text(breach: HoursBreach) -> str:
+    if breach.what == "agreement":
+        return (
+            f"the {breach.agreement} no longer holds: it needs {breach.requirement} hours a week at the workplace, "
+            f"{breach.hours:g} are left"
+        )
+    return f"the week no longer fits: the profile allows {breach.requirement} hours in total, {breach.hours:g} are left"
+
+
 def scenario_data(scenario: Scenario) -> dict[str, Any]:
     return {
         "on": scenario.on.isoformat(),
         "without_workplaces": list(scenario.without_workplaces),
         "without_places": list(scenario.without_places),
         "unsolved": scenario.unsolved,
+        "replacement": _replacement_data(scenario),
         "learners": [
             {
                 "learner": learner.learner,
@@ -105,8 +132,41 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
                     {"learner": need.learner, "name": need.name, "competences": list(need.competences)}
                     for need in loss.learners
                 ],
+                "hours_no_longer_fit": [
+                    {
+                        "bound": breach.what,
+                        "agreement": breach.agreement,
+                        "requirement": breach.requirement,
+                        "hours": breach.hours,
+                    }
+                    for breach in loss.breaches
+                ],
             }
             for loss in scenario.places
+        ],
+    }
+
+
+def _replacement_data(scenario: Scenario) -> dict[str, Any] | None:
+    replacement = scenario.replacement
+    if replacement is None:
+        return None
+    return {
+        "affected": len(scenario.learners),
+        "placed": len(replacement.assignments),
+        "left": len(replacement.unmatched),
+        "placements": [
+            {
+                "learner": item.learner.id,
+                "workplace": item.workplace.id,
+                "mentor": item.mentor.id,
+                "distance_km": round(item.distance.km, 3),
+                "distance_basis": item.distance.basis,
+            }
+            for item in replacement.assignments
+        ],
+        "left_without_place": [
+            {"learner": left.learner.id, "reason": left.reason, "detail": left.detail} for left in replacement.unmatched
         ],
     }
 
