@@ -50,7 +50,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         known = [place.id for place in followed.learning_places]
         for place in learner.weekly_rhythm:
             if place not in known:
-                yield _unknown(learner.source.at("weekly_rhythm", place), place, known, trajectory.id)
+                yield _unknown(learner.source.at("weekly_rhythm", place), place, known, followed.id)
 
 
 def _unknown(where: Location, place: str, known: list[str], trajectory: str) -> Finding:
