@@ -12,6 +12,12 @@ Example that fails::
     trajectory: OT-00214     # agreement: OAO
     agreement: SAO
 
+Example that passes::
+
+    kind: Learner
+    trajectory: OT-00214     # agreement: OAO
+    agreement: OAO
+
 How to fix: use the trajectory's agreement type, or a trajectory variant with the
 other type.
 

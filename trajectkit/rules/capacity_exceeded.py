@@ -11,8 +11,27 @@ beyond it, mentoring turns into supervision of labour.
 
 Example that fails::
 
+    kind: Workplace
+    id: WP-0001
     recognitions: [{trajectory: OT-00214, valid_from: 2025-09-01, capacity: 1}]
-    # ... and two learners at this workplace, both from 2026-09-01 to 2028-06-30
+    ---
+    kind: Learner
+    id: L-2026-0002        # L-2026-0001 is at WP-0001 over the same period
+    start: 2026-09-01
+    end: 2028-06-30
+    workplace: WP-0001
+
+Example that passes::
+
+    kind: Workplace
+    id: WP-0001
+    recognitions: [{trajectory: OT-00214, valid_from: 2025-09-01, capacity: 2}]
+    ---
+    kind: Learner
+    id: L-2026-0002        # L-2026-0001 is at WP-0001 over the same period
+    start: 2026-09-01
+    end: 2028-06-30
+    workplace: WP-0001
 
 How to fix: place the learner elsewhere, or ask for a recognition with a higher
 capacity.

@@ -18,6 +18,21 @@ Example that fails::
         qualification: BK-0130-5-DBK-01     # also needs bkc0051280 and bkc0051290
         clusters: [CL1]
 
+Example that passes::
+
+    clusters:
+      - id: CL1
+        title: Werken op de bouwplaats
+        competences: [bkc0051279, bkc0051280, bkc0051281, bkc0051282,
+                      bkc0051283, bkc0051284, bkc0051285, bkc0051286]
+      - id: CL2
+        title: Binnenbepleistering
+        competences: [bkc0051287, bkc0051288, bkc0051289, bkc0051290, bkc0051291]
+    certificates:
+      - type: partial-qualification
+        qualification: BK-0130-5-DBK-01     # its 13 competences are in CL1 and CL2
+        clusters: [CL1, CL2]
+
 How to fix: add the missing competences to one of the named clusters, or name
 another cluster that holds them.
 

@@ -12,6 +12,12 @@ Example that fails::
       - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279, bkc0051290]}
       - {id: CL2, title: Droogbouw, competences: [bkc0051279, bkc0051300]}
 
+Example that passes::
+
+    clusters:
+      - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279, bkc0051290]}
+      - {id: CL2, title: Droogbouw, competences: [bkc0051300]}
+
 How to fix: keep the competence in one cluster. A certificate can name several
 clusters if it needs the competence.
 

@@ -18,6 +18,14 @@ Example that fails::
       - id: bkc0051279
         title: Werkt veilig
 
+Example that passes::
+
+    competences:
+      - id: bkc0051279
+        title: Werkt in teamverband
+      - id: bkc0051280
+        title: Werkt veilig
+
 How to fix: give one of the two another id, or remove the copy.
 
 Options: none.

@@ -11,6 +11,13 @@ Example that fails::
     - competence: bkc0051290
       at: [school, werkplek]
       at: [werkplek]
+      assessed_by: [school, werkplek]
+
+Example that passes::
+
+    - competence: bkc0051290
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
 
 How to fix: keep one of the two keys.
 

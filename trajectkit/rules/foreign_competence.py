@@ -11,7 +11,15 @@ Example that fails::
 
     qualification: OK-afwerking-bouw-duaal
     allocations:
-      - competence: bkc0099999    # a competence of another qualification
+      - competence: bkc0060001    # Tegelzetter's "Werkt in teamverband": not in the OK
+        at: [school]
+        assessed_by: [school]
+
+Example that passes::
+
+    qualification: OK-afwerking-bouw-duaal
+    allocations:
+      - competence: bkc0051279    # Stukadoor's "Werkt in teamverband"
         at: [school]
         assessed_by: [school]
 

@@ -14,6 +14,12 @@ Example that fails::
       at: [werkplek]
       assessed_by: [school]
 
+Example that passes::
+
+    - competence: ET-NL-01
+      at: [school]
+      assessed_by: [school]
+
 How to fix: learn the goal at school (`at: [school]` or `[school, werkplek]`).
 
 Options: none.

@@ -15,6 +15,11 @@ Example that fails::
     agreement: OAO
     hours_per_week: {school: 22, werkplek: 16}   # OAO needs >= 20 at the workplace
 
+Example that passes::
+
+    agreement: SAO
+    hours_per_week: {school: 22, werkplek: 16}   # SAO: fewer than 20 at the workplace
+
 How to fix: change the hours or the agreement type (here: SAO).
 
 Options: `agreements.<type>.min_workplace_hours_per_week` /

@@ -13,6 +13,11 @@ Example that fails::
     birth_date: 1998-03-01
     start: 2026-09-01        # 28 at the start
 
+Example that passes::
+
+    birth_date: 2008-03-01
+    start: 2026-09-01        # 18 at the start
+
 How to fix: correct the birth or start date, or choose another route.
 
 Options: `learner_age.min`, `learner_age.max`.

@@ -15,6 +15,12 @@ Example that fails::
       at: [werkplek]
       assessed_by: [school, werkplek]
 
+Example that passes::
+
+    - competence: bkc0051295
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
+
 How to fix: add a school or training-centre part to `at`, or switch the rule off
 for a trajectory family that deliberately works this way.
 

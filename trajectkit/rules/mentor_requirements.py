@@ -11,8 +11,30 @@ asks for experience and maturity (seeds 002 and 003 on the mentor's role).
 
 Example that fails::
 
+    kind: Workplace
+    id: WP-0001
     mentors:
       - {id: M-01, name: Tom Peeters, birth_date: 2004-02-01, experience_years: 3}
+    ---
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01      # M-01 is then 22, with 3 years of experience
+    workplace: WP-0001
+    mentor: M-01
+
+Example that passes::
+
+    kind: Workplace
+    id: WP-0001
+    mentors:
+      - {id: M-01, name: Tom Peeters, birth_date: 2004-02-01, experience_years: 3}
+      - {id: M-02, name: Fatima Ouali, birth_date: 1989-02-03, experience_years: 11}
+    ---
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01      # M-02 is then 37, with 11 years of experience
+    workplace: WP-0001
+    mentor: M-02
 
 How to fix: name another mentor of the workplace; with a derogation, set
 `thresholds: {mentor.min_age: 23}` in `trajectkit.yaml`.

@@ -17,6 +17,16 @@ Example that fails (with `today: 2027-01-01`)::
     mentors:
       - {id: M-01, name: Peter Janssens, birth_date: 1978-04-02, experience_years: 15}
 
+Example that passes::
+
+    recognitions: [{trajectory: OT-00214, valid_from: 2025-09-01, capacity: 2}]
+    mentors:
+      - id: M-01
+        name: Peter Janssens
+        birth_date: 1978-04-02
+        experience_years: 15
+        training_completed: 2026-05-20    # within a year of 2025-09-01
+
 How to fix: record the training date, or plan the training now.
 
 Options: `mentor.training_grace_days`; `today` in `trajectkit.yaml`.

@@ -11,8 +11,22 @@ cannot order them.
 Example that fails::
 
     - competence: bkc0051290
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
       requires: [bkc0051291]
     - competence: bkc0051291
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
+      requires: [bkc0051290]
+
+Example that passes::
+
+    - competence: bkc0051290
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
+    - competence: bkc0051291
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
       requires: [bkc0051290]
 
 How to fix: remove one `requires` of the cycle.

@@ -10,13 +10,31 @@ order of the plan impossible.
 
 Example that fails::
 
-    phases: [{id: start, title: Instap}, {id: verdieping, title: Verdieping}]
+    phases: [{id: instap, title: Instap}, {id: verdieping, title: Verdieping}]
     allocations:
       - competence: bkc0051290
-        phase: start
+        at: [school, werkplek]
+        assessed_by: [school, werkplek]
+        phase: instap
         requires: [bkc0051291]
       - competence: bkc0051291
+        at: [school, werkplek]
+        assessed_by: [school, werkplek]
         phase: verdieping
+
+Example that passes::
+
+    phases: [{id: instap, title: Instap}, {id: verdieping, title: Verdieping}]
+    allocations:
+      - competence: bkc0051290
+        at: [school, werkplek]
+        assessed_by: [school, werkplek]
+        phase: verdieping
+        requires: [bkc0051291]
+      - competence: bkc0051291
+        at: [school, werkplek]
+        assessed_by: [school, werkplek]
+        phase: instap
 
 How to fix: move the required competence to the same or an earlier phase, or the
 requiring one to a later phase.

@@ -10,10 +10,25 @@ programme; without it the agreement cannot be registered.
 
 Example that fails::
 
+    kind: Workplace
+    id: WP-0001
+    recognitions: [{trajectory: OT-00214, valid_from: 2027-01-01, capacity: 2}]
+    ---
     kind: Learner
     trajectory: OT-00214
     start: 2026-09-01
     workplace: WP-0001     # recognised for OT-00214 only from 2027-01-01
+
+Example that passes::
+
+    kind: Workplace
+    id: WP-0001
+    recognitions: [{trajectory: OT-00214, valid_from: 2026-09-01, capacity: 2}]
+    ---
+    kind: Learner
+    trajectory: OT-00214
+    start: 2026-09-01
+    workplace: WP-0001     # recognised for OT-00214 from the learner's start
 
 How to fix: ask the sectoral partnership for a recognition, correct its dates, or
 place the learner elsewhere.

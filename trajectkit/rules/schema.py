@@ -15,6 +15,12 @@ Example that fails::
     id: OT-00214
     titel: Afwerking bouw duaal      # unknown key: did you mean 'title'?
 
+Example that passes::
+
+    kind: StandardTrajectory
+    id: OT-00214
+    title: Afwerking bouw duaal
+
 How to fix: follow the message; `trajectkit schema` exports the schemas for your
 editor, which then completes keys as you type.
 

@@ -15,6 +15,12 @@ Example that fails::
       at: [school, werkplek]
       assessed_by: [werkplek]
 
+Example that passes::
+
+    - competence: bkc0051290
+      at: [school, werkplek]
+      assessed_by: [school, werkplek]
+
 How to fix: add the school to `assessed_by` (the workplace may stay as co-assessor).
 
 Options: none.

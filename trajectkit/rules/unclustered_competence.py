@@ -18,6 +18,16 @@ Example that fails::
     clusters:
       - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279]}
 
+Example that passes::
+
+    allocations:
+      - competence: bkc0051301
+        at: [school]
+        assessed_by: [school]
+    clusters:
+      - {id: CL1, title: Binnenbepleistering, competences: [bkc0051279]}
+      - {id: CL3, title: Droogbouw, competences: [bkc0051301]}
+
 How to fix: add the competence to the cluster it belongs with.
 
 Options: none.

@@ -18,6 +18,17 @@ Example that fails::
         at: [school]
         assessed_by: [school]
 
+Example that passes::
+
+    qualification: OK-afwerking-bouw-duaal
+    allocations:
+      - competence: bkc0051279
+        at: [school]
+        assessed_by: [school]
+      - competence: bkc0051280                # ... and one for every other competence
+        at: [school, werkplek]
+        assessed_by: [school]
+
 How to fix: add an allocation for the competence (where it is learned, who
 assesses it), or change the scope in the educational qualification.
 

@@ -11,8 +11,17 @@ Example that fails::
 
     learning_places:
       - {id: school, type: school}
+      - {id: opleidingscentrum, type: training-centre}
       - {id: werkplek, type: workplace}
-    hours_per_week: {school: 14, werkplaats: 24}    # 'werkplaats' is not a place
+    hours_per_week: {school: 12, opleidingscentrum: 2, werkplaats: 22}    # 'werkplaats' is not a place
+
+Example that passes::
+
+    learning_places:
+      - {id: school, type: school}
+      - {id: opleidingscentrum, type: training-centre}
+      - {id: werkplek, type: workplace}
+    hours_per_week: {school: 12, opleidingscentrum: 2, werkplek: 22}
 
 How to fix: use one of the ids under `learning_places`, or add the place there.
 

@@ -16,6 +16,11 @@ Example that fails::
     kind: Learner
     trajectory: OT-0214        # no such trajectory; did you mean 'OT-00214'?
 
+Example that passes::
+
+    kind: Learner
+    trajectory: OT-00214
+
 How to fix: correct the id, or add the missing file to the command line.
 
 Options: none.

@@ -12,6 +12,10 @@ Example that fails::
 
     hours_per_week: {school: 10, werkplek: 12}   # 22 < 28
 
+Example that passes::
+
+    hours_per_week: {school: 14, werkplek: 22}   # 36, within 28 to 38
+
 How to fix: correct the hours (they are averages over the school year).
 
 Options: `weekly_hours.min`, `weekly_hours.max`, `yearly_hours.*` in the profile.

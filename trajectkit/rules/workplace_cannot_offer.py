@@ -15,7 +15,22 @@ Example that fails::
     kind: Workplace
     id: WP-0002
     cannot_offer: [bkc0051295]
-    # ... and a learner placed at WP-0002
+    ---
+    kind: Learner
+    id: L-2026-0003
+    workplace: WP-0002
+
+Example that passes::
+
+    # trajectory: bkc0051295 at: [werkplek]
+    kind: Workplace
+    id: WP-0002
+    cannot_offer: [bkc0051295]
+    ---
+    kind: Learner
+    id: L-2026-0003
+    workplace: WP-0003     # offers every competence of OT-00214
+    mentor: M-05
 
 How to fix: place the learner at a workplace that offers it, or arrange the
 competence at school or a training centre (and record that in the trajectory).

@@ -13,7 +13,15 @@ Example that fails::
     a: &a [x, x, x, x, x, x, x, x, x, x]
     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
     c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
-    # ... and so on
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]      # over a million values
+
+Example that passes::
+
+    a: &a [x, x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]      # 1,111 values: well within the limits
 
 How to fix: write the data out, split very large files, or raise the limit in
 `trajectkit.yaml` (`limits: {max_file_bytes: 67108864}`) if the file is real.

@@ -12,6 +12,11 @@ Example that fails::
     competences: [bkc0051279, bkc0051280     # the list is never closed
     title: Stukadoor
 
+Example that passes::
+
+    competences: [bkc0051279, bkc0051280]
+    title: Stukadoor
+
 How to fix: correct the YAML at the line and column given (close the bracket or
 quote, indent with spaces, not tabs); save the file as UTF-8; remove custom tags.
 
