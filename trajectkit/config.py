@@ -13,7 +13,7 @@ from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError
 from trajectkit.problems import Level, Location
-from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
+from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,31 @@ def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml") -> str 
     if value is None or isinstance(value, str):
         return value
     raise ValueError("profile: is not text")
+
+
+def profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:
+    """The profile file a run will use, found as :func:`load_config` finds it, without
+    reading the rest of the configuration; ``None`` when the configuration cannot say."""
+    name = override
+    if name is None and config_bytes is not None:
+        try:
+            name = profile_setting(config_bytes)
+        except ValueError:
+            return None
+    base = config_file.parent if config_file is not None else None
+    return profile_path(name or DEFAULT_PROFILE, base)
+
+
+def files_read(explicit: str | None = None, profile: str | None = None) -> list[Path]:
+    """The configuration and profile files a run reads; what cannot be found is left
+    out (:func:`load_config` reports it)."""
+    try:
+        config_file = find_config(explicit)
+        config_bytes = config_file.read_bytes() if config_file is not None else None
+    except (UsageError, OSError):
+        return []
+    found = profile_file(profile, config_file, config_bytes)
+    return [file for file in (config_file, found) if file is not None]
 
 
 def load_config(explicit: str | None = None, profile: str | None = None) -> Config:

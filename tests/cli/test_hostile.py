@@ -410,7 +410,7 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(cli, tmp_path: Path) -
     blocker.write_text("not a folder", encoding="utf-8")
     result = cli("plan", SAMPLES, "--all", "--out", blocker, "--format", "html")
     assert result.exit_code == 2
-    assert f"Invalid value for '--out': Directory '{blocker}' is a file" in result.output
+    assert f"{blocker}: not a folder; --out names the folder to write into" in result.output
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
@@ -419,10 +419,10 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(cli, tmp_path: Path) -
     [
         ("plan", SAMPLES, "--learner", "L-2026-0001", "--format", "html", "--out", "/proc/trajectkit-plans"),
         ("validate", SAMPLES, "--no-cache", "--output", "/proc/trajectkit-report.txt"),
-        ("validate", SAMPLES, "--no-cache", "--output", "no-such-folder/report.txt"),
+        ("validate", SAMPLES, "--no-cache", "--output", "/proc/no-such-folder/report.txt"),
         ("coverage", SAMPLES, "--trajectory", "OT-00214", "--format", "csv", "--out", "/proc/coverage.csv"),
     ],
-    ids=["plan-proc", "validate-proc", "validate-missing-folder", "coverage-proc"],
+    ids=["plan-proc", "validate-proc", "validate-proc-folder", "coverage-proc"],
 )
 def test_a_place_that_cannot_be_written_is_a_usage_error(cli, args: tuple) -> None:
     result = cli(*args)
@@ -466,7 +466,7 @@ def test_a_link_as_the_target_is_written_through_not_replaced(cli, tmp_path: Pat
     if kind == "link-to-a-file":
         real = tmp_path / "shared" / "report.json"
         real.parent.mkdir()
-        real.write_text("old", encoding="utf-8")
+        real.write_text('{"tool": {"name": "trajectkit", "version": "0.0.1"}}\n', encoding="utf-8")  # an old report
         expected_error = None
     else:
         real = _full_device(tmp_path)
@@ -581,7 +581,7 @@ def test_a_real_full_disk_fails_cleanly(tmp_path: Path) -> None:
 
 def test_ctrl_c_during_a_batch_leaves_only_whole_plans(tmp_path: Path) -> None:
     """SIGINT to the process group (Ctrl-C on a terminal) once the first PDF is written:
-    exit 1 ("Aborted!", click's convention), no temporary file, every PDF complete."""
+    exit 130 with one line, no temporary file, every PDF complete."""
     folder = copy_samples(tmp_path, learners=("L-2026-0005",))
     template = (folder / "learners" / "L-2026-0005.yaml").read_text(encoding="utf-8")
     for number in range(1, 20):
@@ -615,8 +615,8 @@ def test_ctrl_c_during_a_batch_leaves_only_whole_plans(tmp_path: Path) -> None:
     # The plans in flight (one per worker, and one queued) are finished and written, the
     # rest dropped: seconds on an idle machine, more on a busy one.
     assert time.monotonic() - interrupted < 90
-    assert process.returncode == 1, stderr
-    assert stderr.rstrip().endswith("Aborted!")
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "trajectkit: interrupted"
     assert_clean(stderr)
     names = sorted(path.name for path in out.iterdir())
     assert names and all(name.endswith(".pdf") and not name.startswith(".") for name in names), names

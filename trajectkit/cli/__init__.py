@@ -5,17 +5,20 @@ from the parsed options and exits with what its ``run`` returns. The command mod
 are imported only when their command runs, so ``--help`` and ``--version`` stay quick.
 
 Exit codes: 0 no errors, 1 problems found (errors, or warnings with ``--strict``),
-2 usage error, unreadable input path or broken configuration.
+2 usage error, unreadable input path or broken configuration, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import IO, Any, NoReturn, cast
 
 import click
 
-from trajectkit import __version__
+from trajectkit import INTERRUPTED, INTERRUPTED_EXIT, __version__
 from trajectkit.cli.options import (
     base_uri_option,
     config_options,
@@ -27,14 +30,57 @@ from trajectkit.cli.options import (
     templates_option,
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
+from trajectkit.terminal import EscapingStream
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Trajectkit(click.Group):
+    """The command group, run so that what it prints cannot steer the terminal.
+
+    Click's own handling, with two changes: an error message is escaped
+    (``trajectkit.terminal``) before it is shown, since it may quote a value or a file
+    name from the catalogue; and Ctrl-C exits with 130 after one line, as shells
+    expect, instead of click's "Aborted!" and 1. Files are written atomically
+    (``trajectkit.atomic``), so an interrupt leaves nothing half-written.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            error.show(cast(IO[str], EscapingStream(sys.stderr)))
+            sys.exit(error.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            interrupted()
+        except OSError as error:
+            if error.errno != errno.EPIPE:
+                raise
+            # The reader went away (`| head`): stop quietly, as click does.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # closed at exit
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line on standard error, exit 130 (click already closed the ``^C`` line)."""
+    click.echo(INTERRUPTED, err=True)
+    sys.exit(INTERRUPTED_EXIT)
+
+
+@click.group(cls=Trajectkit, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="trajectkit")
 def main() -> None:
     """Dual-learning trajectories as data: validate catalogues, render learning plans.
 
-    Exit codes: 0 clean, 1 problems found, 2 usage or input error.
+    Exit codes: 0 clean, 1 problems found, 2 usage or input error, 130 interrupted.
     """
 
 
@@ -48,9 +94,7 @@ def main() -> None:
     show_default=True,
     help="Report format; auto is github under GitHub Actions, else text.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output."
-)
+@out_option("Write the report to this file (atomically) instead of standard output.", alias="--output")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Check everything again; neither read nor write the cache.")
 @click.option(
@@ -87,8 +131,11 @@ def rules(**options: Any) -> None:
 @paths_argument
 @click.option("--learner", "learners", multiple=True, metavar="ID", help="Learner to plan (repeatable).")
 @click.option("--all", "all_learners", is_flag=True, help="Plan every learner in the catalogue.")
-@click.option(
-    "--out", required=True, type=click.Path(file_okay=False), help="Folder for the plans, one <learner-id>.pdf each."
+@out_option(
+    "Folder for the plans, one <learner-id>.pdf each.",
+    required=True,
+    folder=True,
+    force_help="Replace a plan file there that is not a trajectkit output.",
 )
 @format_option("plan")
 @click.option(
@@ -145,7 +192,7 @@ def coverage(**options: Any) -> None:
 @paths_argument
 @click.option("--learner", "learner_id", required=True, metavar="ID", help="Learner whose certificates to show.")
 @format_option("attest")
-@out_option("Write to this file (atomically) instead of standard output; required for pdf.", short=True)
+@out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option
 @on_option("elm: the date of issue")
 @base_uri_option
@@ -218,8 +265,10 @@ def diff(**options: Any) -> None:
 
 @main.command()
 @click.argument("kind", required=False)
-@click.option(
-    "--out", type=click.Path(file_okay=False), help="Write the schema file(s) into this folder instead of printing."
+@out_option(
+    "Write the schema file(s) into this folder instead of printing.",
+    folder=True,
+    force_help="Replace a file there that is not a trajectkit schema.",
 )
 def schema(**options: Any) -> None:
     """Print or export the JSON Schemas: one KIND (such as StandardTrajectory) or all.
@@ -266,7 +315,7 @@ def init(**options: Any) -> None:
     metavar="ID",
     help="case/elm: a qualification or trajectory to export (repeatable; default: all).",
 )
-@out_option("The file to write (replaced if it exists); case and elm print to standard output without it.", short=True)
+@out_option("The file to write; case and elm print to standard output without it.")
 @base_uri_option
 @on_option("case: the packages' lastChangeDateTime")
 @config_options
@@ -292,8 +341,11 @@ def export_command(**options: Any) -> None:
     metavar="ID",
     help="Trajectory the sheet belongs to (may be left out when the catalogue has one).",
 )
-@out_option("New YAML file: the trajectory's file with the sheet's allocations and clusters.", required=True)
-@click.option("--force", is_flag=True, help="Replace --out if it exists (never the trajectory's own file).")
+@out_option(
+    "New YAML file: the trajectory's file with the sheet's allocations and clusters.",
+    required=True,
+    force_help="Replace --out if it exists (never one of the files read, such as the trajectory's own file).",
+)
 @config_options
 def import_command(**options: Any) -> None:
     """Read an edited allocation matrix (.xlsx or .csv) back into the trajectory of the
@@ -320,8 +372,9 @@ def import_command(**options: Any) -> None:
 )
 @click.option("--title", help="Title of the qualification, e.g. Stukadoor (case: the package's).")
 @click.option("--level", type=click.IntRange(1, 8), help="Qualification level, 1 to 8 (case: the package's).")
-@out_option("The YAML file to write.", required=True, short=True)
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@out_option(
+    "The YAML file to write.", required=True, force_help="Replace --out if it exists (never the file being read)."
+)
 def import_competences_command(**options: Any) -> None:
     """Write a ProfessionalQualification from a CSV list of competences with the columns
     id,title[,knowledge,skills] (several knowledge or skills items separated by ';'),

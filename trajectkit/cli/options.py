@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -81,11 +82,40 @@ def format_option(
 def out_option(
     help: str = "Write to this file (atomically) instead of standard output.",
     required: bool = False,
-    short: bool = False,
+    folder: bool = False,
+    alias: str | None = None,
+    force_help: str = "Replace an existing file that is not a trajectkit output (never one of the files read).",
 ) -> Decorator:
-    """``--out FILE``; ``short`` adds ``-o`` as its short name."""
-    names = ("-o", "--out") if short else ("--out",)
-    return click.option(*names, required=required, type=click.Path(dir_okay=False), help=help)
+    """``-o/--out FILE`` (or ``DIR``) and ``--force``, the same on every command that writes.
+
+    Missing parent folders are created; what may be replaced is decided by
+    ``trajectkit.atomic.check_output``. ``alias`` is an older name for ``--out``, still
+    accepted and not shown in ``--help``, so existing CI snippets keep working.
+    """
+    decorators: list[Decorator] = [
+        click.option("-o", "--out", "out", required=required, metavar="DIR" if folder else "FILE", help=help),
+        click.option("--force", is_flag=True, help=force_help),
+    ]
+    if alias is not None:
+        decorators.append(_alias_of_out(alias))
+    return stack(*decorators)
+
+
+def _alias_of_out(alias: str) -> Decorator:
+    """A hidden ``alias`` option whose value arrives as ``out``."""
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def merged(*args: Any, out_alias: str | None = None, **options: Any) -> Any:
+            if out_alias is not None:
+                if options.get("out") is not None:
+                    raise click.UsageError(f"give --out or {alias}, not both")
+                options["out"] = out_alias
+            return command(*args, **options)
+
+        return click.option(alias, "out_alias", hidden=True, metavar="FILE")(merged)
+
+    return apply
 
 
 #: ``--base-uri URI``: the namespace the CASE and ELM identifiers are derived from.

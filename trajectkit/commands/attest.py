@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from trajectkit.commands.common import (
     check_destination,
+    destination,
     emit,
+    inputs_of,
     render,
     trajectory_of,
     unknown,
@@ -36,6 +38,7 @@ class AttestOptions:
     learner_id: str
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     templates: str | None = None
     on: dt.date | None = None  # date of issue of an ELM credential
     base_uri: str | None = None
@@ -48,13 +51,15 @@ def run(options: AttestOptions) -> int:
     from trajectkit.formats.attest import FORMATS, attest_pdf
 
     check_destination(options.output_format, options.out)
+    reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
+    out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile)
     if options.output_format == ELM:
-        return _credential(options, config)
+        return _credential(options, config, out)
     _, _, attestation = load_attestation(options.paths, options.learner_id, config)
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
-    emit(render(formats, options.output_format, attestation), options.out)
+    emit(render(formats, options.output_format, attestation), out)
     return 0
 
 
@@ -77,7 +82,7 @@ def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) ->
     )
 
 
-def _credential(options: AttestOptions, config: Config) -> int:
+def _credential(options: AttestOptions, config: Config, out: Path | None) -> int:
     """The earned certificates as an unsigned Europass credential (ELM, JSON-LD)."""
     from trajectkit.commands.export import emit_json
     from trajectkit.dates import reference_date
@@ -110,5 +115,5 @@ def _credential(options: AttestOptions, config: Config) -> int:
         raise UsageError(NO_WORDS.format(folder=folder, language=attestation.language))
     names = dict(messages.get("certificate_types") or {})
     source = CredentialInput(attestation, learner, issuer, day, words, names, image.encode("utf-8"))
-    emit_json(credential(catalogue, source, ElmOptions(ids, jurisdiction)), options.out)
+    emit_json(credential(catalogue, source, ElmOptions(ids, jurisdiction)), out)
     return 0

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
+from trajectkit.atomic import Inputs, check_output
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import StandardTrajectory
 from trajectkit.config import Config
@@ -21,7 +24,43 @@ def check_destination(output_format: str, out: str | None) -> None:
         raise UsageError(f"--format {output_format} writes a file; give --out FILE")
 
 
-def emit(content: str | bytes, out: str | None) -> None:
+def inputs_of(
+    paths: Iterable[str | os.PathLike[str]] = (),
+    config_path: str | None = None,
+    profile: str | None = None,
+    files: Iterable[str | os.PathLike[str] | None] = (),
+    folders: Iterable[str | os.PathLike[str] | None] = (),
+) -> Inputs:
+    """What a command reads, which no output may replace: the catalogue files (found as
+    ``validate`` finds them), the configuration and profile, other ``files`` (a sheet, a
+    CASE file) and every file in ``folders`` (templates). Listed only when needed."""
+    paths, files, folders = tuple(paths), tuple(files), tuple(folders)
+
+    def find() -> Iterator[Path]:
+        from trajectkit.catalogue.files import InputPathError, discover
+        from trajectkit.config import files_read
+
+        yield from (Path(file) for file in files if file is not None)
+        try:
+            catalogue_files = discover(paths)
+        except InputPathError:
+            catalogue_files = []  # the command reports it when it reads the catalogue
+        yield from catalogue_files
+        yield from files_read(config_path, profile)
+        for folder in folders:
+            if folder is not None:
+                yield from (path for path in Path(folder).rglob("*") if path.is_file())
+
+    return Inputs(find)
+
+
+def destination(out: str | os.PathLike[str] | None, inputs: Inputs, force: bool) -> Path | None:
+    """``--out`` checked before any work (``trajectkit.atomic.check_output``); ``None``
+    for standard output."""
+    return None if out is None else check_output(out, inputs, force)
+
+
+def emit(content: str | bytes, out: str | os.PathLike[str] | None) -> None:
     """Write ``content`` to ``out`` atomically, or text to standard output."""
     from trajectkit.atomic import write_atomic
 

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from trajectkit.commands.common import check_destination, emit, render, trajectory_of
+from trajectkit.commands.common import check_destination, destination, emit, inputs_of, render, trajectory_of
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class CoverageOptions:
     trajectory_id: str
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     gap: int = 25  # percentage points
     templates: str | None = None
     config_path: str | None = None
@@ -30,6 +31,8 @@ def run(options: CoverageOptions) -> int:
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
+    reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
+    out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile)
     catalogue = refusal.load_catalogue_for(
         options.paths,
@@ -53,5 +56,5 @@ def run(options: CoverageOptions) -> int:
 
         subgraph = trajectory_subgraph(build_graph(catalogue), catalogue, trajectory)
         content = GRAPH_FORMATS[options.output_format](subgraph)
-    emit(content, options.out)
+    emit(content, out)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.commands.common import emit, render
+from trajectkit.commands.common import destination, emit, inputs_of, render
 from trajectkit.errors import UsageError
 
 
@@ -16,6 +16,7 @@ class DiffOptions:
     catalogues: tuple[str, ...] = ()
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     config_path: str | None = None
     profile: str | None = None
 
@@ -27,6 +28,8 @@ def run(options: DiffOptions) -> int:
     from trajectkit.formats.diff import FORMATS
     from trajectkit.validation import refusal
 
+    reads = inputs_of((options.old, options.new, *options.catalogues), options.config_path, options.profile)
+    out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile)
 
     def load(path: str, what: str, learners: bool) -> Catalogue:
@@ -40,5 +43,5 @@ def run(options: DiffOptions) -> int:
             f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or qualification"
         )
     result = compare(before, after, extra)
-    emit(render(FORMATS, options.output_format, result), options.out)
+    emit(render(FORMATS, options.output_format, result), out)
     return 1 if result.affects_learners else 0

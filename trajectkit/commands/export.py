@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.commands.common import emit, load_trajectory, unknown
+from trajectkit.commands.common import destination, emit, inputs_of, load_trajectory, unknown
 from trajectkit.config import Config
 from trajectkit.errors import UsageError
+from trajectkit.terminal import say
 
 CASE = "case"
 ELM = "elm"
@@ -47,6 +47,7 @@ MESSAGES = {
 class ExportOptions:
     paths: tuple[str, ...]
     out: str | None = None
+    force: bool = False
     trajectory_id: str | None = None
     file_format: str | None = None
     ids: tuple[str, ...] = ()
@@ -58,30 +59,35 @@ class ExportOptions:
 
 def run(options: ExportOptions) -> int:
     if options.file_format in OPEN_STANDARDS:
-        return _open_standard(options)
+        return _open_standard(options, _destination(options))
     if options.ids:
         raise UsageError(MESSAGES["ids_option"])
-    return _matrix(options)
+    if options.out is None:
+        raise UsageError(MESSAGES["no_out"])
+    return _matrix(options, _destination(options))
 
 
-def _matrix(options: ExportOptions) -> int:
+def _destination(options: ExportOptions) -> Path | None:
+    return destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
+
+
+def _matrix(options: ExportOptions, out: Path | None) -> int:
     """Write the matrix (``sheets.matrix``) in the chosen file format (``sheets.workbook``)."""
     from trajectkit.config import load_config
     from trajectkit.sheets.matrix import build_matrix
     from trajectkit.sheets.workbook import format_for, write_matrix
 
-    if options.out is None:
-        raise UsageError(MESSAGES["no_out"])
-    chosen = format_for(options.out, options.file_format)
+    assert out is not None  # run() checked
+    chosen = format_for(out, options.file_format)
     config = load_config(options.config_path, options.profile)
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
     matrix = build_matrix(catalogue, trajectory)
-    write_matrix(matrix, options.out, chosen)
-    click.echo(f"wrote {Path(options.out).as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
+    write_matrix(matrix, out, chosen)
+    say(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
     return 0
 
 
-def _open_standard(options: ExportOptions) -> int:
+def _open_standard(options: ExportOptions, out: Path | None) -> int:
     """Write the selected qualifications (and, for CASE, trajectories) as CASE or ELM."""
     from trajectkit.config import load_config
     from trajectkit.dates import reference_date
@@ -114,12 +120,12 @@ def _open_standard(options: ExportOptions) -> int:
         content = _case(catalogue, keys, len(options.ids) == 1, ids, day, config)
     else:
         content = _elm(catalogue, keys, ids, config)
-    emit_json(content, options.out)
-    if options.out is not None:
+    emit_json(content, out)
+    if out is not None:
         what = "CASE package(s)" if file_format == CASE else "qualification(s) as ELM"
-        click.echo(
+        say(
             MESSAGES["wrote"].format(
-                out=options.out, count=len(keys), what=what, ids=", ".join(ident for _, ident in keys)
+                out=out.as_posix(), count=len(keys), what=what, ids=", ".join(ident for _, ident in keys)
             )
         )
     return 0
@@ -168,7 +174,7 @@ def selected(
     return keys
 
 
-def emit_json(content: Any, out: str | None) -> None:
+def emit_json(content: Any, out: str | os.PathLike[str] | None) -> None:
     """``content`` as indented UTF-8 JSON, to ``out`` atomically or to standard output.
 
     Keys keep the order they were built in, which is fixed: the same catalogue gives

@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from trajectkit.commands.common import load_trajectory
+from trajectkit.atomic import check_output
+from trajectkit.commands.common import inputs_of, load_trajectory
 from trajectkit.errors import SheetProblems, UsageError
+from trajectkit.terminal import say
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,14 @@ def run(options: ImportOptions) -> int:
     from trajectkit.sheets.trajectory_writer import RewriteError, rewrite_trajectory
     from trajectkit.sheets.workbook import read_table
 
+    paths = options.paths or (".",)
     table = read_table(options.sheet)
     config = load_config(options.config_path, options.profile)
-    catalogue, trajectory = load_trajectory(options.paths or (".",), config, options.trajectory_id, "the import")
+    catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, "the import")
     source = trajectory.source.document.path
-    target = Path(options.out)
-    _check_target(target, Path(source), Path(options.sheet), options.force)
+    _check_target(Path(options.out), Path(source), Path(options.sheet))
+    reads = inputs_of(paths, options.config_path, options.profile, files=[options.sheet])
+    target = check_output(options.out, reads, options.force, recognise=False)
     imported = read_matrix(table.rows, trajectory, catalogue, table.sheet)
     if not imported.ok:
         raise SheetProblems(Path(options.sheet).as_posix(), imported.problems)
@@ -58,30 +60,28 @@ def run(options: ImportOptions) -> int:
         write_atomic(target, new_text)
     except OSError as error:
         raise UsageError(f"{target}: cannot write: {error.strerror}") from error
-    click.echo(
+    say(
         f"wrote {target.as_posix()}: trajectory {trajectory.id} from {source} with "
         f"{len(imported.allocations)} allocations and {len(imported.clusters)} clusters from {options.sheet}"
     )
-    click.echo(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
+    say(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
     return 0
 
 
-def _check_target(target: Path, source: Path, sheet: Path, force: bool) -> None:
-    """Never write over the trajectory's file or the sheet; other files only with ``--force``."""
+def _check_target(target: Path, source: Path, sheet: Path) -> None:
+    """Never write over the trajectory's file or the sheet (said in so many words; the
+    other inputs and existing files are ``check_output``'s)."""
     for protected, what in ((source, "the trajectory's own file"), (sheet, "the sheet being read")):
         if _same_file(target, protected):
             raise UsageError(
                 f"{target}: that is {what}; write to a new file, check it with `trajectkit validate`, "
                 "then replace the old one"
             )
-    if target.exists() and not force:
-        raise UsageError(f"{target}: already exists; choose another --out or add --force to replace it")
 
 
 def _same_file(first: Path, second: Path) -> bool:
+    """The same file, also through a link; a file that does not exist is no other."""
     try:
-        if first.exists() and second.exists():
-            return os.path.samefile(first, second)
-    except OSError:
-        pass
-    return first.resolve() == second.resolve()
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 CASE = "case"
 MESSAGES = {
     "csv_needs": "a CSV list needs --qualification ID, --title TEXT and --level 1-8 (a CASE file, --from case, carries them)",
-    "exists": "{target}: already exists; choose another --out or add --force to replace it",
     "same_file": "{target}: that is the file being read; write to a new file",
     "cannot_write": "{target}: cannot write: {reason}",
     "invalid_result": "{file}: the qualification read from it would not be valid ({message}); nothing was written",
@@ -43,14 +42,14 @@ class ImportCompetencesOptions:
 
 def run(options: ImportCompetencesOptions) -> int:
     """Write the qualification to ``--out``; say how many competences it holds."""
-    import click
+    from trajectkit.terminal import say
 
     source_format = options.source_format or (CASE if options.source_file.lower().endswith(".json") else "csv")
     if source_format == CASE:
         imported = import_case(
             options.source_file, options.out, options.qualification_id, options.title, options.level, options.force
         )
-        click.echo(
+        say(
             MESSAGES["wrote_case"].format(
                 out=options.out,
                 ident=imported.id,
@@ -65,7 +64,7 @@ def run(options: ImportCompetencesOptions) -> int:
     count = import_competences(
         options.source_file, options.qualification_id, options.title, options.level, options.out, options.force
     )
-    click.echo(f"wrote {options.out}: {options.qualification_id} with {count} competences")
+    say(f"wrote {options.out}: {options.qualification_id} with {count} competences")
     return 0
 
 
@@ -88,11 +87,9 @@ def import_competences(
     if not title.strip():
         raise UsageError("--title must not be empty")
     source = Path(csv_path)
-    target = Path(out)
     if source.suffix.lower() != ".csv":
         raise UsageError(f"{source}: give a .csv file (id,title[,knowledge,skills])")
-    if target.exists() and (not force or target.resolve() == source.resolve()):
-        raise UsageError(f"{target}: already exists; choose another --out or add --force to replace it")
+    target = _target(source, out, force)
     table = read_table(source)
     result = read_competences(table.rows, qualification)
     if result.problems:
@@ -118,12 +115,9 @@ def import_case(
     from trajectkit.standards.case_import import Overrides, choose_package, map_package
     from trajectkit.standards.json_input import read_json
 
-    source, target = Path(file), Path(out)
+    source = Path(file)
     shown = source.as_posix()
-    if target.exists() and _same_file(source, target):
-        raise UsageError(MESSAGES["same_file"].format(target=target))
-    if target.exists() and not force:
-        raise UsageError(MESSAGES["exists"].format(target=target))
+    target = _target(source, out, force)
     package = choose_package(read_json(source), shown, qualification)
     imported = map_package(package, shown, Overrides(qualification, title, level))
     origin = f"{source.name} (CASE CFDocument {imported.document})"
@@ -149,8 +143,15 @@ def _check_written(text: str, shown: str) -> None:
         raise UsageError(MESSAGES["invalid_result"].format(file=shown, message=findings[0].message))
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def _target(source: Path, out: str | Path, force: bool) -> Path:
+    """``--out``: never the file being read; an existing file only with ``--force``, since
+    the qualification written is a catalogue file people go on to edit."""
+    from trajectkit.atomic import Inputs, check_output
+
     try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return first.resolve() == second.resolve()
+        same = os.path.samefile(source, out)
+    except (OSError, ValueError):
+        same = False
+    if same:
+        raise UsageError(MESSAGES["same_file"].format(target=out))
+    return check_output(out, Inputs(lambda: [source]), force, recognise=False)

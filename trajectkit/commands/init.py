@@ -3,15 +3,18 @@
 The files are copied from ``templates/init/`` (shipped in the package), and the JSON
 Schemas go to ``DIR/schemas/`` so the ``# yaml-language-server`` line at the top of
 each file gives completion in an editor straight away. Nothing that exists is ever
-overwritten: if any file to be written is already there, nothing is written.
+overwritten: if any file to be written is already there, nothing is written. The files
+appear all at once (``trajectkit.atomic.atomic_tree``): an interrupted ``init`` leaves
+none of them, and a run after one stopped by an older version completes it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from trajectkit.atomic import write_atomic
+from trajectkit.atomic import atomic_tree, check_folder
 from trajectkit.errors import UsageError
 from trajectkit.resources import templates_dir
 
@@ -45,28 +48,55 @@ def scaffold_files() -> list[ScaffoldFile]:
 
 
 def init_catalogue(directory: str | Path) -> list[Path]:
-    """Write the starter catalogue into ``directory``; the paths written, in order."""
-    folder = Path(directory)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
-    files = scaffold_files()
-    existing = [folder / item.target for item in files if (folder / item.target).exists()]
-    if existing:
-        shown = "\n".join(f"  {path.as_posix()}" for path in existing)
+    """Write the starter catalogue into ``directory``, all of it or nothing; the paths
+    written, in order.
+
+    A file already there with the content ``init`` would write counts as written
+    before (an earlier run that was stopped); any other file in the way, a link among
+    the folders, and nothing is written.
+    """
+    folder = check_folder(directory, "DIRECTORY")
+    missing: list[tuple[ScaffoldFile, bytes]] = []
+    in_the_way: list[Path] = []
+    for item in scaffold_files():
+        data = item.source.read_bytes()
+        state = _state(folder, item.target, data)
+        if state == "missing":
+            missing.append((item, data))
+        elif state == "in the way":
+            in_the_way.append(folder / item.target)
+    if in_the_way:
+        shown = "\n".join(f"  {path.as_posix()}" for path in in_the_way)
         raise UsageError(
-            f"{folder.as_posix()} already has {len(existing)} of the files `init` writes; "
+            f"{folder.as_posix()} already has {len(in_the_way)} of the files `init` writes; "
             f"nothing was written (move them away or choose another folder):\n{shown}"
         )
-    written = []
     try:
-        for item in files:
-            target = folder / item.target
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, item.source.read_bytes())
-            written.append(target)
+        with atomic_tree(folder) as staging:
+            for item, data in missing:
+                staged = staging / item.target
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(data)
     except OSError as error:
         raise UsageError(f"{folder.as_posix()}: cannot write the catalogue: {error.strerror}") from error
-    return written
+    return [folder / item.target for item, _ in missing]
+
+
+def _state(folder: Path, target: Path, data: bytes) -> str:
+    """``missing``, ``there`` (the same bytes) or ``in the way`` (anything else,
+    or a folder on the way that is a link or a file)."""
+    for parent in reversed(target.parents[:-1]):
+        place = folder / parent
+        if place.is_symlink() or (os.path.lexists(place) and not place.is_dir()):
+            return "in the way"
+    path = folder / target
+    if not os.path.lexists(path):
+        return "missing"
+    try:
+        same = not path.is_symlink() and path.is_file() and path.read_bytes() == data
+    except OSError:
+        same = False
+    return "there" if same else "in the way"
 
 
 @dataclass(frozen=True)
@@ -75,9 +105,9 @@ class InitOptions:
 
 
 def run(options: InitOptions) -> int:
-    import click
+    from trajectkit.terminal import say
 
     for path in init_catalogue(options.directory):
-        click.echo(f"wrote {path.as_posix()}")
-    click.echo(f"next: cd {options.directory} && trajectkit validate .")
+        say(f"wrote {path.as_posix()}")
+    say(f"next: cd {options.directory} && trajectkit validate .")
     return 0

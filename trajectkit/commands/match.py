@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
-from trajectkit.commands.common import emit
+from trajectkit.commands.common import destination, emit, inputs_of
 from trajectkit.errors import UsageError
 
 
@@ -15,6 +16,7 @@ class MatchOptions:
     on: dt.date | None = None
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     max_distance_km: float | None = None
     patch: str | None = None
     candidate_places: int = 16
@@ -26,22 +28,31 @@ class MatchOptions:
 def run(options: MatchOptions) -> int:
     """Match, write the report (and the patch); 0 when every learner was placed, else 1."""
     from trajectkit.analysis.match import match
-    from trajectkit.atomic import write_atomic
+    from trajectkit.atomic import check_output, write_atomic
     from trajectkit.config import load_config
     from trajectkit.dates import reference_date
     from trajectkit.formats.match import FORMATS, match_patch
     from trajectkit.validation import refusal
 
+    reads = inputs_of(options.paths, options.config_path, options.profile)
+    out = destination(options.out, reads, options.force)
+    patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
+    if out is not None and patch is not None and _same(out, patch):
+        raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
     config = load_config(options.config_path, options.profile)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
     result = match(
         catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
     )
-    if options.patch is not None:
+    if patch is not None:
         try:
-            write_atomic(options.patch, match_patch(result))
+            write_atomic(patch, match_patch(result))
         except OSError as error:
-            raise UsageError(f"{options.patch}: cannot write the patch: {error.strerror}") from error
-    emit(FORMATS[options.output_format](result), options.out)
+            raise UsageError(f"{patch}: cannot write the patch: {error.strerror}") from error
+    emit(FORMATS[options.output_format](result), out)
     return 1 if result.unmatched else 0
+
+
+def _same(first: Path, second: Path) -> bool:
+    return first.absolute() == second.absolute() or (first.exists() and second.exists() and first.samefile(second))

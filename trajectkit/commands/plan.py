@@ -12,7 +12,6 @@ unknown learner id, an output folder that cannot be written, a broken templates 
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,13 +20,15 @@ from pathlib import Path
 import click
 
 from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan, document_date
-from trajectkit.atomic import write_atomic
+from trajectkit.atomic import Inputs, check_folder, check_output, write_atomic
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.commands.common import inputs_of
 from trajectkit.errors import UsageError
 from trajectkit.parallel import run_in_processes, worker_count
 from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
+from trajectkit.terminal import escape, say
 from trajectkit.validation.report import Report
 
 #: Load rules after which a file yields no documents at all.
@@ -46,6 +47,7 @@ class PlanOptions:
     language: str | None = None
     templates: str | None = None
     jobs: int | None = None
+    force: bool = False
     config_path: str | None = None
     profile: str | None = None
 
@@ -82,9 +84,11 @@ def run(options: PlanOptions) -> int:
     if options.learners and options.all_learners:
         raise UsageError("give either --learner or --all, not both")
     templates = _templates_folder(options.templates)
+    out = check_folder(options.out)
     config = load_config(options.config_path, options.profile)
     catalogue, report = checked_catalogue(options.paths, config)
-    out = _output_folder(options.out)
+    _create_folder(out)
+    reads = inputs_of(options.paths, options.config_path, options.profile, folders=[templates])
 
     known = sorted(catalogue.ids("Learner"))
     if options.all_learners:
@@ -107,8 +111,9 @@ def run(options: PlanOptions) -> int:
         plan_or_error = _plan(
             catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18
         )
-        if isinstance(plan_or_error, str):
-            outcomes.append(Outcome(ident, error=plan_or_error))
+        refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
+        if isinstance(plan_or_error, str) or refused is not None:
+            outcomes.append(Outcome(ident, error=refused or str(plan_or_error)))
         else:
             jobs.append(RenderJob(plan_or_error, templates, options.output_format))
     _check_languages(templates, {job.plan.language for job in jobs})
@@ -201,11 +206,11 @@ def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
     outcomes = list(outcomes)
     failed = [item for item in outcomes if not item.ok]
     written = len(outcomes) - len(failed)
-    click.echo(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
+    say(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
     if failed:
-        click.echo(f"{len(failed)} failed:", err=True)
+        say(f"{len(failed)} failed:", err=True)
         for item in failed:
-            click.echo(f"{item.learner}: {item.error}", err=True)
+            say(f"{escape(item.learner)}: {item.error}", err=True)
         return 1
     return 0
 
@@ -230,13 +235,19 @@ def _check_languages(templates: Path, languages: Iterable[str]) -> None:
             raise UsageError(str(error)) from None
 
 
-def _output_folder(out: str) -> Path:
-    """``--out``, created when missing; a usage error when it cannot be written."""
-    folder = Path(out)
+def _create_folder(folder: Path) -> None:
+    """``--out``, created when missing (``check_folder`` found it could be)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"{out}: cannot create the output folder: {error.strerror}") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"{out}: the output folder is not writable")
-    return folder
+        raise UsageError(f"{folder}: cannot create the output folder: {error.strerror}") from None
+
+
+def _check_target(target: Path, reads: Inputs, force: bool) -> str | None:
+    """Why a learner's plan may not be written to ``target`` (``check_output``), if so;
+    found before rendering, so the other plans are still written."""
+    try:
+        check_output(target, reads, force)
+    except UsageError as error:
+        return error.message
+    return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import click
-
 from trajectkit.errors import UsageError
+from trajectkit.terminal import say
 
 
 @dataclass(frozen=True)
@@ -29,17 +28,17 @@ def run(options: RulesOptions) -> int:
     if options.output_format == "markdown":
         from trajectkit.formats.rules import markdown_reference
 
-        click.echo(markdown_reference([rule_id] if rule_id else list(RULES)), nl=False)
+        say(markdown_reference([rule_id] if rule_id else list(RULES)), nl=False)
         return 0
     config = load_config(options.config_path, options.profile)
     if rule_id is not None:
         module = RULES[rule_id]
         level = config.level(rule_id, module.DEFAULT_LEVEL)
-        click.echo(f"{rule_id} (level: {level}, default: {module.DEFAULT_LEVEL})\n")
-        click.echo(documentation(module))
+        say(f"{rule_id} (level: {level}, default: {module.DEFAULT_LEVEL})\n")
+        say(documentation(module))
         return 0
     width = max(len(name) for name in RULES)
     for name, module in RULES.items():
         level = Level.ERROR if name in LOAD_RULES else config.level(name, module.DEFAULT_LEVEL)
-        click.echo(f"{name:<{width}}  {level!s:<7}  {summary(module)}")
+        say(f"{name:<{width}}  {level!s:<7}  {summary(module)}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from trajectkit.commands.common import emit, render, unknown
+from trajectkit.commands.common import destination, emit, inputs_of, render, unknown
 from trajectkit.errors import UsageError
 
 
@@ -17,6 +17,7 @@ class ScenarioOptions:
     on: dt.date | None = None
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     config_path: str | None = None
     profile: str | None = None
 
@@ -31,6 +32,7 @@ def run(options: ScenarioOptions) -> int:
 
     if not options.without and not options.without_places:
         raise UsageError("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID")
+    out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
     config = load_config(options.config_path, options.profile)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(
@@ -46,5 +48,5 @@ def run(options: ScenarioOptions) -> int:
         if ident not in places:
             raise unknown("learning place", ident, places)
     scenario = run_scenario(catalogue, day, config.profile, options.without, options.without_places)
-    emit(render(FORMATS, options.output_format, scenario), options.out)
+    emit(render(FORMATS, options.output_format, scenario), out)
     return 1 if scenario.unsolved else 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trajectkit.atomic import write_atomic
+from trajectkit.atomic import check_folder, check_output, write_atomic
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.errors import UsageError
 from trajectkit.resources import schemas_dir
@@ -56,17 +56,18 @@ def find_schema(kind: str) -> SchemaFile:
     raise UsageError(f"unknown kind '{kind}'; choose one of: {choices}")
 
 
-def export_schemas(kind: str | None, out: str | Path) -> list[Path]:
-    """Write one schema (``kind``) or all of them into the folder ``out``; the paths written."""
+def export_schemas(kind: str | None, out: str | Path, force: bool = False) -> list[Path]:
+    """Write one schema (``kind``) or all of them into the folder ``out``; the paths written.
+
+    A file there is replaced when it is a trajectkit schema (``trajectkit.atomic``), any
+    other only with ``force``; if one is in the way, none is written.
+    """
     chosen = [find_schema(kind)] if kind else schema_files()
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: not a folder; --out names the folder the schemas go into")
+    folder = check_folder(out)
+    targets = [check_output(folder / schema.file_name, force=force) for schema in chosen]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for schema in chosen:
-            target = folder / schema.file_name
+        for schema, target in zip(chosen, targets, strict=True):
             write_atomic(target, schema.path.read_bytes())
             written.append(target)
     except OSError as error:
@@ -96,17 +97,18 @@ def kinds_table() -> str:
 class SchemaOptions:
     kind: str | None = None
     out: str | None = None
+    force: bool = False
 
 
 def run(options: SchemaOptions) -> int:
     """Export the schemas to a folder, print one, or list the kinds."""
-    import click
+    from trajectkit.terminal import say
 
     if options.out is not None:
-        for path in export_schemas(options.kind, options.out):
-            click.echo(f"wrote {path.as_posix()}")
+        for path in export_schemas(options.kind, options.out, options.force):
+            say(f"wrote {path.as_posix()}")
     elif options.kind is not None:
-        click.echo(schema_text(options.kind), nl=False)
+        say(schema_text(options.kind), nl=False)
     else:
-        click.echo(kinds_table(), nl=False)
+        say(kinds_table(), nl=False)
     return 0

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from trajectkit.commands.common import check_destination, emit, render
+from trajectkit.commands.common import check_destination, destination, emit, inputs_of, render
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class StatsOptions:
     on: dt.date | None = None
     output_format: str = "text"
     out: str | None = None
+    force: bool = False
     templates: str | None = None
     config_path: str | None = None
     profile: str | None = None
@@ -32,6 +33,8 @@ def run(options: StatsOptions) -> int:
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
+    reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
+    out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
@@ -41,5 +44,5 @@ def run(options: StatsOptions) -> int:
         "html": partial(stats_html, templates=folder),
         "pdf": partial(stats_pdf, templates=folder),
     }
-    emit(render(formats, options.output_format, offer_stats(catalogue, day)), options.out)
+    emit(render(formats, options.output_format, offer_stats(catalogue, day)), out)
     return 0

@@ -7,9 +7,8 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
-import click
-
 from trajectkit.errors import UsageError
+from trajectkit.terminal import say
 
 if TYPE_CHECKING:
     from trajectkit.validation.report import Report
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 class ValidateOptions:
     paths: tuple[str, ...]
     output_format: str = "auto"
-    output: str | None = None
+    out: str | None = None
+    force: bool = False
     strict: bool = False
     no_cache: bool = False
     cache_dir: str | None = None
@@ -36,6 +36,7 @@ def run(options: ValidateOptions) -> int:
     job summary, because GitHub shows only the first 10 annotations of each type.
     """
     from trajectkit.atomic import atomic_output
+    from trajectkit.commands.common import destination, inputs_of
     from trajectkit.reporters import get_reporter
     from trajectkit.validation.cache import ValidationCache, cache_folder, cached_report
 
@@ -50,6 +51,7 @@ def run(options: ValidateOptions) -> int:
         except InputPathError as error:
             raise UsageError(str(error)) from error
 
+    out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
     output_format = options.output_format
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -57,15 +59,15 @@ def run(options: ValidateOptions) -> int:
     report = cached_report(cache, options.paths, options.config_path, options.profile, check)
     if options.strict:
         report = replace(report, strict=True)
-    if options.output is None:
+    if out is None:
         get_reporter(output_format, color=_wants_colour(sys.stdout)).write(report, sys.stdout)
         _append_step_summary(report)
     else:
         try:
-            with atomic_output(options.output) as stream:
+            with atomic_output(out) as stream:
                 get_reporter(output_format).write(report, stream)
         except OSError as error:
-            raise UsageError(f"{options.output}: cannot write the report: {error.strerror}") from error
+            raise UsageError(f"{out}: cannot write the report: {error.strerror}") from error
     return report.exit_code
 
 
@@ -79,7 +81,7 @@ def _append_step_summary(report: Report) -> None:
     try:
         append_step_summary(report, path)
     except OSError as error:
-        click.echo(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
+        say(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
 
 
 def _wants_colour(stream: TextIO) -> bool:

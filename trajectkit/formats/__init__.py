@@ -8,6 +8,12 @@ reporters (``trajectkit.reporters``).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from trajectkit import __version__
+
 #: Format names per command, the first one the default.
 FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "rules": ("text", "markdown"),
@@ -23,3 +29,11 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
 
 #: Formats that are bytes, not text: they need an output file.
 BINARY_FORMATS = frozenset({"pdf", "xlsx"})
+
+
+def json_text(data: Mapping[str, Any]) -> str:
+    """``data`` as indented UTF-8 JSON, ending with the ``tool`` that wrote it, as in
+    ``validate``'s JSON: the mark by which a later run knows the file is its own
+    output and may replace it (``trajectkit.atomic``)."""
+    document = {**data, "tool": {"name": "trajectkit", "version": __version__}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

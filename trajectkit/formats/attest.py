@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
+from trajectkit.formats import json_text
+from trajectkit.terminal import for_terminal
 
 
 def _held_text(item: HeldCompetence) -> str:
@@ -86,7 +87,7 @@ def attest_data(attestation: Attestation) -> dict[str, Any]:
 
 
 def attest_json(attestation: Attestation) -> str:
-    return json.dumps(attest_data(attestation), indent=2, ensure_ascii=False) + "\n"
+    return json_text(attest_data(attestation))
 
 
 def attest_pdf(attestation: Attestation, templates: Path | None = None) -> bytes:
@@ -97,7 +98,7 @@ def attest_pdf(attestation: Attestation, templates: Path | None = None) -> bytes
 
 
 FORMATS: dict[str, Callable[[Attestation], str | bytes]] = {
-    "text": attest_text,
+    "text": for_terminal(attest_text),
     "json": attest_json,
     "pdf": attest_pdf,
 }

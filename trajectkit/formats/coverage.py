@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow
+from trajectkit.formats import json_text
+from trajectkit.terminal import for_terminal
 
 #: Words of the coverage map are in its template; the sandbox needs a message catalogue
 #: for number formatting, and designers read the map in English like `validate`.
@@ -230,7 +231,7 @@ def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
 
 
 def coverage_json(matrix: CoverageMatrix) -> str:
-    return json.dumps(coverage_data(matrix), indent=2, ensure_ascii=False) + "\n"
+    return json_text(coverage_data(matrix))
 
 
 # --------------------------------------------------------------------------- HTML and PDF
@@ -251,7 +252,7 @@ def coverage_pdf(matrix: CoverageMatrix, templates: Path | None = None) -> bytes
 
 #: Formats that show the matrix; ``dot`` and ``graphml`` export the graph instead.
 FORMATS: dict[str, Callable[[CoverageMatrix], str | bytes]] = {
-    "text": coverage_text,
+    "text": for_terminal(coverage_text),
     "csv": coverage_csv,
     "json": coverage_json,
     "html": coverage_html,

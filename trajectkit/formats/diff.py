@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.diff import VersionDiff
+from trajectkit.formats import json_text
 from trajectkit.reporters.github import escape_data, escape_property
+from trajectkit.terminal import for_terminal
 
 
 def _summary(diff: VersionDiff) -> str:
@@ -67,7 +68,7 @@ def diff_data(diff: VersionDiff) -> dict[str, Any]:
 
 
 def diff_json(diff: VersionDiff) -> str:
-    return json.dumps(diff_data(diff), indent=2, ensure_ascii=False) + "\n"
+    return json_text(diff_data(diff))
 
 
 def diff_github(diff: VersionDiff) -> str:
@@ -89,4 +90,8 @@ def diff_github(diff: VersionDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS: dict[str, Callable[[VersionDiff], str]] = {"text": diff_text, "json": diff_json, "github": diff_github}
+FORMATS: dict[str, Callable[[VersionDiff], str]] = {
+    "text": for_terminal(diff_text),
+    "json": diff_json,
+    "github": diff_github,
+}

@@ -24,6 +24,9 @@ from trajectkit.catalogue.model import StandardTrajectory
 if TYPE_CHECKING:
     import networkx as nx
 
+#: First lines that mark a file as trajectkit's, so a later run may replace it (``trajectkit.atomic``).
+DOT_MARK = "// Written by trajectkit"
+GRAPHML_MARK = "<!-- Written by trajectkit -->"
 #: Kinds of nodes that are local to one trajectory: (kind, trajectory id, local id).
 _LOCAL_KINDS = ("place", "allocation", "cluster", "certificate")
 #: Shapes in DOT, so a plain ``dot -Tsvg`` is readable without styling.
@@ -92,12 +95,17 @@ def graph_graphml(graph: nx.DiGraph) -> str:
     """GraphML text (``networkx.generate_graphml``)."""
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+    return "\n".join([GRAPHML_MARK, *nx.generate_graphml(graph)]) + "\n"
 
 
 def graph_dot(graph: nx.DiGraph) -> str:
     """Graphviz DOT text; every id and value is a quoted string."""
-    lines = [f"digraph {dot_quote(graph.graph.get('name', 'trajectory'))} {{", "  rankdir=LR;", "  node [shape=box];"]
+    lines = [
+        DOT_MARK,
+        f"digraph {dot_quote(graph.graph.get('name', 'trajectory'))} {{",
+        "  rankdir=LR;",
+        "  node [shape=box];",
+    ]
     for node, data in graph.nodes(data=True):
         attributes = dict(data)
         shape = _SHAPES.get(str(attributes.get("kind")))

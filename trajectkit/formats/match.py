@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatched
+from trajectkit.formats import json_text
+from trajectkit.terminal import for_terminal
 
 
 def _home(assignment_or_unmatched: Assignment | Unmatched) -> str:
@@ -112,7 +113,7 @@ def match_data(result: MatchResult) -> dict[str, Any]:
 
 
 def match_json(result: MatchResult) -> str:
-    return json.dumps(match_data(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(match_data(result))
 
 
 # --------------------------------------------------------------------------- CSV
@@ -184,7 +185,11 @@ def match_csv(result: MatchResult) -> str:
     return buffer.getvalue()
 
 
-FORMATS: dict[str, Callable[[MatchResult], str]] = {"text": match_text, "json": match_json, "csv": match_csv}
+FORMATS: dict[str, Callable[[MatchResult], str]] = {
+    "text": for_terminal(match_text),
+    "json": match_json,
+    "csv": match_csv,
+}
 
 
 # --------------------------------------------------------------------------- patch

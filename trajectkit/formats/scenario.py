@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.scenario import Alternative, HoursBreach, Scenario
+from trajectkit.formats import json_text
+from trajectkit.terminal import for_terminal
 
 
 def _where(item: Alternative) -> str:
@@ -172,7 +173,7 @@ def _replacement_data(scenario: Scenario) -> dict[str, Any] | None:
 
 
 def scenario_json(scenario: Scenario) -> str:
-    return json.dumps(scenario_data(scenario), indent=2, ensure_ascii=False) + "\n"
+    return json_text(scenario_data(scenario))
 
 
-FORMATS: dict[str, Callable[[Scenario], str]] = {"text": scenario_text, "json": scenario_json}
+FORMATS: dict[str, Callable[[Scenario], str]] = {"text": for_terminal(scenario_text), "json": scenario_json}

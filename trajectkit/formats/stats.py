@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from trajectkit.analysis.stats import (
     TrajectoryStats,
     UntrainedMentor,
 )
+from trajectkit.formats import json_text
+from trajectkit.terminal import for_terminal
 
 #: The dashboard's words are in its template, in English like `validate`; the sandbox
 #: needs a message catalogue for dates and numbers.
@@ -209,7 +210,7 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
 
 
 def stats_json(stats: OfferStats) -> str:
-    return json.dumps(stats_data(stats), indent=2, ensure_ascii=False) + "\n"
+    return json_text(stats_data(stats))
 
 
 def stats_csv(stats: OfferStats) -> str:
@@ -308,7 +309,7 @@ def stats_pdf(stats: OfferStats, templates: Path | None = None) -> bytes:
 
 
 FORMATS: dict[str, Callable[[OfferStats], str | bytes]] = {
-    "text": stats_text,
+    "text": for_terminal(stats_text),
     "json": stats_json,
     "csv": stats_csv,
     "html": stats_html,

@@ -6,6 +6,7 @@ from typing import IO
 
 from trajectkit.problems import Level, Problem
 from trajectkit.reporters.base import Reporter
+from trajectkit.terminal import escape
 from trajectkit.validation.report import Report
 
 
@@ -34,8 +35,13 @@ class GithubReporter(Reporter):
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions runner unescapes it.
+
+    The runner prints the message in the log, where ESC would be obeyed: control
+    characters are written as escapes first; line breaks stay, encoded as the runner
+    expects them.
+    """
+    return escape(text, keep_newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

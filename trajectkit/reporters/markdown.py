@@ -13,6 +13,7 @@ from typing import IO
 
 from trajectkit.problems import Level, Problem
 from trajectkit.reporters.base import Reporter
+from trajectkit.terminal import escape
 from trajectkit.validation.report import Report
 
 #: GitHub's limit for one step's summary is 1 MiB; stay well below it.
@@ -72,7 +73,7 @@ def row_of(problem: Problem) -> str:
 
 def _text(text: str) -> str:
     """Plain text safe inside a table cell: no HTML, no markup, no column or line break."""
-    escaped = text.replace("\\", "\\\\")
+    escaped = escape(text, keep_newlines=True).replace("\\", "\\\\")
     for markup in "*_`[]|":
         escaped = escaped.replace(markup, "\\" + markup)
     escaped = html.escape(escaped, quote=False)
@@ -81,7 +82,7 @@ def _text(text: str) -> str:
 
 def _code(text: str) -> str:
     """Text for a code span in a table cell: backticks and pipes would end it."""
-    return text.replace("`", "'").replace("|", "\\|").replace("\n", " ")
+    return escape(text).replace("`", "'").replace("|", "\\|")
 
 
 def append_step_summary(report: Report, path: str) -> None:

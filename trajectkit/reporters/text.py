@@ -9,6 +9,7 @@ import click
 
 from trajectkit.problems import Level, Problem
 from trajectkit.reporters.base import Reporter
+from trajectkit.terminal import escape
 from trajectkit.validation.report import Report
 
 _LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
@@ -32,11 +33,13 @@ class TextReporter(Reporter):
         stream.write(report.summary() + "\n")
 
     def format(self, problem: Problem) -> str:
-        location = f"{problem.path}:{problem.line}:{problem.column}:"
+        # A file name or rule is one value on one line; a message may span lines, and
+        # any control character in either is shown, never obeyed (trajectkit.terminal).
+        location = f"{escape(problem.path)}:{problem.line}:{problem.column}:"
         level = str(problem.level)
         if self.color:
             location = click.style(location, dim=True)
             level = click.style(level, fg=_LEVEL_COLOURS.get(problem.level))
         # Continuation lines are indented so a multi-line message stays under its location.
-        message = problem.message.replace("\n", "\n    ")
-        return f"{location} {level} [{problem.rule}] {message}"
+        message = escape(problem.message, keep_newlines=True).replace("\n", "\n    ")
+        return f"{location} {level} [{escape(problem.rule)}] {message}"

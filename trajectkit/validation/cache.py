@@ -173,6 +173,7 @@ def validation_key(
     broken configuration exactly as it would without a cache.
     """
     from trajectkit.catalogue.files import InputPathError, discover
+    from trajectkit.config import profile_file as config_profile_file
 
     digest = hashlib.sha256()
 
@@ -186,7 +187,7 @@ def validation_key(
     try:
         config_file = _config_file(config_path)
         config_bytes = config_file.read_bytes() if config_file is not None else None
-        profile_file = _profile_file(profile, config_file, config_bytes)
+        profile_file = config_profile_file(profile, config_file, config_bytes)
         if profile_file is None:
             return None
         add("config", config_file.as_posix() if config_file else None, _sha(config_bytes))
@@ -247,22 +248,6 @@ def _config_file(explicit: str | None) -> Path | None:
         return find_config(explicit)
     except UsageError as error:
         raise OSError(str(error)) from error
-
-
-def _profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:
-    """The profile file the run will use, found as ``config.load_config`` finds it;
-    ``None`` when the configuration cannot say, so the normal path reports why."""
-    from trajectkit.config import profile_setting
-    from trajectkit.profile import DEFAULT_PROFILE, profile_path
-
-    name = override
-    if name is None and config_bytes is not None:
-        try:
-            name = profile_setting(config_bytes)
-        except ValueError:
-            return None
-    base = config_file.parent if config_file is not None else None
-    return profile_path(name or DEFAULT_PROFILE, base)
 
 
 # --------------------------------------------------------------------------- the value

@@ -1,0 +1,122 @@
+"""Text for a terminal or a CI log: control characters made visible, never obeyed.
+
+A catalogue, a file name or a sheet may hold ESC, CR and other control characters.
+Printed raw, ``\\x1b[1A\\x1b[2K\\r`` erases the line above and a value can paint
+"0 errors" in green over a real error; a newline in a file name starts a line that
+looks like a finding of its own. Everything trajectkit prints for people goes through
+``escape``: the text reports, the text formats of the other commands (``for_terminal``)
+and every message (``say``, and the CLI for errors). Machine formats (JSON, SARIF,
+CSV, JUnit) keep the exact value: their own syntax escapes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import IO, Any, TypeVar
+
+import click
+
+Data = TypeVar("Data")
+
+#: C0 controls but tab and newline, DEL, C1 controls (NEL among them), the line and
+#: paragraph separators, and the bidirectional embeddings, overrides and isolates,
+#: which reorder what a terminal shows (the "Trojan Source" characters).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_IN_TEXT = re.compile(f"[{_UNSAFE}]")
+_IN_LINE = re.compile(f"[{_UNSAFE}\t\n]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    character = match.group()
+    named = _NAMED.get(character)
+    if named is not None:
+        return named
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\r``).
+
+    ``keep_newlines`` keeps newlines and tabs, for a whole message or report whose
+    lines trajectkit made; without it the text is one value on one line (a file
+    name, an id), and its newlines are escaped too.
+    """
+    pattern = _IN_TEXT if keep_newlines else _IN_LINE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_visible, text)
+
+
+def say(message: str, err: bool = False, nl: bool = True) -> None:
+    """Print a message trajectkit composed (its values may be anything) to the terminal."""
+    click.echo(escape(message, keep_newlines=True), err=err, nl=nl)
+
+
+class EscapingStream:
+    """A text stream that passes what it is given through ``escape`` (newlines kept):
+    for text composed elsewhere, such as click's error messages."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(escape(text, keep_newlines=True))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def for_terminal(formatter: Callable[[Data], str]) -> Callable[[Data], str]:
+    """A text format whose every value reaches the page escaped, newlines included.
+
+    The formatter gets a copy of its data with each string escaped as one line
+    (``escape``), so a name holding a newline cannot start a line of its own, and
+    its output is escaped once more as a whole.
+    """
+
+    @functools.wraps(formatter)
+    def text_format(data: Data) -> str:
+        return escape(formatter(escaped_values(data)), keep_newlines=True)
+
+    return text_format
+
+
+def escaped_values(value: Any, _seen: dict[int, Any] | None = None) -> Any:
+    """A copy of ``value`` (frozen dataclasses, tuples, lists, dicts) with every string
+    escaped as one line. Where a catalogue object is written (its ``source``) is not
+    printed and is kept as it is; objects shared by several parents stay shared."""
+    seen = {} if _seen is None else _seen
+    key = id(value)
+    if key in seen:
+        return seen[key]
+    result: Any
+    if isinstance(value, str):
+        result = escape(value)
+    elif isinstance(value, PurePath):
+        result = type(value)(escape(str(value)))
+    elif isinstance(value, tuple) and not hasattr(value, "_fields"):
+        result = tuple(escaped_values(item, seen) for item in value)
+    elif isinstance(value, list):
+        result = [escaped_values(item, seen) for item in value]
+    elif type(value) is dict:
+        result = {escaped_values(name, seen): escaped_values(item, seen) for name, item in value.items()}
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            field.name: escaped_values(getattr(value, field.name), seen)
+            for field in dataclasses.fields(value)
+            if field.init and field.name != "source"
+        }
+        result = dataclasses.replace(value, **changed)
+    else:
+        result = value
+    seen[key] = result
+    return result
