@@ -269,7 +269,7 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[
             yield stream
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _interrupts_deferred():
+    with interrupts_deferred():
         file_mode = _mode_for(target)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
@@ -305,7 +305,7 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C (SIGINT) back while a temporary file exists.
 
     An interrupt that lands between creating the temporary file and the cleanup
@@ -344,7 +344,7 @@ def atomic_tree(target: str | os.PathLike[str]) -> Iterator[Path]:
     existing = folder.is_dir()
     if not existing:
         folder.parent.mkdir(parents=True, exist_ok=True)
-    with _interrupts_deferred():
+    with interrupts_deferred():
         staging = Path(
             tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder if existing else folder.parent)
         )

@@ -185,7 +185,7 @@ def test_pruning_keeps_the_most_recently_used(tmp_path: Path) -> None:
     for number in range(6):
         assert cache.store(f"{number:064x}", report)
         os.utime(cache.entry(f"{number:064x}"), (1_000_000 + number, 1_000_000 + number))
-    stale = cache.entries / ".x.json.abc.part"
+    stale = cache.entries / f".{0:064x}.json.abc_123.part"
     stale.write_text("left by a killed run", encoding="utf-8")
     os.utime(stale, (1, 1))
     cache.prune(keep=3)
@@ -268,3 +268,109 @@ def test_a_warm_run_imports_neither_jsonschema_nor_networkx(tmp_path: Path, samp
 
     assert "HEAVY ['networkx'] 0" in run()  # the miss builds the graph (jsonschema only explains failures)
     assert "HEAVY [] 0" in run()  # the hit loads one JSON file
+
+
+# --------------------------------------------------------------------------- links and ownership
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder`` (links not followed): file bytes, or where a link points."""
+    found: dict[str, bytes | str] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root, name)
+            key = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found[key] = f"-> {os.readlink(path)}"
+            elif path.is_file():
+                found[key] = path.read_bytes()
+    return found
+
+
+def elsewhere_with_entries(tmp_path: Path, count: int = 300) -> Path:
+    """A folder outside the cache full of files that look exactly like entries."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    for number in range(count):
+        key = f"{number:064x}"
+        (folder / f"{key}.json").write_text(json.dumps({"key": key, "report": {}}, separators=(",", ":")))
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return folder
+
+
+def test_a_link_committed_as_the_entries_folder_is_not_followed(cli, catalogue: Path, tmp_path: Path) -> None:
+    """A pull request commits `.trajectkit-cache/validate-v1` as a link to another folder:
+    validate neither writes there nor prunes it (it deleted 46 files of 300)."""
+    elsewhere = elsewhere_with_entries(tmp_path)
+    before = snapshot(elsewhere)
+    (tmp_path / ".trajectkit-cache").mkdir()
+    (tmp_path / ".trajectkit-cache" / f"validate-v{cache_module.CACHE_FORMAT}").symlink_to(
+        elsewhere, target_is_directory=True
+    )
+    for _ in range(2):
+        result = cli("validate", "catalogue")
+        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"
+        edit(catalogue / "learners" / "L-2026-0001.yaml", "kind:", "# edited\nkind:")  # a miss: a store
+    assert snapshot(elsewhere) == before
+    assert (tmp_path / ".trajectkit-cache" / f"validate-v{cache_module.CACHE_FORMAT}").is_symlink()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(cli, catalogue: Path, tmp_path: Path) -> None:
+    """`.trajectkit-cache` itself a link: no .gitignore, CACHEDIR.TAG or entry lands in its target."""
+    elsewhere = elsewhere_with_entries(tmp_path, count=3)
+    before = snapshot(elsewhere)
+    (tmp_path / ".trajectkit-cache").symlink_to(elsewhere, target_is_directory=True)
+    for _ in range(2):
+        assert cli("validate", "catalogue").exit_code == 0
+    assert snapshot(elsewhere) == before
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "cache")
+    assert cli("validate", "catalogue", "--cache-dir", dangling).exit_code == 0
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_entry_that_is_a_link_is_never_read(cli, catalogue: Path, tmp_path: Path) -> None:
+    """A link at the entry's name to a doctored report elsewhere: a miss, and the file it
+    points at stays as it was."""
+    good = cli("validate", "catalogue", "--format", "json", "--no-cache")
+    key = validation_key(["catalogue"], None, None)
+    assert key is not None
+    planted = tmp_path / "planted.json"
+    doctored = {"key": key, "report": report_to_data(Report(problems=(), files=()))}
+    planted.write_text(json.dumps(doctored, separators=(",", ":")), encoding="utf-8")
+    before = planted.read_bytes()
+    entries_folder = tmp_path / ".trajectkit-cache" / f"validate-v{cache_module.CACHE_FORMAT}"
+    entries_folder.mkdir(parents=True)
+    (entries_folder / f"{key}.json").symlink_to(planted)
+    result = cli("validate", "catalogue", "--format", "json")
+    assert result.output == good.output  # 12 files, not the planted 0
+    assert planted.read_bytes() == before
+
+
+def test_pruning_removes_only_what_the_cache_wrote(tmp_path: Path) -> None:
+    cache = ValidationCache(tmp_path / "c")
+    report = Report(problems=(), files=("a.yaml",))
+    ours = [f"{number:064x}" for number in range(3)]
+    for key in ours:
+        assert cache.store(key, report)
+    outside = tmp_path / "outside.json"
+    outside.write_text("keep me", encoding="utf-8")
+    foreign = {
+        "notes.json": "my notes",
+        f"{9:064x}.json": '{"something": "else"}',  # an entry's name, not an entry's content
+        f".{9:064x}.json.x.part.bak": "not a temporary file of the cache",
+    }
+    for name, text in foreign.items():
+        (cache.entries / name).write_text(text, encoding="utf-8")
+        os.utime(cache.entries / name, (1, 1))
+    (cache.entries / f"{8:064x}.json").symlink_to(outside)
+    cache.prune(keep=0)
+    assert entries(tmp_path / "c") == sorted(
+        cache.entries / name for name in (*foreign, f"{8:064x}.json") if name.endswith(".json")
+    )
+    for name, text in foreign.items():
+        assert (cache.entries / name).read_text(encoding="utf-8") == text
+    assert (cache.entries / f"{8:064x}.json").is_symlink() and outside.read_text(encoding="utf-8") == "keep me"
+    assert sorted((tmp_path / "c").iterdir()) == [
+        tmp_path / "c" / name for name in (".gitignore", "CACHEDIR.TAG", f"validate-v{cache_module.CACHE_FORMAT}")
+    ]

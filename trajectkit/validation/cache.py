@@ -8,10 +8,11 @@ resolve within the files given on the command line, so a referenced file is one 
 them: editing any input changes the key, and a result is never served stale.
 
 Computing the key reads the raw bytes only; a hit loads one JSON file and never
-imports jsonschema or networkx. Entries are written atomically (``write_atomic``:
-a private temporary file beside the target, then ``os.replace``), so several
-processes (pre-commit runs hooks in parallel) may share one folder; an entry that
-cannot be read as a whole report is a miss, never an error.
+imports jsonschema or networkx. Entries are written atomically (a private temporary
+file beside the target, then ``os.replace``), so several processes (pre-commit runs
+hooks in parallel) may share one folder; an entry that cannot be read as a whole
+report is a miss, never an error. The cache follows no symbolic link and deletes
+only what it wrote (``ValidationCache``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
+import secrets
+import stat
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,83 +59,180 @@ def cache_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(frozen=True)
 class ValidationCache:
-    """Reports of earlier ``validate`` runs in ``folder``, one JSON file per key."""
+    """Reports of earlier ``validate`` runs in ``folder``, one JSON file per key.
+
+    The folder usually sits in a checkout a pull request wrote, so the cache trusts
+    no link in it: the folder, ``validate-v1`` and every entry are opened without
+    following symbolic links (a link there turns the cache off, or is a miss), and
+    everything below the folder is reached through its open descriptor, so it cannot
+    be swapped for a link halfway. It deletes only files it wrote: names of its own
+    pattern (``<sha256>.json``, ``.<sha256>.json.<random>.part``) that are regular
+    files and, for entries, start with their own key.
+    """
 
     folder: Path
 
     @property
     def entries(self) -> Path:
-        return self.folder / f"validate-v{CACHE_FORMAT}"
+        return self.folder / ENTRIES
 
     def entry(self, key: str) -> Path:
         return self.entries / f"{key}.json"
 
     def load(self, key: str) -> Report | None:
         """The report stored under ``key``; ``None`` when absent, partial or unreadable."""
-        path = self.entry(key)
-        try:
-            with path.open("rb") as stream:
-                document = json.load(stream)
-            if document.get("key") != key:
+        with self._opened(create=False) as entries:
+            if entries is None or not _KEY.fullmatch(key):
                 return None
-            report = report_from_data(document["report"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: kept when older entries are pruned
-        return report
+            try:
+                descriptor = os.open(f"{key}.json", os.O_RDONLY | _NOFOLLOW, dir_fd=entries)
+            except OSError:
+                return None
+            try:
+                with os.fdopen(descriptor, "rb") as stream:
+                    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                        return None
+                    document = json.load(stream)
+                    if document.get("key") != key:
+                        return None
+                    report = report_from_data(document["report"])
+                    with contextlib.suppress(OSError):
+                        os.utime(stream.fileno())  # recently used: kept when older entries are pruned
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+                return None
+            return report
 
     def store(self, key: str, report: Report) -> bool:
         """Keep ``report`` under ``key``; ``False`` when it cannot be (a cache is optional)."""
-        from trajectkit.atomic import write_atomic
-
         data = report_to_data(report)
-        if data is None:
+        if data is None or not _KEY.fullmatch(key):
             return False
         text = json.dumps({"key": key, "report": data}, ensure_ascii=False, separators=(",", ":"))
-        try:
-            self._prepare()
-            write_atomic(self.entry(key), text)
-        except OSError:
-            return False
-        self.prune()
+        with self._opened(create=True) as entries:
+            if entries is None:
+                return False
+            try:
+                _write_in(entries, f"{key}.json", text.encode("utf-8"))
+            except OSError:
+                return False
+            _prune(entries, MAX_ENTRIES)
         return True
 
     def prune(self, keep: int = MAX_ENTRIES) -> None:
         """Remove the least recently used entries beyond ``keep`` and abandoned temporary files."""
-        now = time.time()
-        entries: list[tuple[float, str, Path]] = []
-        try:
-            listing = list(os.scandir(self.entries))
-        except OSError:
+        with self._opened(create=False) as entries:
+            if entries is not None:
+                _prune(entries, keep)
+
+    @contextlib.contextmanager
+    def _opened(self, create: bool) -> Iterator[int | None]:
+        """A descriptor of ``validate-v1`` (made, with the markers, when ``create``);
+        ``None`` when it is missing, a link, or cannot be opened."""
+        if not _DIR_FD:
+            yield None
             return
-        for item in listing:
-            try:
-                modified = item.stat().st_mtime
-            except OSError:
-                continue  # removed by a parallel run meanwhile
-            if item.name.endswith(".json"):
-                entries.append((modified, item.name, Path(item.path)))
-            elif item.name.endswith(".part") and now - modified > STALE_TEMPORARY_SECONDS:
-                with contextlib.suppress(OSError):
-                    os.unlink(item.path)
-        entries.sort(reverse=True)
-        for _, _, path in entries[keep:]:
+        folder = entries = None
+        try:
+            if create:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            folder = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+            if create:
+                _mark(folder)
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(ENTRIES, dir_fd=folder)
+            entries = os.open(ENTRIES, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=folder)
+        except OSError:
+            entries = None
+        try:
+            yield entries
+        finally:
+            for descriptor in (entries, folder):
+                if descriptor is not None:
+                    os.close(descriptor)
+
+
+#: The folder of this cache format's entries, inside the cache folder.
+ENTRIES = f"validate-v{CACHE_FORMAT}"
+_KEY = re.compile(r"[0-9a-f]{64}")
+_ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.json")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.json\.[A-Za-z0-9_]+\.part")
+_MARKERS = (
+    (".gitignore", "# Created by trajectkit: a cache, never commit it.\n*\n"),
+    ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# trajectkit validate cache\n"),
+)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: Without descriptors for folders (and O_NOFOLLOW) the checks above cannot be made: no cache.
+_DIR_FD = bool(_NOFOLLOW) and os.open in os.supports_dir_fd and os.scandir in os.supports_fd
+
+
+def _mark(folder: int) -> None:
+    """Mark the folder so Git and backup tools leave it alone (as pytest does); an
+    existing marker, or a link in its place, is left as it is."""
+    for name, text in _MARKERS:
+        try:
+            descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
+        except OSError:
+            continue
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+
+
+def _write_in(folder: int, name: str, data: bytes) -> None:
+    """Write ``name`` in ``folder`` atomically: a new temporary file (never a link),
+    then a rename over the name, which replaces a link there instead of following it.
+    Ctrl-C is held back meanwhile (``trajectkit.atomic``), so no temporary file stays."""
+    from trajectkit.atomic import interrupts_deferred
+
+    with interrupts_deferred():
+        temporary = f".{name}.{secrets.token_hex(8)}.part"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(temporary, dir_fd=folder)
+            raise
 
-    def _prepare(self) -> None:
-        """Create the folder; mark it so Git and backup tools leave it alone (as pytest does)."""
-        self.entries.mkdir(parents=True, exist_ok=True)
-        from trajectkit.atomic import write_atomic
 
-        for name, text in (
-            (".gitignore", "# Created by trajectkit: a cache, never commit it.\n*\n"),
-            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# trajectkit validate cache\n"),
-        ):
-            marker = self.folder / name
-            if not marker.exists():
-                write_atomic(marker, text)
+def _prune(folder: int, keep: int) -> None:
+    """Remove the least recently used entries beyond ``keep`` and abandoned temporary
+    files: only regular files the cache wrote, never through a link."""
+    now = time.time()
+    entries: list[tuple[float, str]] = []
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return
+    for item in listing:
+        try:
+            if not item.is_file(follow_symlinks=False):
+                continue
+            modified = item.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue  # removed by a parallel run meanwhile
+        found = _ENTRY.fullmatch(item.name)
+        if found is not None and _is_entry(folder, item.name, found.group("key")):
+            entries.append((modified, item.name))
+        elif _TEMPORARY.fullmatch(item.name) and now - modified > STALE_TEMPORARY_SECONDS:
+            with contextlib.suppress(OSError):
+                os.unlink(item.name, dir_fd=folder)
+    entries.sort(reverse=True)
+    for _, name in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=folder)
+
+
+def _is_entry(folder: int, name: str, key: str) -> bool:
+    """The file starts as every entry ``store`` writes: ``{"key":"<its key>"``."""
+    expected = f'{{"key":"{key}"'.encode()
+    try:
+        descriptor = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as stream:
+        return stream.read(len(expected)) == expected
 
 
 def cached_report(
