@@ -6,7 +6,6 @@ Text formats return ``str``, PDF returns ``bytes``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow
 from trajectkit.formats import json_text
+from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
 #: Words of the coverage map are in its template; the sandbox needs a message catalogue
@@ -124,7 +124,7 @@ def _table(rows: list[tuple[str, ...]], right: Collection[int] = frozenset()) ->
 def coverage_csv(matrix: CoverageMatrix) -> str:
     """One line per competence; a column per learning place holding L, A, LA or nothing."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer)
     places = [place.id for place in matrix.places]
     writer.writerow(
         [

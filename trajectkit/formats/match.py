@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatched
 from trajectkit.formats import json_text
+from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
 
@@ -179,7 +179,7 @@ def match_csv(result: MatchResult) -> str:
             )
         )
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(row for _, row in sorted(rows, key=lambda pair: pair[0]))
     return buffer.getvalue()

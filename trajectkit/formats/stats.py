@@ -6,7 +6,6 @@ SVG charts, no JavaScript).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from trajectkit.analysis.stats import (
     UntrainedMentor,
 )
 from trajectkit.formats import json_text
+from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
 #: The dashboard's words are in its template, in English like `validate`; the sandbox
@@ -216,7 +216,7 @@ def stats_json(stats: OfferStats) -> str:
 def stats_csv(stats: OfferStats) -> str:
     """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer)
     writer.writerow(
         (
             "trajectory",

@@ -3,13 +3,28 @@
 A sheet is untrusted input that people edited by hand, so every reader collects all
 the bad cells as ``CellProblem``s (sheet, row, column as a spreadsheet names them)
 instead of stopping at the first.
+
+Cells written for a spreadsheet program never start a formula: a title such as
+``=HYPERLINK("http://…"&A2,"Klik hier")`` in a catalogue would otherwise run when
+the file is opened. As OWASP advises against CSV injection, a text that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front
+(``neutralised``), in CSV and xlsx alike, and reading takes it off again
+(``restored``, in ``cell_text``): an export read back gives every value unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import csv
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
+
+#: What spreadsheet programs take as the start of a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+#: The prefix that makes such a text plain text; before a quote too, so that reading
+#: back can tell the prefix from a quote that was there.
+QUOTE = "'"
+_PREFIXED = FORMULA_STARTS | {QUOTE}
 
 
 @dataclass(frozen=True, order=True)
@@ -64,11 +79,41 @@ def column_letter(number: int) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as text: empty for nothing, ``12`` for the number 12.0."""
+    """A cell as text: empty for nothing, ``12`` for the number 12.0, a neutralised
+    text as it was before (``restored``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restored(str(value)).strip()
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a cell that no spreadsheet program runs as a formula."""
+    if text[:1] in FORMULA_STARTS or (text[:1] == QUOTE and text[1:2] in _PREFIXED):
+        return QUOTE + text
+    return text
+
+
+def restored(text: str) -> str:
+    """The text ``neutralised`` was given."""
+    if text[:1] == QUOTE and text[1:2] in _PREFIXED:
+        return text[1:]
+    return text
+
+
+class SpreadsheetWriter:
+    """``csv.writer`` whose text cells never start a formula (``neutralised``): for every
+    CSV a person may open in Excel or LibreOffice."""
+
+    def __init__(self, stream: IO[str], lineterminator: str = "\n", **options: Any) -> None:
+        self._writer = csv.writer(stream, lineterminator=lineterminator, **options)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([neutralised(cell) if isinstance(cell, str) else cell for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)

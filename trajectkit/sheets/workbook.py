@@ -22,7 +22,9 @@ from typing import Any
 
 from trajectkit.atomic import atomic_output, write_atomic
 from trajectkit.errors import UsageError
+from trajectkit.sheets.cells import SpreadsheetWriter, neutralised
 from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
+from trajectkit.terminal import escape
 
 MATRIX_SHEET = "Allocations"
 LEGEND_SHEET = "Legend"
@@ -73,8 +75,7 @@ def write_csv(matrix: AllocationMatrix, path: str | Path) -> None:
     """UTF-8 with a byte-order mark, so Excel does not guess another encoding; CRLF rows."""
     with atomic_output(path) as stream:
         stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerows(matrix.table())
+        SpreadsheetWriter(stream, lineterminator="\r\n").writerows(matrix.table())
 
 
 def workbook_bytes(matrix: AllocationMatrix) -> bytes:
@@ -91,8 +92,7 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
     sheet.title = MATRIX_SHEET
     legend = workbook.create_sheet(LEGEND_SHEET)
     table = matrix.table()
-    for values in table:
-        sheet.append(values)
+    _append_text(sheet, table)
     bold = Font(bold=True)
     fill = PatternFill("solid", start_color="FFDDEBF7")
     for cell in sheet[1]:
@@ -141,7 +141,7 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
     properties = workbook.properties
     properties.creator = "trajectkit"
     properties.lastModifiedBy = "trajectkit"
-    properties.title = f"{matrix.trajectory} {matrix.title}"
+    properties.title = _xml_text(f"{matrix.trajectory} {matrix.title}")
     properties.created = properties.modified = _document_date()
 
     buffer = io.BytesIO()
@@ -154,9 +154,8 @@ def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str,
     """Explain the marks and list places, phases and clusters; the ranges for the drop-downs."""
     from openpyxl.utils import get_column_letter
 
-    legend.append([f"{matrix.trajectory} — {matrix.title}"])
+    _append_text(legend, [[f"{matrix.trajectory} — {matrix.title}"], []])
     legend["A1"].font = bold
-    legend.append([])
     ranges: dict[str, str] = {}
     sections = [
         ("Mark", "Meaning", [(mark or "", meaning) for mark, meaning in MARK_MEANINGS], None),
@@ -169,8 +168,7 @@ def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str,
         header_row = legend.max_row
         for cell in legend[header_row]:
             cell.font = bold
-        for item in items:
-            legend.append(list(item))
+        _append_text(legend, [list(item) for item in items])
         if name and items:
             first, last = header_row + 1, header_row + len(items)
             ranges[name] = f"={LEGEND_SHEET}!$A${first}:$A${last}"
@@ -178,6 +176,25 @@ def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str,
     legend.column_dimensions[get_column_letter(1)].width = 18
     legend.column_dimensions[get_column_letter(2)].width = 48
     return ranges
+
+
+def _append_text(sheet: Any, rows: list[list[str]]) -> None:
+    """Rows of text cells: each ``neutralised``, with the characters XML cannot hold
+    written as escapes, and typed as strings: openpyxl would make ``=…`` a formula and
+    ``#N/A`` an error value."""
+    for values in rows:
+        texts = [_xml_text(neutralised(value)) for value in values]
+        sheet.append(texts)
+        if texts:
+            for cell in next(sheet.iter_rows(min_row=sheet.max_row, max_row=sheet.max_row, max_col=len(texts))):
+                cell.data_type = "s"
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with the control characters XML cannot hold written as escapes (``\\x1b``)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: escape(found.group()), text)
 
 
 def _document_date() -> dt.datetime:
