@@ -42,8 +42,10 @@ class SheetProblems(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self, path: str, problems: Iterable[object]) -> None:
+    def __init__(self, path: str, problems: Iterable[object], more: int = 0) -> None:
         listed = list(problems)
         shown = "\n".join(f"  {path}: {problem}" for problem in listed)
-        super().__init__(f"{path}: {len(listed)} problem(s) in the sheet; nothing was written:\n{shown}")
+        if more:
+            shown += f"\n  … and {more:,} more"
+        super().__init__(f"{path}: {len(listed) + more:,} problem(s) in the sheet; nothing was written:\n{shown}")
         self.problems = listed

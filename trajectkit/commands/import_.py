@@ -47,7 +47,7 @@ def run(options: ImportOptions) -> int:
     target = check_output(options.out, reads, options.force, recognise=False)
     imported = read_matrix(table.rows, trajectory, catalogue, table.sheet)
     if not imported.ok:
-        raise SheetProblems(Path(options.sheet).as_posix(), imported.problems)
+        raise SheetProblems(Path(options.sheet).as_posix(), imported.problems, imported.more_problems)
     try:
         # Read as validate read it (BOM, UTF-16); it passed, so it decodes.
         text = decode(Path(source).read_bytes())

@@ -93,7 +93,7 @@ def import_competences(
     table = read_table(source)
     result = read_competences(table.rows, qualification)
     if result.problems:
-        raise SheetProblems(source.as_posix(), result.problems)
+        raise SheetProblems(source.as_posix(), result.problems, result.more_problems)
     text = qualification_yaml(qualification, title.strip(), level, result.competences, source.as_posix())
     try:
         write_atomic(target, text)

@@ -47,6 +47,26 @@ class CellProblem:
         return f"{sheet}row {self.row}, column {column_letter(self.column)}{header}: {self.message}"
 
 
+#: Problems kept for one sheet; the rest are counted. A sheet of a million bad cells
+#: would otherwise cost a quarter of a gigabyte and a report nobody reads.
+MAX_CELL_PROBLEMS = 1_000
+
+
+class CellProblems(list[CellProblem]):
+    """The problems of one sheet: the first ``MAX_CELL_PROBLEMS`` kept, the others counted
+    in ``more``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: CellProblem) -> None:
+        if len(self) < MAX_CELL_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
+
+
 @dataclass(frozen=True)
 class SheetRow:
     """One filled row below the header: its number and its cells as text."""

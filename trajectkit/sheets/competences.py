@@ -15,7 +15,7 @@ from pathlib import Path
 
 from trajectkit.catalogue.model import Competence, PartialQualification
 from trajectkit.catalogue.yaml_text import flow_list, scalar
-from trajectkit.sheets.cells import CellProblem, cell_text, data_rows
+from trajectkit.sheets.cells import CellProblem, CellProblems, cell_text, data_rows
 
 ID = "id"
 TITLE = "title"
@@ -37,11 +37,12 @@ class CompetenceList:
 
     competences: tuple[Competence, ...]
     problems: tuple[CellProblem, ...]
+    more_problems: int = 0  # beyond those kept (``cells.MAX_CELL_PROBLEMS``)
 
 
 def read_competences(rows: list[list[str]], qualification: str) -> CompetenceList:
     """Competences from ``rows`` (first row: headers ``id,title[,knowledge,skills]``)."""
-    problems: list[CellProblem] = []
+    problems = CellProblems()
     headers = [cell_text(cell) for cell in rows[0]] if rows else []
     columns: dict[str, int] = {}
     for number, header in enumerate(headers, start=1):
@@ -68,7 +69,7 @@ def read_competences(rows: list[list[str]], qualification: str) -> CompetenceLis
                 )
             )
     if problems:
-        return CompetenceList((), tuple(problems))
+        return CompetenceList((), tuple(problems), problems.more)
 
     def header_of(name: str) -> str:
         return headers[columns[name] - 1]
@@ -116,7 +117,7 @@ def read_competences(rows: list[list[str]], qualification: str) -> CompetenceLis
         competences.append(Competence(ident, title, qualification, _items(cell(KNOWLEDGE)), _items(cell(SKILLS))))
     if not competences and not problems:
         problems.append(CellProblem(2, 1, "no competences: the file has a header row only"))
-    return CompetenceList(tuple(competences) if not problems else (), tuple(sorted(problems)))
+    return CompetenceList(tuple(competences) if not problems else (), tuple(sorted(problems)), problems.more)
 
 
 def _items(text: str) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import Allocation, Cluster, LearningPlace, StandardTrajectory
-from trajectkit.sheets.cells import CellProblem, cell_text, column_letter, data_rows
+from trajectkit.sheets.cells import CellProblem, CellProblems, cell_text, column_letter, data_rows
 
 LEARN = "L"
 ASSESS = "A"
@@ -176,6 +176,7 @@ class ImportedMatrix:
     allocations: tuple[Allocation, ...]
     clusters: tuple[Cluster, ...]
     problems: tuple[CellProblem, ...] = field(default=())
+    more_problems: int = 0  # beyond those kept (``cells.MAX_CELL_PROBLEMS``)
 
     @property
     def ok(self) -> bool:
@@ -210,7 +211,7 @@ class _MatrixReader:
         self.trajectory = trajectory
         self.catalogue = catalogue
         self.sheet = sheet
-        self.problems: list[CellProblem] = []
+        self.problems = CellProblems()
         self.headers: list[str] = []
 
     def problem(self, row: int, column: int, message: str) -> None:
@@ -224,14 +225,14 @@ class _MatrixReader:
                     1, 1, f"no header row; the first row names the columns ({COMPETENCE}, {TITLE}, ...)", "", self.sheet
                 )
             )
-            return ImportedMatrix((), (), tuple(self.problems))
+            return ImportedMatrix((), (), tuple(self.problems), self.problems.more)
         columns = self._columns(table[0])
         if columns is None:
-            return ImportedMatrix((), (), tuple(sorted(self.problems)))
+            return ImportedMatrix((), (), tuple(sorted(self.problems)), self.problems.more)
         allocations, memberships = self._rows(table, columns)
         clusters = self._clusters(memberships, columns[CLUSTER])
         if self.problems:
-            return ImportedMatrix((), (), tuple(sorted(self.problems)))
+            return ImportedMatrix((), (), tuple(sorted(self.problems)), self.problems.more)
         return ImportedMatrix(tuple(allocations), clusters)
 
     # ----------------------------------------------------------------- header

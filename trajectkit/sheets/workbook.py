@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +32,16 @@ MATRIX_SHEET = "Allocations"
 LEGEND_SHEET = "Legend"
 FORMATS = ("xlsx", "csv")
 
+#: What a sheet for ``import`` may cost (SECURITY.md): a matrix has a row per
+#: competence and a column per learning place, so real ones stay far below these.
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024  # openpyxl holds every shared string in memory
+MAX_PARTS = 1_000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
+MAX_CELLS = 1_000_000  # filled cells kept, CSV and xlsx alike
+SHARED_STRINGS = "xl/sharedStrings.xml"
 # Rows below the last competence that still get the drop-downs, for rows people add.
 SPARE_ROWS = 200
 _FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -236,62 +244,155 @@ def read_table(path: str | Path) -> Table:
 
 
 def _read_csv(file: Path) -> Table:
+    """The rows of a CSV file, streamed: memory grows with the cells kept, not the text."""
     raw = file.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")  # where the first bad byte is; the text itself is read below
     except UnicodeDecodeError as error:
         raise UsageError(
             f"{file}: not UTF-8 text (byte {error.start}); in Excel save it as 'CSV UTF-8 (comma delimited)'"
         ) from error
-    first_line = text.split("\n", 1)[0]
+    first_line = raw.split(b"\n", 1)[0]
     # Excel in a Belgian or Dutch locale writes `;` between cells.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    delimiter = max((",", ";", "\t"), key=lambda separator: first_line.count(separator.encode()))
+    text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
+    budget = _Budget(file)
     rows = []
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            if number > MAX_ROWS:
-                raise UsageError(f"{file}: more than {MAX_ROWS:,} rows")
-            if len(row) > MAX_COLUMNS:
-                raise UsageError(f"{file}: row {number} has more than {MAX_COLUMNS} columns")
+        for row in csv.reader(text, delimiter=delimiter):
+            budget.take(row)
             rows.append(row)
     except csv.Error as error:
         raise UsageError(f"{file}: not a readable CSV file: {error}") from error
     return Table(None, rows)
 
 
-def _read_xlsx(file: Path) -> Table:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as error:
-        raise UsageError(f"{file}: not an .xlsx workbook ({error})") from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UsageError(f"{file}: unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,}")
+class _Budget:
+    """Rows, columns and cells a sheet may have: refused beyond them, as soon as it is."""
 
+    def __init__(self, file: Path, sheet: str | None = None) -> None:
+        self.file = file
+        self.where = f"sheet '{sheet}'" if sheet else "the file"
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, values: list[Any]) -> None:
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise UsageError(f"{self.file}: {self.where} has more than {MAX_ROWS:,} rows")
+        if len(values) > MAX_COLUMNS:
+            raise UsageError(f"{self.file}: row {self.rows} has more than {MAX_COLUMNS} columns")
+        self.cells += sum(1 for value in values if value not in (None, ""))
+        if self.cells > MAX_CELLS:
+            raise UsageError(f"{self.file}: {self.where} has more than {MAX_CELLS:,} filled cells")
+
+
+def _read_xlsx(file: Path) -> Table:
+    """The rows of the workbook's matrix sheet. The zip is checked whole first (sizes,
+    checksums); whatever openpyxl then meets that is not a workbook is a usage error
+    naming the sheet and row, since it parses lazily, while the rows are read."""
+    _check_archive(file)
+    # openpyxl warns about what it repairs (a missing default style, names of a sheet
+    # that is gone); the rows are all that counts here, and they are checked cell by cell.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_rows(file)
+
+
+def _read_rows(file: Path) -> Table:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise UsageError(f"{file}: not a readable .xlsx workbook ({error})") from error
+    except _MALFORMED as error:
+        raise UsageError(f"{file}: not a readable .xlsx workbook ({_reason(error)})") from None
+    budget: _Budget | None = None
+    title = None
     try:
+        if not workbook.sheetnames:
+            raise UsageError(f"{file}: the workbook has no sheet; export the matrix again with `trajectkit export`")
         sheet = workbook[MATRIX_SHEET] if MATRIX_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        title = sheet.title
+        budget = _Budget(file, title)
         # Some programs write a wrong size into the file; read every row there is.
         sheet.reset_dimensions()
         rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise UsageError(f"{file}: sheet '{sheet.title}' has more than {MAX_ROWS:,} rows")
+        for row in sheet.iter_rows(values_only=True):
             values = list(row[: MAX_COLUMNS + 1])
             while values and values[-1] in (None, ""):
                 values.pop()
-            if len(values) > MAX_COLUMNS:
-                raise UsageError(f"{file}: row {number} has more than {MAX_COLUMNS} columns")
+            budget.take(values)
             rows.append(values)
-        title = sheet.title
+    except _MALFORMED as error:
+        where = f"sheet '{title}', row {budget.rows + 1}" if budget is not None else "the workbook"
+        raise UsageError(f"{file}: {where} cannot be read: {_reason(error)}") from None
     finally:
         workbook.close()
     while rows and not rows[-1]:
         rows.pop()
     return Table(title, rows)
+
+
+def _check_archive(file: Path) -> None:
+    """Refuse a zip that unpacks to too much, holds too many parts, or is damaged
+    (a checksum or compressed stream that does not match), before openpyxl opens it."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_PARTS:
+                raise UsageError(f"{file}: {len(members):,} parts in the zip, over the limit of {MAX_PARTS:,}")
+            unpacked = sum(info.file_size for info in members)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise UsageError(f"{file}: unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,}")
+            for info in members:
+                if info.filename == SHARED_STRINGS and info.file_size > MAX_SHARED_STRINGS_BYTES:
+                    raise UsageError(
+                        f"{file}: its shared strings unpack to {info.file_size:,} bytes, "
+                        f"over the limit of {MAX_SHARED_STRINGS_BYTES:,}"
+                    )
+                _check_member(file, archive, info)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UsageError(f"{file}: not an .xlsx workbook ({_reason(error)})") from None
+
+
+def _check_member(file: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Read one part through (its size is bounded above); zipfile checks the CRC at the end."""
+    try:
+        with archive.open(info) as stream:
+            while stream.read(1024 * 1024):
+                pass
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, ValueError) as error:
+        raise UsageError(f"{file}: the part {info.filename} is damaged ({_reason(error)})") from None
+
+
+#: What openpyxl raises on a part that is not what a workbook holds: bad cell
+#: references, shared-string indexes, dates and numbers (ValueError, LookupError,
+#: TypeError), XML that is not well-formed (ParseError is a SyntaxError) or declares
+#: entities (defusedxml's errors are ValueErrors), a damaged stream (zlib.error).
+_MALFORMED: tuple[type[BaseException], ...] = (
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    SyntaxError,
+    RecursionError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in one line: the first cause openpyxl wrapped, if any."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return "its XML declares a document type or entities, which a workbook never needs"
+        error, cause = cause, cause.__cause__
+    text = " ".join(str(error).split())
+    return text[:200] if text else type(error).__name__
