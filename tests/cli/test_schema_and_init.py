@@ -113,3 +113,70 @@ def test_a_modeline_does_not_change_validation(cli, samples: Path, tmp_path: Pat
     )
     result = cli("validate", "catalogue")
     assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"
+
+
+def _scaffold(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def test_init_interrupted_leaves_nothing_and_a_rerun_completes(cli, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C at the seventh file left 6 of the 13 and a rerun refused; now all or nothing."""
+    from trajectkit.commands.init import init_templates
+
+    sources = (init_templates().resolve(), schemas_dir().resolve())
+    original = Path.read_bytes
+    read = []
+
+    def interrupted_at_the_seventh(path: Path) -> bytes:
+        if path.resolve().is_relative_to(sources[0]) or path.resolve().is_relative_to(sources[1]):
+            read.append(path)
+            if len(read) == 7:
+                raise KeyboardInterrupt
+        return original(path)
+
+    for existing in (False, True):
+        folder = tmp_path / f"new-{existing}"
+        if existing:
+            folder.mkdir()
+            (folder / "README.md").write_text("ours\n", encoding="utf-8")
+        read.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(Path, "read_bytes", interrupted_at_the_seventh)
+            result = cli("init", folder)
+        assert result.exit_code == 130 and "trajectkit: interrupted" in result.output
+        if existing:
+            assert _scaffold(folder) == {"README.md": b"ours\n"}
+            assert sorted(path.name for path in folder.iterdir()) == ["README.md"]  # no temporary folder
+        else:
+            assert not folder.exists()
+        assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+        done = cli("init", folder)
+        assert done.exit_code == 0, done.output
+        assert len(_scaffold(folder)) == 13 + existing
+
+
+def test_init_completes_a_catalogue_an_older_run_left_half_done(cli, tmp_path: Path) -> None:
+    assert cli("init", "whole").exit_code == 0
+    whole = _scaffold(tmp_path / "whole")
+    half = tmp_path / "half"
+    for index, (name, data) in enumerate(whole.items()):
+        if index % 3:
+            (half / name).parent.mkdir(parents=True, exist_ok=True)
+            (half / name).write_bytes(data)
+    result = cli("init", "half")
+    assert result.exit_code == 0, result.output
+    assert _scaffold(half) == whole
+    written = [line for line in result.output.splitlines() if line.startswith("wrote ")]
+    assert len(written) == len([index for index in range(len(whole)) if not index % 3])
+
+
+def test_init_writes_into_a_link_among_its_folders_never(cli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "schemas").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("init", "new")
+    assert result.exit_code == 2 and "nothing was written" in result.output
+    assert list(elsewhere.iterdir()) == []
