@@ -84,7 +84,7 @@ def test_hostile_cells_come_back_unchanged(cli, hostile: Path, tmp_path: Path, s
     """Export, import: the same bytes, with a phase id that an export had to neutralise."""
     original = (tmp_path / TRAJECTORY).read_bytes()
     assert cli("export", "catalogue", "-o", f"m.{suffix}").exit_code == 0
-    result = cli("import", f"m.{suffix}", "catalogue", "-o", "new.yaml")
+    result = cli("import", f"m.{suffix}", "catalogue", "--out", "new.yaml")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new.yaml").read_bytes() == original
 

@@ -195,7 +195,7 @@ def test_a_damaged_workbook_is_reported_not_crashed_on(cli, exported, tmp_path: 
     catalogue, parts = exported
     mutate, code, words = MUTATIONS[name]
     (tmp_path / "m.xlsx").write_bytes(mutate(dict(parts)))
-    result = cli("import", "m.xlsx", catalogue, "-o", "new.yaml")
+    result = cli("import", "m.xlsx", catalogue, "--out", "new.yaml")
     assert result.exit_code == code, result.output
     assert words in result.output
     assert (tmp_path / "new.yaml").exists() == (code == 0)
@@ -209,7 +209,7 @@ def test_a_csv_of_five_million_cells_is_refused_in_little_memory(exported, tmp_p
     """100,000 rows of 55 cells: 515 MB before; now refused at the cell limit."""
     catalogue, _ = exported
     (tmp_path / "big.csv").write_bytes(_csv_of(100_000, 55))
-    run = trajectkit("import", "big.csv", catalogue, "-o", "new.yaml", cwd=tmp_path, timeout=120)
+    run = trajectkit("import", "big.csv", catalogue, "--out", "new.yaml", cwd=tmp_path, timeout=120)
     assert run.code == 2, run.output
     assert f"more than {MAX_CELLS:,} filled cells" in run.output
     assert run.peak_mib < PEAK_LIMIT_MIB, run.peak_mib
@@ -222,7 +222,7 @@ def test_a_workbook_of_a_quarter_gigabyte_is_refused_unpacked(exported, tmp_path
     filler = row * (238 * 1024 * 1024 // len(row))
     sheet = parts[SHEET].replace(b"</sheetData>", filler + b"</sheetData>")
     (tmp_path / "big.xlsx").write_bytes(pack({**parts, SHEET: sheet}))
-    run = trajectkit("import", "big.xlsx", catalogue, "-o", "new.yaml", cwd=tmp_path, timeout=120)
+    run = trajectkit("import", "big.xlsx", catalogue, "--out", "new.yaml", cwd=tmp_path, timeout=120)
     assert run.code == 2, run.output
     assert f"over the limit of {MAX_UNPACKED_BYTES:,}" in run.output
     assert run.peak_mib < PEAK_LIMIT_MIB, run.peak_mib
@@ -245,7 +245,7 @@ def test_a_workbook_just_inside_the_limits_is_read_in_bounded_memory(exported, t
     sheet = parts[SHEET].replace(b"</sheetData>", rows + b"</sheetData>")
     assert len(sheet) < MAX_UNPACKED_BYTES
     (tmp_path / "full.xlsx").write_bytes(pack({**parts, SHEET: sheet}))
-    run = trajectkit("import", "full.xlsx", catalogue, "-o", "new.yaml", cwd=tmp_path, timeout=300)
+    run = trajectkit("import", "full.xlsx", catalogue, "--out", "new.yaml", cwd=tmp_path, timeout=300)
     assert run.code == 1, run.output[-2000:]
     assert "a value in a column without header" in run.output
     assert run.peak_mib < PEAK_LIMIT_MIB, run.peak_mib
