@@ -329,6 +329,19 @@ class Mentor:
     birth_date: dt.date
     experience: int
     trained: dt.date | None
+    conduct: dt.date | None = None  # extract from the criminal record (model 596.2)
+
+
+@dataclass
+class Provider:
+    """A school or centre that organises trajectories (offers), with its coaches."""
+
+    id: str
+    name: str
+    number: str
+    place: tuple[str, str, float, float, int]
+    offers: list[tuple[str, dt.date]]
+    coaches: list[tuple[str, str]]
 
 
 @dataclass
@@ -361,6 +374,7 @@ class Learner:
     mentor: Mentor | None = None
     agreement: str | None = None
     attained: list[tuple[str, dt.date]] = field(default_factory=list)
+    provider: Provider | None = None  # the school as a Provider, with its first coach
 
     @property
     def end(self) -> dt.date:
@@ -500,7 +514,10 @@ class Generator:
                 trained: dt.date | None = earliest + dt.timedelta(days=self.random.randint(14, 350))
                 if trained > START or self.random.random() < 0.05:
                     trained = None  # not trained yet (gets learners only while within the grace period)
-                mentors.append(Mentor(f"M-{self.mentor_number:05d}", self.person(), birth, experience, trained))
+                conduct = earliest - dt.timedelta(days=self.random.randint(10, 60))
+                mentors.append(
+                    Mentor(f"M-{self.mentor_number:05d}", self.person(), birth, experience, trained, conduct)
+                )
             cannot_offer = []
             if chosen and self.random.random() < 0.05:
                 # something the trajectory also teaches at school: not a problem
@@ -526,10 +543,36 @@ class Generator:
         digits = f"0{base:08d}{97 - base % 97:02d}"[-10:]
         return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
+    # ----- providers
+    def providers(self, trajectories: Sequence[Trajectory]) -> list[Provider]:
+        """Schools that organise the trajectories: every trajectory that attracts learners,
+        and some that do not (organised, without learners), as in Flanders."""
+        result = []
+        for index in range(max(1, len(trajectories) // 3)):
+            place = self.place()
+            coaches = [(f"C-{number:02d}", self.person()) for number in range(1, self.random.choice((2, 3, 4)))]
+            name = f"{self.random.choice(SCHOOLS)} {place[0]}"
+            number = f"{self.random.randint(10_000, 99_999):06d}"
+            result.append(Provider(f"P-{index + 1:04d}", name, number, place, [], coaches))
+        for trajectory in trajectories:
+            if trajectory.weight > 0 or self.random.random() < 0.5:
+                for provider in self.random.sample(result, min(len(result), self.random.choice((1, 1, 2)))):
+                    provider.offers.append((trajectory.id, EARLIER_START - dt.timedelta(days=365)))
+        return result
+
     # ----- learners
     def learners(
-        self, count: int, trajectories: Sequence[Trajectory], workplaces: Sequence[Workplace], placed_share: float
+        self,
+        count: int,
+        trajectories: Sequence[Trajectory],
+        workplaces: Sequence[Workplace],
+        placed_share: float,
+        providers: Sequence[Provider] = (),
     ) -> list[Learner]:
+        offering: dict[str, list[Provider]] = {}
+        for provider in providers:
+            for trajectory_id, _ in provider.offers:
+                offering.setdefault(trajectory_id, []).append(provider)
         popular = [t for t in trajectories if t.weight > 0] or list(trajectories)
         weights = list(itertools.accumulate(t.weight or 1.0 for t in popular))
         slots: dict[str, list[tuple[Workplace, Recognition]]] = {}
@@ -557,6 +600,8 @@ class Generator:
                 place=place,
                 coordinates=self.coordinates(place),
             )
+            if offering.get(trajectory.id) and self.random.random() < 0.5:
+                learner.provider = self.random.choice(offering[trajectory.id])
             if self.random.random() < placed_share:
                 key = (trajectory.id, start)
                 if key not in open_slots:
@@ -662,6 +707,7 @@ class Planter:
             mentor_birth,
             experience,
             since + dt.timedelta(days=30) if trained else None,
+            since - dt.timedelta(days=30),
         )
         workplace = Workplace(
             f"WP-P{len(self.workplaces) + 1:05d}",
@@ -801,7 +847,7 @@ def qualification_yaml(bk: Qualification) -> str:
         f"id: {bk.id}",
         f"title: {q(bk.title)}",
         f"level: {bk.level}",
-        f"x-sector: {q(bk.sector)}",
+        f"sector: {bk.sector.replace(' ', '-')}",  # an id: no spaces
         "competences:",
     ]
     for ident, title in bk.competences:
@@ -859,10 +905,15 @@ def trajectory_yaml(t: Trajectory, rng: random.Random) -> str:
         "  - {id: afronding, title: Afronding}",
     ]
     professional = [ident for ident, _ in t.bk.competences]
-    # clusters: the BK in two to four parts, the partial BK in one, general education in one
+    # clusters: the BK in two to four parts, the partial BK in one, general education in
+    # one; a partial qualification (deelkwalificatie) of the BK is a cluster of its own, so
+    # that its certificate's clusters hold exactly its competences
     parts = rng.randint(2, 4)
-    size = -(-len(professional) // parts)
-    clusters = [professional[i : i + size] for i in range(0, len(professional), size)]
+    own = set(t.bk.partial[2]) if t.bk.partial else set()
+    first = [ident for ident in professional if ident in own]
+    rest = [ident for ident in professional if ident not in own]
+    size = -(-len(rest) // max(1, parts - (1 if first else 0)))
+    clusters = ([first] if first else []) + [rest[i : i + size] for i in range(0, len(rest), size)]
     profession = t.bk.title.split(" (")[0]
     lines.append("clusters:")
     for number, members in enumerate(clusters, 1):
@@ -900,7 +951,7 @@ def trajectory_yaml(t: Trajectory, rng: random.Random) -> str:
     if t.bk.partial:
         ident, _, members = t.bk.partial
         wanted = set(members)
-        names = [f"CL{n}" for n, cluster in enumerate(clusters, 1) if wanted & set(cluster)]
+        names = [f"CL{n}" for n, cluster in enumerate(clusters, 1) if set(cluster) <= wanted]
         lines.append(f"  - {{type: partial-qualification, qualification: {ident}, clusters: {flow(names)}}}")
     lines.append("  - {type: proof-of-competences}")
     return "\n".join(lines) + "\n"
@@ -935,8 +986,10 @@ def workplace_yaml(w: Workplace) -> str:
     lines.append("mentors:")
     for m in w.mentors:
         trained = f", training_completed: {m.trained}" if m.trained else ""
+        conduct = f", conduct_certificate: {m.conduct}" if m.conduct else ""
         lines.append(
-            f"  - {{id: {m.id}, name: {q(m.name)}, birth_date: {m.birth_date}, experience_years: {m.experience}{trained}}}"
+            f"  - {{id: {m.id}, name: {q(m.name)}, birth_date: {m.birth_date}, "
+            f"experience_years: {m.experience}{trained}{conduct}}}"
         )
     return "\n".join(lines) + "\n"
 
@@ -953,7 +1006,11 @@ def learner_yaml(learner: Learner) -> str:
         f"trajectory: {learner.trajectory.id}",
         f"start: {learner.start}",
         f"end: {learner.end}",
-        f"school: {{name: {q(school)}, coach: {q(learner.coach)}, coach_email: {q(email + '@example.org')}}}",
+        (
+            f"school: {{provider: {learner.provider.id}, coach: {learner.provider.coaches[0][0]}}}"
+            if learner.provider is not None
+            else f"school: {{name: {q(school)}, coach: {q(learner.coach)}, coach_email: {q(email + '@example.org')}}}"
+        ),
         f"home: {address(None, learner.place, learner.coordinates)}",
     ]
     if learner.workplace is not None and learner.mentor is not None:
@@ -961,12 +1018,41 @@ def learner_yaml(learner: Learner) -> str:
             f"workplace: {learner.workplace.id}",
             f"mentor: {learner.mentor.id}",
             f"agreement: {learner.agreement}",
-            "weekly_rhythm: {school: [mon, tue], werkplek: [wed, thu, fri]}",
+            f"weekly_rhythm: {rhythm(learner.trajectory.hours)}",
         ]
     if learner.attained:
         lines.append("attained:")
         for competence, day in learner.attained:
             lines.append(f"  - {{competence: {competence}, date: {day}}}")
+    return "\n".join(lines) + "\n"
+
+
+#: Hours one place takes in a day of the weekly rhythm (profile rhythm.max_hours_per_day).
+HOURS_PER_DAY = 8
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+def rhythm(hours: dict[str, int]) -> str:
+    """School days from Monday, workplace days back from Friday, enough of each for the
+    hours; the training centre's hours are block weeks, outside the weekly rhythm."""
+    school = WEEKDAYS[: -(-hours["school"] // HOURS_PER_DAY)]
+    workplace = WEEKDAYS[len(WEEKDAYS) - -(-hours["werkplek"] // HOURS_PER_DAY) :]
+    return f"{{school: {flow(school)}, werkplek: {flow(workplace)}}}"
+
+
+def provider_yaml(p: Provider) -> str:
+    lines = [
+        "kind: Provider",
+        f"id: {p.id}",
+        f"name: {q(p.name)}",
+        f'institution_number: "{p.number}"',
+        f"site: {address(None, p.place, None)}",
+    ]
+    if p.offers:
+        lines.append("offers:")
+        lines += [f"  - {{trajectory: {trajectory}, from: {start}}}" for trajectory, start in p.offers]
+    lines.append("coaches:")
+    lines += [f"  - {{id: {ident}, name: {q(name)}}}" for ident, name in p.coaches]
     return "\n".join(lines) + "\n"
 
 
@@ -997,11 +1083,12 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
     bks = g.qualifications(sizes.qualifications)
     trajectories = g.trajectories(sizes.trajectories, bks)
     workplaces = g.workplaces(sizes.workplaces, trajectories)
-    learners = g.learners(sizes.learners, trajectories, workplaces, sizes.placed_share)
+    providers = g.providers(trajectories)
+    learners = g.learners(sizes.learners, trajectories, workplaces, sizes.placed_share, providers)
     expected = Planter(g, trajectories, workplaces, learners).plant(plant) if plant else {}
 
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("qualifications", "trajectories", "workplaces", "learners"):
+    for name in ("qualifications", "trajectories", "workplaces", "learners", "providers"):
         shutil.rmtree(out / name, ignore_errors=True)
     (out / "qualifications").mkdir()
     (out / "trajectories").mkdir()
@@ -1013,6 +1100,7 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
         (out / "trajectories" / f"{t.id}.yaml").write_text(trajectory_yaml(t, layout), encoding="utf-8")
     write_grouped(out / "workplaces", "workplaces", [workplace_yaml(w) for w in workplaces])
     write_grouped(out / "learners", "learners", [learner_yaml(learner) for learner in learners])
+    write_grouped(out / "providers", "providers", [provider_yaml(provider) for provider in providers])
     expectation = out / "expected.json"
     if plant:
         expectation.write_text(json.dumps(dict(sorted(expected.items())), indent=2) + "\n", encoding="utf-8")

@@ -120,15 +120,18 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
 
     profile = load_profile(profile_override or data.get("profile", DEFAULT_PROFILE), path.parent)
     overrides = data.get("thresholds", {})
-    unknown = sorted(set(overrides) - set(profile.thresholds))
+    unknown = sorted(set(overrides) - set(profile.keys()))
     if unknown:
-        known = ", ".join(sorted(profile.thresholds))
+        known = ", ".join(profile.keys())
         raise UsageError(
             f"unknown threshold '{unknown[0]}' for profile {profile.id}; known: {known}",
             where("thresholds", unknown[0]),
         )
-    if overrides:
-        profile = profile.with_overrides(overrides, shown)
+    for key, value in overrides.items():
+        try:
+            profile = profile.with_overrides({key: value}, shown)
+        except ValueError as error:
+            raise UsageError(f"threshold {error}", where("thresholds", key)) from error
 
     limit_values = data.get("limits", {})
     limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})

@@ -9,6 +9,7 @@ output bytes.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import re
@@ -63,3 +64,33 @@ def reference_date(on: dt.date | None, config: Config, environ: Mapping[str, str
         "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
         "trajectkit does not read the clock, so that answers can be repeated"
     )
+
+
+# --------------------------------------------------------------------------- calendar
+
+#: A Flemish school year (schooljaar) runs from 1 September to 31 August.
+SCHOOL_YEAR_START_MONTH = 9
+
+
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has none (31 Aug + 6 → 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def school_year(day: dt.date) -> int:
+    """The year in which the school year of ``day`` began: 2026 for 2026-09-01 … 2027-08-31."""
+    return day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+
+
+def school_year_label(start_year: int) -> str:
+    """``2026-2027``, as school years are written."""
+    return f"{start_year}-{start_year + 1}"
+
+
+def school_year_span(start_year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the school year that begins in ``start_year``."""
+    return dt.date(start_year, SCHOOL_YEAR_START_MONTH, 1), dt.date(
+        start_year + 1, SCHOOL_YEAR_START_MONTH, 1
+    ) - dt.timedelta(days=1)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trajectkit.catalogue.files import Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
@@ -20,6 +20,9 @@ from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
+
+if TYPE_CHECKING:
+    from trajectkit.catalogue.model import Derogation
 
 DEFAULT_PROFILE = "flanders"
 DEFAULT_LADDER = (
@@ -50,6 +53,24 @@ class Threshold:
     def __str__(self) -> str:
         number = int(self.value) if float(self.value).is_integer() else self.value
         return str(number)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A profile value that is not a number: a yes/no (``mentor.conduct_certificate_required``)
+    or a list of names (``assessment.school_types``), with where it comes from."""
+
+    key: str
+    value: bool | tuple[str, ...]
+    source: str | None = None
+    since: dt.date | None = None
+
+    def cite(self) -> str:
+        return Threshold(self.key, 0, source=self.source, since=self.since).cite()
+
+
+#: A value of ``thresholds:`` as written: a number, a yes/no or a list of names.
+RawValue = float | bool | list[str] | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,7 @@ class Profile:
     id: str
     title: str
     thresholds: Mapping[str, Threshold] = field(default_factory=dict)
+    settings: Mapping[str, Setting] = field(default_factory=dict)
     weeks_per_year: float = 40
     ladder: tuple[str, ...] = DEFAULT_LADDER
     origin: str = ""
@@ -99,6 +121,42 @@ class Profile:
     def value(self, key: str) -> float | None:
         threshold = self.thresholds.get(key)
         return None if threshold is None else threshold.value
+
+    def setting(self, key: str) -> Setting | None:
+        return self.settings.get(key)
+
+    def enabled(self, key: str) -> bool:
+        """Whether a yes/no setting is set to yes (absent: no)."""
+        found = self.settings.get(key)
+        return found is not None and found.value is True
+
+    def names(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """A list-of-names setting, or ``default`` when the profile has none."""
+        found = self.settings.get(key)
+        return found.value if found is not None and isinstance(found.value, tuple) else default
+
+    def keys(self) -> list[str]:
+        """Every key ``trajectkit.yaml`` may override, numbers and settings."""
+        return sorted({*self.thresholds, *self.settings})
+
+    def mentor_minimums(self, derogation: Derogation | None) -> tuple[Threshold | None, Threshold | None]:
+        """The lowest age and experience that hold for a mentor, given the mentor's
+        derogation (afwijking): its ``min_age`` replaces ``mentor.min_age``, but never
+        below ``mentor.derogation_min_age``; ``experience: true`` lifts the experience
+        requirement."""
+        age = self.get("mentor.min_age")
+        experience = self.get("mentor.min_experience_years")
+        if derogation is None:
+            return age, experience
+        if derogation.min_age is not None:
+            floor = self.get("mentor.derogation_min_age")
+            granted = Threshold(
+                "mentor.min_age", derogation.min_age, source=f"derogation{derogation.by()}", since=derogation.granted_on
+            )
+            age = floor if floor is not None and floor.value > derogation.min_age else granted
+        if derogation.experience:
+            experience = None
+        return age, experience
 
     def agreements(self) -> list[str]:
         """Agreement types the profile knows (``agreements.<type>.*``)."""
@@ -137,13 +195,35 @@ class Profile:
             return replace(yearly, value=yearly.value / self.weeks_per_year)
         return None
 
-    def with_overrides(self, overrides: Mapping[str, float], origin: str) -> Profile:
-        """A copy with some threshold values replaced (from ``trajectkit.yaml``)."""
-        thresholds = dict(self.thresholds)
+    def with_overrides(self, overrides: Mapping[str, RawValue], origin: str) -> Profile:
+        """A copy with some values replaced (from ``trajectkit.yaml``); a value of the
+        wrong sort for its key (a number for a yes/no setting) is a ``ValueError``."""
+        thresholds, settings = dict(self.thresholds), dict(self.settings)
         for key, value in overrides.items():
+            if key in settings:
+                old_value = settings[key].value
+                wanted: type | tuple[type, ...] = bool if isinstance(old_value, bool) else (list, tuple)
+                if not isinstance(value, wanted):
+                    raise ValueError(f"{key} is {_sort(old_value)}, not {_sort(value)}")
+                settings[key] = Setting(key, _setting_value(value), f"set in {origin}")
+                continue
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ValueError(f"{key} is a number, not {_sort(value)}")
             old = thresholds.get(key)
             thresholds[key] = Threshold(key, value, old.exclusive if old else False, f"set in {origin}", None)
-        return replace(self, thresholds=thresholds)
+        return replace(self, thresholds=thresholds, settings=settings)
+
+
+def _sort(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (list, tuple)):
+        return "a list of names"
+    return "a number"
+
+
+def _setting_value(value: Any) -> bool | tuple[str, ...]:
+    return value if isinstance(value, bool) else tuple(str(item) for item in value)
 
 
 def profile_path(name_or_path: str, base: Path | None = None) -> Path | None:
@@ -178,27 +258,29 @@ def _read_profile(path: Path) -> Profile:
         raise UsageError(f"invalid profile: {first.message}", first.location)
     sources = data.get("sources", {})
     thresholds: dict[str, Threshold] = {}
+    settings: dict[str, Setting] = {}
     for key, raw in _flatten(data["thresholds"]):
+        title: str | None = None
+        since: dt.date | None = None
+        value, exclusive = raw, False
         if isinstance(raw, Mapping):
             source = raw.get("source")
             if source is not None and source not in sources:
                 raise UsageError(f"threshold {key} cites unknown source '{source}'", Location(shown))
             cited = sources.get(source, {})
-            since = raw.get("since", cited.get("since"))
-            thresholds[key] = Threshold(
-                key,
-                raw["value"],
-                bool(raw.get("exclusive", False)),
-                cited.get("title", source),
-                dt.date.fromisoformat(since) if since else None,
-            )
+            written = raw.get("since", cited.get("since"))
+            title, since = cited.get("title", source), dt.date.fromisoformat(written) if written else None
+            value, exclusive = raw["value"], bool(raw.get("exclusive", False))
+        if isinstance(value, (bool, list)):
+            settings[key] = Setting(key, _setting_value(value), title, since)
         else:
-            thresholds[key] = Threshold(key, raw)
+            thresholds[key] = Threshold(key, value, exclusive, title, since)
     certificates = data.get("certificates", {})
     return Profile(
         id=data["id"],
         title=data["title"],
         thresholds=thresholds,
+        settings=settings,
         weeks_per_year=data.get("weeks_per_year", 40),
         ladder=tuple(certificates.get("ladder", DEFAULT_LADDER)),
         origin=shown,

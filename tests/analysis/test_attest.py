@@ -63,7 +63,7 @@ def test_nothing_attained(cli, catalogue: Path) -> None:
     text = cli("attest", catalogue, "--learner", LEARNER).output
     assert "Highest certificate: none yet" in text
     assert "proof of competences is earned as soon as one competence" in text
-    assert "13 of 13 competences missing" in text
+    assert "13 of 13 competences of this certificate's clusters missing" in text
 
 
 def test_one_complete_partial_qualification(cli, catalogue: Path) -> None:

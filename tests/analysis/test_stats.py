@@ -54,11 +54,17 @@ def expected(root: Path, day: dt.date = DAY) -> dict:
     oks = {d["id"]: d for d in docs["EducationalQualification"]}
 
     def sector(trajectory: dict) -> str:
+        # the BKs' `sector` field; `x-sector` (here on a trajectory) still counts
         ok = oks[trajectory["qualification"]]
         for owner in [trajectory, ok] + [bks[ref["ref"]] for ref in ok["professional_qualifications"]]:
-            if owner.get("x-sector"):
-                return owner["x-sector"]
+            if owner.get("sector") or owner.get("x-sector"):
+                return owner.get("sector") or owner["x-sector"]
         return "unknown"
+
+    offered: dict[str, int] = defaultdict(int)
+    for provider in docs["Provider"]:
+        for trajectory in {o["trajectory"] for o in provider.get("offers", []) if o["from"] <= day}:
+            offered[trajectory] += 1
 
     active = [learner for learner in docs["Learner"] if learner["start"] <= day <= learner["end"]]
     per: dict[str, dict] = {}
@@ -66,6 +72,7 @@ def expected(root: Path, day: dt.date = DAY) -> dict:
         per[t["id"]] = {
             "level": oks[t["qualification"]]["level"],
             "sector": sector(t),
+            "providers": offered[t["id"]],
             "workplaces": 0,
             "places": 0,
             "occupied": 0,
@@ -105,7 +112,9 @@ def test_figures_match_counts_made_from_the_files(cli, region: Path) -> None:
     want = expected(region)
     per = want["per"]
     assert {
-        t["id"]: {k: t[k] for k in ("level", "sector", "workplaces", "places", "occupied", "learners", "waiting")}
+        t["id"]: {
+            k: t[k] for k in ("level", "sector", "providers", "workplaces", "places", "occupied", "learners", "waiting")
+        }
         for t in data["trajectories"]
     } == per
 
@@ -113,13 +122,24 @@ def test_figures_match_counts_made_from_the_files(cli, region: Path) -> None:
     for item in per.values():
         group = groups[(item["level"], item["sector"])]
         group["developed"] += 1
-        group["organised"] += item["workplaces"] > 0
+        group["organised"] += item["providers"] > 0  # offered by a school or centre
+        group["recognised"] += item["workplaces"] > 0
         group["with_learners"] += item["learners"] > 0
         for key in ("places", "occupied", "learners", "waiting"):
             group[key] += item[key]
     got = {
         (g["level"], g["sector"]): {
-            k: g[k] for k in ("developed", "organised", "with_learners", "places", "occupied", "learners", "waiting")
+            k: g[k]
+            for k in (
+                "developed",
+                "organised",
+                "recognised",
+                "with_learners",
+                "places",
+                "occupied",
+                "learners",
+                "waiting",
+            )
         }
         for g in data["groups"]
     }
@@ -128,6 +148,8 @@ def test_figures_match_counts_made_from_the_files(cli, region: Path) -> None:
     assert len({level for level, _ in groups}) >= 2 and len({sector for _, sector in groups}) >= 4
     assert ("maatwerk" in {sector for _, sector in groups}) and data["total"]["developed"] == 15
     assert 0 < data["total"]["organised"] < 15 or 0 < data["total"]["with_learners"] < data["total"]["organised"]
+    # organised (offered) and recognised are different figures
+    assert data["total"]["organised"] != data["total"]["recognised"]
     assert data["total"]["occupied"] == sum(item["occupied"] for item in per.values()) > 0
     assert data["total"]["waiting"] == sum(item["waiting"] for item in per.values()) > 0
     assert len(data["expiring_recognitions"]) == want["expiring"] > 0
@@ -164,8 +186,9 @@ def test_samples_text(cli, samples: Path) -> None:
     assert result.exit_code == 0
     assert "Places: 5 recognised, 4 occupied (80 %); learners: 5 active, 1 without a workplace." in result.output
     assert (
-        "Trajectories: 1 developed, 1 organised (at least one recognised workplace), 1 with learners." in result.output
-    )
+        "Trajectories: 1 developed, 1 organised (offered by a school or centre), "
+        "1 recognised (at least one recognised workplace), 1 with learners."
+    ) in result.output
 
 
 def test_dashboard_is_self_contained_and_shows_the_figures(cli, region: Path, tmp_path: Path) -> None:
@@ -175,22 +198,30 @@ def test_dashboard_is_self_contained_and_shows_the_figures(cli, region: Path, tm
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert html.count("<svg") == 4
     per = expected(region)["per"]
-    organised = sum(1 for item in per.values() if item["workplaces"])
+    organised = sum(1 for item in per.values() if item["providers"])
     assert f"{organised} <small>of 15</small>" in html
     waiting = sum(item["waiting"] for item in per.values())
     assert f'<div class="big">{waiting}</div>' in html
 
 
-def test_dashboard_pdf_is_one_page(cli, region: Path, tmp_path: Path) -> None:
+def test_dashboard_pdf_is_one_page_and_a_page_of_breakdowns(cli, region: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     result = cli("stats", region, "--on", DAY.isoformat(), "--format", "pdf", "--out", tmp_path / "offer.pdf")
     assert result.exit_code == 0, result.output
-    assert len(PdfReader(tmp_path / "offer.pdf").pages) == 1
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "offer.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "Dual-learning offer on 1 September 2026" in " ".join(text.split())
+    assert len(PdfReader(tmp_path / "offer.pdf").pages) == 2
+
+    def page(number: int) -> str:
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(tmp_path / "offer.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return " ".join(text.split())
+
+    assert "Dual-learning offer on 1 September 2026" in page(1)
+    assert "The offer per province and per school year" in page(2) and "2026-2027" in page(2)
 
 
 def test_pdf_needs_out_and_a_date_is_needed(cli, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ def test_every_kind_has_its_table(samples: Path) -> None:
         "StandardTrajectory": 1,
         "Workplace": 3,
         "Learner": 5,
+        "Provider": 2,
     }
     assert catalogue.table("Profile") == {}
     assert set(KIND_SCHEMAS) == {*KINDS, "Profile"}

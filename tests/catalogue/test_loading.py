@@ -143,4 +143,7 @@ def test_directories_are_searched_recursively_in_order(tmp_path: Path) -> None:
 def test_documents_before_a_syntax_error_are_kept() -> None:
     documents, findings = parse_bytes(b"id: a\n---\nid: b\n---\nid: [c\n", "f.yaml")
     assert [document.data["id"] for document in documents] == ["a", "b"]
-    assert [(f.rule, f.location.line) for f in findings] == [("yaml-syntax", 6)]
+    # The flow sequence is never closed: the error points at where it starts, not past
+    # the end of the file, and keeps the parser's "started at".
+    assert [(f.rule, f.location.line, f.location.column) for f in findings] == [("yaml-syntax", 5, 5)]
+    assert "flow sequence started at line 5, column 5" in findings[0].message

@@ -13,7 +13,14 @@ from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.resources import schemas_dir
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
-KINDS = {"ProfessionalQualification", "EducationalQualification", "StandardTrajectory", "Workplace", "Learner"}
+KINDS = {
+    "ProfessionalQualification",
+    "EducationalQualification",
+    "StandardTrajectory",
+    "Workplace",
+    "Learner",
+    "Provider",
+}
 
 
 def test_schema_lists_prints_and_exports(cli, tmp_path: Path) -> None:
@@ -49,7 +56,7 @@ def test_init_writes_a_catalogue_that_validates_clean(cli, tmp_path: Path) -> No
     strict = cli("validate", "new", "--strict", "--config", "new/trajectkit.yaml", "--format", "json")
     assert strict.exit_code == 0, strict.output
     summary = json.loads(strict.output)["summary"]
-    assert summary == {"errors": 0, "warnings": 0, "files": 5, "files_with_problems": 0}
+    assert summary == {"errors": 0, "warnings": 0, "files": 6, "files_with_problems": 0}
     kinds = []
     for path in sorted(folder.rglob("*.yaml")):
         if path.name == "trajectkit.yaml":
@@ -112,7 +119,7 @@ def test_a_modeline_does_not_change_validation(cli, samples: Path, tmp_path: Pat
         encoding="utf-8",
     )
     result = cli("validate", "catalogue")
-    assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"
+    assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 14 files"
 
 
 def _scaffold(folder: Path) -> dict[str, bytes]:
@@ -154,7 +161,7 @@ def test_init_interrupted_leaves_nothing_and_a_rerun_completes(cli, tmp_path: Pa
         assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
         done = cli("init", folder)
         assert done.exit_code == 0, done.output
-        assert len(_scaffold(folder)) == 13 + existing
+        assert len(_scaffold(folder)) == 15 + existing
 
 
 def test_init_completes_a_catalogue_an_older_run_left_half_done(cli, tmp_path: Path) -> None:

@@ -51,6 +51,9 @@ def _schema_paths(
     for key in ("anyOf", "oneOf", "allOf"):
         for option in node.get(key, []):
             yield from _schema_paths(schema, option, path, seen)
+    for key in ("then", "else"):  # the two forms of a learner's school
+        if isinstance(node.get(key), dict):
+            yield from _schema_paths(schema, node[key], path, seen)
     for name, child in node.get("properties", {}).items():
         yield (*path, name)
         yield from _schema_paths(schema, child, (*path, name), seen)

@@ -188,7 +188,9 @@ def test_edits_in_the_workbook_become_the_new_allocations(cli, catalogue: Path, 
     clusters = {cluster.id: cluster.competences for cluster in after.clusters}
     assert clusters["CL2"] == (*{c.id: c for c in before.clusters}["CL2"].competences, "bkc0051300")
     assert clusters["CL3"] == {c.id: c for c in before.clusters}["CL3"].competences
-    assert {problem.rule for problem in report.problems} == {"cluster-overlap"}  # bkc0051300 in two clusters
+    # bkc0051300 in two clusters, and CL2 (part of the certificate of BK-0130-5-DBK-01)
+    # now holds a competence outside that partial qualification
+    assert {problem.rule for problem in report.problems} == {"cluster-overlap", "certificate-cluster-mismatch"}
     text = (tmp_path / "new.yaml").read_text(encoding="utf-8")
     # Unchanged items keep their comments; a changed one keeps the comment after its first line.
     assert "  - competence: bkc0051280    # Veiligheid, milieu, kwaliteit en welzijn\n" in text

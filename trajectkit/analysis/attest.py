@@ -1,7 +1,8 @@
 """Kwalificatiebewijzen: which certificates a learner has earned, and what the next one needs.
 
-A learner who leaves dual learning early keeps the highest certificate reached (seeds
-002-004). The trajectory lists its certificates; the profile's certificate ladder
+A learner who leaves dual learning early keeps the highest certificate reached (Vlor,
+advies over de conceptnota duaal leren; SERV, advies "Een beroepskwalificerende leerweg
+voor (leerplichtige) jongeren", 2019). The trajectory lists its certificates; the profile's certificate ladder
 ranks their types, highest first (Flanders: educational qualification > professional
 qualification > partial qualification > proof of competences).
 

@@ -9,13 +9,15 @@ section of their own.
 Per learning place the matrix sums up how many professional competences are learned
 there and what share of all of them that is, beside the place's share of the weekly
 hours. A place with much of the time and few of the competences is flagged: the
-seeds ask for a workplace that teaches, not one that only employs. The reverse (many
+advisory councils and the GO! vision text on workplace learning ask for a workplace
+that teaches, not one that only employs. The reverse (many
 competences in few hours) is normal for a school that prepares every competence, so
 it is shown (the gap) but not flagged.
 
 Decisions:
 
-- Rows are the competences the educational qualification requires, plus any the
+- Rows are the competences the educational qualification (or, for a
+  beroepskwalificerende trajectory, the professional one) requires, plus any the
   trajectory allocates or clusters besides (marked ``foreign``). A required
   competence without allocation is a row with empty cells (``allocated=False``).
 - A competence in two clusters is shown under the first (in trajectory order); the
@@ -151,7 +153,7 @@ def build_coverage(
     catalogue: Catalogue, trajectory: StandardTrajectory, gap_flag: float = DEFAULT_GAP
 ) -> CoverageMatrix:
     """The coverage matrix of ``trajectory``."""
-    qualification = catalogue.educational_qualifications.get(trajectory.qualification)
+    qualification = catalogue.qualification_of(trajectory)
     required = catalogue.required_competences(trajectory)
     allocations = {item.competence: item for item in trajectory.allocations}
     cluster_of: dict[str, list[str]] = {}
@@ -192,9 +194,7 @@ def build_coverage(
 
     goals = [row(ident) for ident in idents if ident in catalogue.general_education]
     professional = [row(ident) for ident in idents if ident not in catalogue.general_education]
-    groups = _group(
-        catalogue, trajectory, professional, qualification.professional_qualifications if qualification else ()
-    )
+    groups = _group(catalogue, trajectory, professional, catalogue.scopes_of(trajectory))
     rows = [item for group in groups for item in group.rows]
 
     total_hours = sum(trajectory.hours_per_week.get(place.id, 0.0) for place in places)

@@ -147,6 +147,8 @@ def _reasons(trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequenc
     education = _first(lookups, lambda catalogue: catalogue.educational_qualifications, trajectory.qualification)
     if education is not None:
         professions.update(scope.ref for scope in education.professional_qualifications)
+    elif _first(lookups, lambda catalogue: catalogue.professional_qualifications, trajectory.qualification):
+        professions.add(trajectory.qualification)  # a beroepskwalificerende trajectory
     for certificate in trajectory.certificates:
         if certificate.type == "partial-qualification" and certificate.qualification:
             part = _first(lookups, lambda catalogue: catalogue.partial_qualifications, certificate.qualification)

@@ -11,7 +11,7 @@ EDUCATION = "EducationalQualification"
 
 def profession_changes(old: ProfessionalQualification, new: ProfessionalQualification) -> list[Change]:
     found = Changes(PROFESSION, new.id)
-    found.fields(old, new, ("title", "level"), new.source)
+    found.fields(old, new, ("title", "level", "sector"), new.source)
     before, after = by_id(old.competences), by_id(new.competences)
     for ident, competence in after.items():
         was = before.get(ident)

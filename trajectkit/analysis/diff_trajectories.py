@@ -10,10 +10,28 @@ from trajectkit.catalogue.model import StandardTrajectory
 TRAJECTORY = "StandardTrajectory"
 
 
+def _approval(trajectory: StandardTrajectory) -> str | None:
+    """The approval as one would say it: ``approved (version 2)``; ``None`` without one."""
+    approval = trajectory.approval
+    if approval is None:
+        return None
+    return approval.status + (f" (version {approval.version})" if approval.version is not None else "")
+
+
 def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list[Change]:
     found = Changes(TRAJECTORY, new.id)
     src = new.source
     found.fields(old, new, ("title", "qualification", "agreement", "school_years"), src)
+    before_approval, after_approval = _approval(old), _approval(new)
+    if before_approval != after_approval:
+        found.add(
+            "approval",
+            "approval",
+            f"approval changed from {show(before_approval)} to {show(after_approval)}",
+            src.at("approval"),
+            before_approval,
+            after_approval,
+        )
 
     before, after = by_id(old.learning_places), by_id(new.learning_places)
     for ident, place in after.items():

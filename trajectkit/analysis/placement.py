@@ -4,12 +4,12 @@
 for learners who lose theirs) ask the same question and get the same answer here. On
 a date, a workplace can take a learner of a trajectory when
 
-1. it holds a recognition (erkenning) for the trajectory valid on the date (the one
-   with the largest capacity if several are);
+1. it holds a recognition (erkenning) for the trajectory valid on the date, neither
+   suspended nor withdrawn (the one with the largest capacity if several are);
 2. it can offer every competence the trajectory teaches only at the workplace, except
    those the learner already holds (prior learning or attained);
 3. it has at least one mentor who meets the profile on the date (``mentor.min_age``,
-   ``mentor.min_experience_years``);
+   ``mentor.min_experience_years``, or the mentor's own derogation);
 4. it has a free place: that capacity minus the learners of the trajectory placed there
    and active on the date (rule ``capacity-exceeded`` counts the same way).
 
@@ -50,12 +50,12 @@ def only_at_workplace(trajectory: StandardTrajectory | None) -> frozenset[str]:
 
 
 def mentor_meets_profile(mentor: Mentor, profile: Profile, day: dt.date) -> bool:
-    """Old and experienced enough on ``day`` (rule ``mentor-requirements``)."""
-    min_age = profile.value("mentor.min_age")
-    min_experience = profile.value("mentor.min_experience_years")
-    if min_age is not None and age_on(mentor.birth_date, day) < min_age:
+    """Old and experienced enough on ``day``, with the mentor's own derogation (rule
+    ``mentor-requirements``)."""
+    min_age, min_experience = profile.mentor_minimums(mentor.derogation_on(day))
+    if min_age is not None and age_on(mentor.birth_date, day) < min_age.value:
         return False
-    return min_experience is None or mentor.experience_years >= min_experience
+    return min_experience is None or mentor.experience_years >= min_experience.value
 
 
 def eligible_mentors(workplace: Workplace, profile: Profile, day: dt.date) -> tuple[Mentor, ...]:

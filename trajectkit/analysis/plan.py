@@ -95,22 +95,24 @@ def build_plan(
     learner's start); a learner younger than ``majority_age`` (the profile's
     ``learner_age.majority``) at the start signs with a parent or guardian.
     """
+    # A document with schema errors is modelled only in part (its valid part); a plan
+    # that is signed needs the whole of it.
     learner = catalogue.learners.get(learner_id)
-    if learner is None:
+    if learner is None or ("Learner", learner_id) in catalogue.partial:
         raise PlanRefused(learner_id, f"the learner's document has errors{_SEE_VALIDATE}")
     trajectory = catalogue.trajectories.get(learner.trajectory)
-    if trajectory is None:
+    if trajectory is None or ("StandardTrajectory", trajectory.id) in catalogue.partial:
         raise PlanRefused(learner_id, _missing(catalogue, "StandardTrajectory", "trajectory", learner.trajectory))
     workplace = catalogue.workplaces.get(learner.workplace) if learner.workplace else None
-    if learner.workplace and workplace is None:
+    if learner.workplace and (workplace is None or ("Workplace", learner.workplace) in catalogue.partial):
         raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
 
     competences = _plan_competences(catalogue, learner, trajectory, workplace)
     clusters = _plan_clusters(catalogue, trajectory, competences)
     phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
-    qualification = catalogue.educational_qualifications.get(trajectory.qualification)
-    school = learner.school or School(name="")
+    qualification = catalogue.qualification_of(trajectory)
+    school = catalogue.school_of(learner) or School(name="")
     return PlanContext(
         language=language or learner.language,
         document_date=on or learner.start,
@@ -125,12 +127,13 @@ def build_plan(
         agreement=learner.agreement or trajectory.agreement,
         school=school,
         workplace=_plan_workplace(workplace, mentor, trajectory.id, learner.start),
-        places=_plan_places(learner, trajectory, workplace),
+        places=_plan_places(learner, school, trajectory, workplace),
         phases=phases,
         clusters=clusters,
         certificates=_plan_certificates(catalogue, trajectory, clusters),
         signatories=_signatories(learner, school, workplace, mentor, majority_age),
         notices=_notices(workplace, competences, phases),
+        professional=catalogue.is_professional(trajectory),
     )
 
 
@@ -252,11 +255,11 @@ def _plan_clusters(
 
 
 def _plan_places(
-    learner: Learner, trajectory: StandardTrajectory, workplace: Workplace | None
+    learner: Learner, school: School, trajectory: StandardTrajectory, workplace: Workplace | None
 ) -> tuple[PlannedPlace, ...]:
     def name(kind: str) -> str | None:
-        if kind == SCHOOL and learner.school:
-            return learner.school.name
+        if kind == SCHOOL and school.name:
+            return school.name
         if kind == WORKPLACE and workplace:
             return workplace.name
         return None

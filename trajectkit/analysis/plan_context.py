@@ -159,6 +159,7 @@ class PlanContext:
     certificates: tuple[PlannedCertificate, ...]
     signatories: tuple[Signatory, ...]
     notices: tuple[Notice, ...]
+    professional: bool = False  # leads to a professional qualification (beroepskwalificerend)
 
     @property
     def competences(self) -> tuple[PlannedCompetence, ...]:

@@ -4,35 +4,41 @@ Of 204 standard trajectories developed in Flanders in 2023-24, 133 were organise
 only 62 had learners. These statistics answer the same questions for a catalogue:
 
 - per qualification level and sector: the trajectories developed (in the catalogue),
-  organised (at least one workplace holds a recognition for it valid on the date) and
-  with learners (at least one learner of it active on the date, placed or not);
+  organised (a school or centre, a ``Provider``, offers it on the date: the councils'
+  meaning of the word), recognised (at least one workplace holds a recognition for it
+  valid on the date, neither suspended nor withdrawn) and with learners (at least one
+  learner of it active on the date, placed or not);
 - recognised places (the capacity of the recognitions valid on the date; the largest
   when a workplace holds several for one trajectory) against occupied places (learners
   placed at such a workplace and active on the date);
 - learners per trajectory (active on the date; placed or still without a workplace);
 - mentors without training (no ``training_completed``, or a date after the date);
-- recognitions valid on the date that end within six months of it.
+- recognitions valid on the date that end within six months of it;
+- the same figures per province and per school year (:mod:`trajectkit.analysis.stats_breakdowns`).
 
 A learner is *active* from ``start`` to ``end`` inclusive.
 
-The *level* is the level of the trajectory's educational qualification. The *sector*
-is free text from an ``x-sector`` key (keys starting with ``x-`` are the user's and
-pass validation; the formats have no sector field): on the trajectory, else on its
-educational qualification, else on the first of its professional qualifications that
-has one; else ``unknown``.
+The *level* is the level of the trajectory's educational qualification (of its
+professional one, for a beroepskwalificerende trajectory). The *sector* is the
+``sector`` of a professional qualification; an ``x-sector`` key (the convention before
+there was a field) still counts, and lets a trajectory or educational qualification
+say it for itself. Looked for on the trajectory, else on its educational
+qualification, else on the first of its professional qualifications that has one;
+else ``unknown``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trajectkit.analysis.placement import active_on
+from trajectkit.analysis.stats_breakdowns import ProvinceStats, SchoolYearStats, provinces, school_years
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import StandardTrajectory
+from trajectkit.catalogue.model import ProfessionalQualification, StandardTrajectory
+from trajectkit.dates import months_later
 
 SECTOR_KEY = "x-sector"
 UNKNOWN_SECTOR = "unknown"
@@ -48,14 +54,21 @@ class TrajectoryStats:
     title: str
     level: int | None
     sector: str
+    providers: int  # offering it on the date
     workplaces: int  # holding a recognition for it valid on the date
     places: int  # recognised places
     occupied: int  # learners placed at those workplaces, active on the date
     learners: int  # learners of the trajectory active on the date
     waiting: int  # of whom without a workplace
+    approval: str | None = None  # draft | approved | withdrawn, when the trajectory says
 
     @property
     def organised(self) -> bool:
+        """A provider (school, centre) offers it: organised in the councils' sense."""
+        return self.providers > 0
+
+    @property
+    def recognised(self) -> bool:
         return self.workplaces > 0
 
     @property
@@ -71,6 +84,7 @@ class GroupStats:
     sector: str
     developed: int
     organised: int
+    recognised: int
     with_learners: int
     places: int
     occupied: int
@@ -94,6 +108,7 @@ class GroupStats:
             sector,
             len(items),
             sum(1 for item in items if item.organised),
+            sum(1 for item in items if item.recognised),
             sum(1 for item in items if item.with_learners),
             sum(item.places for item in items),
             sum(item.occupied for item in items),
@@ -141,30 +156,27 @@ class OfferStats:
     mentors: int
     untrained_mentors: tuple[UntrainedMentor, ...]
     expiring: tuple[ExpiringRecognition, ...]
+    providers: int = 0
+    provinces: tuple[ProvinceStats, ...] = ()
+    school_years: tuple[SchoolYearStats, ...] = ()
 
     @property
     def expiring_places(self) -> int:
         return sum(item.capacity for item in self.expiring)
 
 
-def months_later(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it has none (31 Aug + 6 → 28/29 Feb)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def sector_of(catalogue: Catalogue, trajectory: StandardTrajectory) -> str:
-    """``x-sector`` of the trajectory, else of its educational qualification, else of
-    its first professional qualification that has one; else ``unknown``."""
+    """The sector of the trajectory, else of its educational qualification, else of its
+    first professional qualification that has one (``sector``, or ``x-sector``); else
+    ``unknown``."""
     owners: list[object] = [trajectory]
     education = catalogue.educational_qualifications.get(trajectory.qualification)
     if education is not None:
         owners.append(education)
-        owners += [
-            catalogue.professional_qualifications.get(scope.ref) for scope in education.professional_qualifications
-        ]
+    owners += [catalogue.professional_qualifications.get(scope.ref) for scope in catalogue.scopes_of(trajectory)]
     for owner in owners:
+        if isinstance(owner, ProfessionalQualification) and owner.sector:
+            return owner.sector
         source = getattr(owner, "source", None)
         data = source.document.data if source is not None else None
         value = data.get(SECTOR_KEY) if isinstance(data, dict) else None
@@ -217,21 +229,28 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
                     )
                 )
 
+    offering = Counter(
+        trajectory
+        for provider in catalogue.providers.values()
+        for trajectory in {offer.trajectory for offer in provider.offers if offer.covers(day)}
+    )
     trajectories = []
     for trajectory in sorted(catalogue.trajectories.values(), key=lambda item: item.id):
-        education = catalogue.educational_qualifications.get(trajectory.qualification)
+        qualification = catalogue.qualification_of(trajectory)
         ident = trajectory.id
         trajectories.append(
             TrajectoryStats(
                 ident,
                 trajectory.title,
-                education.level if education else None,
+                qualification.level if qualification else None,
                 sector_of(catalogue, trajectory),
+                offering[ident],
                 workplaces[ident],
                 places[ident],
                 occupied[ident],
                 learners[ident],
                 waiting[ident],
+                trajectory.approval.status if trajectory.approval else None,
             )
         )
 
@@ -263,4 +282,7 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
         mentors=mentors,
         untrained_mentors=tuple(untrained),
         expiring=tuple(sorted(expiring, key=lambda item: (item.valid_until, item.workplace, item.trajectory))),
+        providers=len(catalogue.providers),
+        provinces=provinces(catalogue, day, active),
+        school_years=school_years(catalogue, day),
     )

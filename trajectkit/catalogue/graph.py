@@ -6,7 +6,8 @@ trajectory) and carry ``kind`` and ``label`` attributes; edges carry ``rel``:
 - ``contains``   qualification → competence, partial qualification → competence
 - ``part``       professional qualification → partial qualification
 - ``includes``   educational qualification → professional qualification (``scope``) or goal
-- ``qualifies``  trajectory → educational qualification
+- ``qualifies``  trajectory → educational qualification (or professional qualification, for a
+  beroepskwalificerende trajectory)
 - ``place``      trajectory → learning place
 - ``allocates``  trajectory → allocation → competence (``phase``)
 - ``learn``, ``assess`` or ``learn+assess``  learning place → allocation
@@ -15,7 +16,9 @@ trajectory) and carry ``kind`` and ``label`` attributes; edges carry ``rel``:
 - ``earns``      trajectory → certificate → cluster / qualification
 - ``recognised`` workplace → trajectory (``periods``: valid from, until, capacity)
 - ``mentor``     workplace → mentor; ``cannot_offer`` workplace → competence
-- ``follows`` learner → trajectory; ``placed`` learner → workplace; ``mentored`` learner → mentor
+- ``offers``     provider → trajectory (``periods``: from, until); ``coach`` provider → coach
+- ``follows`` learner → trajectory; ``placed`` learner → workplace; ``mentored`` learner → mentor;
+  ``school`` learner → provider; ``coached`` learner → coach
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from trajectkit.catalogue.catalogue import Catalogue
-    from trajectkit.catalogue.model import StandardTrajectory, Workplace
+    from trajectkit.catalogue.model import Provider, StandardTrajectory, Workplace
 
 Node = tuple[str, ...]
 
@@ -67,9 +70,11 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
             nodes.append((competence_node(goal.id), {"kind": "goal", "label": goal.title}))
             edges.append((("ok", ok.id), competence_node(goal.id), {"rel": "includes"}))
     for trajectory in catalogue.trajectories.values():
-        _add_trajectory(nodes, edges, trajectory)
+        _add_trajectory(nodes, edges, trajectory, "bk" if catalogue.is_professional(trajectory) else "ok")
     for workplace in catalogue.workplaces.values():
         _add_workplace(nodes, edges, workplace)
+    for provider in catalogue.providers.values():
+        _add_provider(nodes, edges, provider)
     for learner in catalogue.learners.values():
         node = ("learner", learner.id)
         nodes.append((node, {"kind": "learner", "label": learner.name}))
@@ -78,6 +83,11 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
             edges.append((node, ("workplace", learner.workplace), {"rel": "placed"}))
             if learner.mentor:
                 edges.append((node, ("mentor", learner.workplace, learner.mentor), {"rel": "mentored"}))
+        school = learner.school
+        if school is not None and school.provider is not None:
+            edges.append((node, ("provider", school.provider), {"rel": "school"}))
+            if school.coach_id:
+                edges.append((node, ("coach", school.provider, school.coach_id), {"rel": "coached"}))
     graph: nx.DiGraph = nx.DiGraph()
     # Edges first: a node named only by a reference still appears; the node list
     # then adds the attributes of every node the catalogue defines.
@@ -90,11 +100,12 @@ def _add_trajectory(
     nodes: list[tuple[Node, dict[str, object]]],
     edges: list[tuple[Node, Node, dict[str, object]]],
     trajectory: StandardTrajectory,
+    qualification_kind: str = "ok",
 ) -> None:
     tid = trajectory.id
     node = ("trajectory", tid)
     nodes.append((node, {"kind": "trajectory", "label": trajectory.title}))
-    edges.append((node, ("ok", trajectory.qualification), {"rel": "qualifies"}))
+    edges.append((node, (qualification_kind, trajectory.qualification), {"rel": "qualifies"}))
     for place in trajectory.learning_places:
         nodes.append((("place", tid, place.id), {"kind": "place", "label": place.id, "type": place.type}))
         edges.append((node, ("place", tid, place.id), {"rel": "place"}))
@@ -143,6 +154,21 @@ def _add_workplace(
         nodes.append((("mentor", workplace.id, mentor.id), {"kind": "mentor", "label": mentor.name}))
         edges.append((node, ("mentor", workplace.id, mentor.id), {"rel": "mentor"}))
     edges.extend((node, competence_node(ident), {"rel": "cannot_offer"}) for ident in workplace.cannot_offer)
+
+
+def _add_provider(
+    nodes: list[tuple[Node, dict[str, object]]], edges: list[tuple[Node, Node, dict[str, object]]], provider: Provider
+) -> None:
+    node = ("provider", provider.id)
+    nodes.append((node, {"kind": "provider", "label": provider.name}))
+    periods: dict[str, list[tuple[object, object]]] = {}
+    for offer in provider.offers:
+        periods.setdefault(offer.trajectory, []).append((offer.start, offer.until))
+    for trajectory, spans in periods.items():
+        edges.append((node, ("trajectory", trajectory), {"rel": "offers", "periods": spans}))
+    for coach in provider.coaches:
+        nodes.append((("coach", provider.id, coach.id), {"kind": "coach", "label": coach.name}))
+        edges.append((node, ("coach", provider.id, coach.id), {"rel": "coach"}))
 
 
 def _targets(graph: nx.DiGraph, node: Node, rel: str) -> Iterator[Node]:

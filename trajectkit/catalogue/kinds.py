@@ -15,6 +15,7 @@ from trajectkit.catalogue.model import (
     EducationalQualification,
     Learner,
     ProfessionalQualification,
+    Provider,
     StandardTrajectory,
     Workplace,
 )
@@ -48,6 +49,7 @@ KINDS: dict[str, Kind] = {
         Kind("StandardTrajectory", "standard-trajectory", "trajectories", StandardTrajectory.from_document),
         Kind("Workplace", "workplace", "workplaces", Workplace.from_document),
         Kind("Learner", "learner", "learners", Learner.from_document),
+        Kind("Provider", "provider", "providers", Provider.from_document),
     )
 }
 

@@ -10,6 +10,7 @@ tags other than the plain YAML ones, and enforces the size, depth and alias limi
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,24 @@ class LoadResult:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: Ids written in files whose reading stopped, and the file: what a reference to
+    #: one of them may be looking for.
+    unread: dict[str, str] = field(default_factory=dict)
+
+
+#: Findings that stop reading a file.
+STOPPING_RULES = frozenset({"yaml-syntax", "yaml-limits"})
+#: An ``id:`` key as written in block or flow style (not ``x-id:`` or ``valid_id:``).
+_WRITTEN_ID = re.compile(r"""(?:^|[\s{,])id:[ \t]*["']?([A-Za-z0-9._-]+)""", re.M)
+
+
+def written_ids(raw: bytes) -> set[str]:
+    """The ids a file's text defines, read as text: for a file the parser gave up on."""
+    try:
+        text = decode(raw)
+    except Refused:
+        return set()
+    return set(_WRITTEN_ID.findall(text))
 
 
 def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> LoadResult:
@@ -64,6 +83,9 @@ def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT
         documents, findings = parse_bytes(raw, name, limits)
         result.documents.extend(documents)
         result.findings.extend(findings)
+        if any(finding.rule in STOPPING_RULES for finding in findings):
+            for ident in sorted(written_ids(raw)):
+                result.unread.setdefault(ident, name)
     return result
 
 
@@ -190,8 +212,7 @@ def _events(text: str, limits: Limits) -> Iterator[Any]:
         mark = error.problem_mark or error.context_mark
         if mark is not None and _PARSER_DEPTH_LIMIT in (error.problem or ""):
             raise _depth_refusal(text, document_start, mark.index, limits) from error
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(part for part in (error.context, error.problem) if part)
+        where, problem = _syntax_error(text, error)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem += " (a tab); indent with spaces, not tabs"
         raise Refused("yaml-syntax", problem or "invalid YAML", where) from error
@@ -202,6 +223,26 @@ def _events(text: str, limits: Limits) -> Iterator[Any]:
         raise Refused("yaml-syntax", str(error).splitlines()[0], (line, column)) from error
     finally:
         parser.dispose()
+
+
+def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
+    """Where a syntax error is, and what it says, with the parser's context: "while
+    parsing a flow sequence started at line 3, column 7". When the problem is only
+    found at the end of the file (a bracket or quote never closed), the error points
+    at where the unclosed thing started, not past the last line."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    context = error.context or ""
+    if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
+        context += f" started at line {context_mark.line + 1}, column {context_mark.column + 1}"
+    message = ": ".join(part for part in (context, error.problem or "") if part)
+    mark = problem_mark or context_mark
+    if mark is None:
+        return (1, 1), message
+    at_end = problem_mark is not None and not text[problem_mark.index :].strip()
+    if at_end and context_mark is not None:
+        ending = "" if "end of stream" in message else " before the end of the file"
+        return (context_mark.line + 1, context_mark.column + 1), f"{message}{ending}; close it"
+    return (mark.line + 1, mark.column + 1), message
 
 
 #: libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at 1,000 levels with this message.

@@ -101,7 +101,7 @@ def _credential(options: AttestOptions, config: Config, out: Path | None) -> int
     day = reference_date(options.on, config)
     jurisdiction = jurisdiction_of(config.profile, "an ELM credential")
     catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
-    issuer = issuer_of(learner, jurisdiction)
+    issuer = issuer_of(catalogue, learner, jurisdiction)
     folder = (Path(options.templates) if options.templates else templates_dir()).resolve()
     try:
         image = render_document(

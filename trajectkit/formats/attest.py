@@ -46,7 +46,10 @@ def attest_text(attestation: Attestation) -> str:
     else:
         out.append(f"Next rung: {attestation.next_rung}")
         for item in attestation.next:
-            out.append(f"  {_certificate_name(item)}: {len(item.missing)} of {item.required} competences missing")
+            out.append(
+                f"  {_certificate_name(item)}: {len(item.missing)} of {item.required} competences "
+                "of this certificate's clusters missing"
+            )
             out.extend(f"    {missing.id} {missing.title} ({missing.cluster})" for missing in item.missing)
     return "\n".join(out) + "\n"
 

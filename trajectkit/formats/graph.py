@@ -50,10 +50,10 @@ def trajectory_subgraph(graph: nx.DiGraph, catalogue: Catalogue, trajectory: Sta
     import networkx as nx
 
     tid = trajectory.id
-    wanted: set[Node] = {("trajectory", tid), ("ok", trajectory.qualification)}
+    qualification_kind = "bk" if catalogue.is_professional(trajectory) else "ok"
+    wanted: set[Node] = {("trajectory", tid), (qualification_kind, trajectory.qualification)}
     wanted.update(node for node in graph if len(node) == 3 and node[0] in _LOCAL_KINDS and node[1] == tid)
-    qualification = catalogue.educational_qualifications.get(trajectory.qualification)
-    for scope in qualification.professional_qualifications if qualification else ():
+    for scope in catalogue.scopes_of(trajectory):
         wanted.add(("bk", scope.ref))
     for certificate in trajectory.certificates:
         if certificate.qualification:

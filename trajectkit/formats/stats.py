@@ -55,14 +55,21 @@ def _columns(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
 # --------------------------------------------------------------------------- text
 
 
+def _organised_note(stats: OfferStats) -> str:
+    """What "organised" means, and why it may be 0: a catalogue without providers."""
+    if stats.providers:
+        return "offered by a school or centre"
+    return "offered by a school or centre; the catalogue has no Provider"
+
+
 def stats_text(stats: OfferStats) -> str:
     total = stats.total
     out = [
         f"Dual-learning offer on {stats.day.isoformat()}",
         "",
         (
-            f"Trajectories: {total.developed} developed, {total.organised} organised (at least one recognised workplace), "
-            f"{total.with_learners} with learners."
+            f"Trajectories: {total.developed} developed, {total.organised} organised ({_organised_note(stats)}), "
+            f"{total.recognised} recognised (at least one recognised workplace), {total.with_learners} with learners."
         ),
         (
             f"Places: {total.places} recognised, {total.occupied} occupied ({_percent(total.use)}); "
@@ -80,6 +87,7 @@ def stats_text(stats: OfferStats) -> str:
         "sector",
         "developed",
         "organised",
+        "recognised",
         "with learners",
         "places",
         "occupied",
@@ -94,6 +102,7 @@ def stats_text(stats: OfferStats) -> str:
             sector,
             str(group.developed),
             str(group.organised),
+            str(group.recognised),
             str(group.with_learners),
             str(group.places),
             str(group.occupied),
@@ -104,19 +113,63 @@ def stats_text(stats: OfferStats) -> str:
 
     rows = [header] + [row(group, _level(group.level), group.sector) for group in stats.groups]
     rows.append(row(total, "total", ""))
-    out += _columns(rows, right={0, *range(2, 10)})
+    out += _columns(rows, right={0, *range(2, 11)})
     out += ["", "Per level"]
     rows = [header[:1] + header[2:]] + [
         row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels
     ]
-    out += _columns(rows, right=set(range(9)))
+    out += _columns(rows, right=set(range(10)))
+    out += ["", "Per province (providers and workplaces by their site, learners by their home)"]
+    rows = [("province", "providers", "organised", "workplaces", "places", "occupied", "learners", "waiting")]
+    rows += [
+        (
+            item.province,
+            str(item.providers),
+            str(item.organised),
+            str(item.workplaces),
+            str(item.places),
+            str(item.occupied),
+            str(item.learners),
+            str(item.waiting),
+        )
+        for item in stats.provinces
+    ]
+    out += _columns(rows, right=set(range(1, 8)))
+    out += ["", "Per school year (at any time during the year)"]
+    rows = [("school year", "organised", "recognised", "with learners", "learners", "starting")]
+    rows += [
+        (
+            item.year,
+            str(item.organised),
+            str(item.recognised),
+            str(item.with_learners),
+            str(item.learners),
+            str(item.starting),
+        )
+        for item in stats.school_years
+    ]
+    out += _columns(rows, right=set(range(1, 6)))
     out += ["", "Learners per trajectory"]
-    rows = [("trajectory", "level", "sector", "workplaces", "places", "occupied", "learners", "waiting", "title")]
+    rows = [
+        (
+            "trajectory",
+            "level",
+            "sector",
+            "providers",
+            "workplaces",
+            "places",
+            "occupied",
+            "learners",
+            "waiting",
+            "title",
+        )
+    ]
     rows += [
         (
             item.id,
             _level(item.level),
             item.sector,
+            str(item.providers),
             str(item.workplaces),
             str(item.places),
             str(item.occupied),
@@ -126,7 +179,7 @@ def stats_text(stats: OfferStats) -> str:
         )
         for item in stats.trajectories
     ]
-    out += _columns(rows, right={1, 3, 4, 5, 6, 7})
+    out += _columns(rows, right={1, 3, 4, 5, 6, 7, 8})
     out += ["", f"Mentors without training ({len(stats.untrained_mentors)})"]
     out += [
         f"  {item.workplace} {item.mentor} {item.name} ({item.workplace_name}), guides {item.learners} learner(s)"
@@ -150,6 +203,7 @@ def _group(group: GroupStats) -> dict[str, Any]:
         "sector": group.sector,
         "developed": group.developed,
         "organised": group.organised,
+        "recognised": group.recognised,
         "with_learners": group.with_learners,
         "places": group.places,
         "occupied": group.occupied,
@@ -173,7 +227,10 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
                 "title": item.title,
                 "level": item.level,
                 "sector": item.sector,
+                "approval": item.approval,
                 "organised": item.organised,
+                "providers": item.providers,
+                "recognised": item.recognised,
                 "workplaces": item.workplaces,
                 "places": item.places,
                 "occupied": item.occupied,
@@ -182,6 +239,33 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
             }
             for item in stats.trajectories
         ],
+        "provinces": [
+            {
+                "province": item.province,
+                "providers": item.providers,
+                "organised": item.organised,
+                "workplaces": item.workplaces,
+                "places": item.places,
+                "occupied": item.occupied,
+                "learners": item.learners,
+                "waiting": item.waiting,
+            }
+            for item in stats.provinces
+        ],
+        "school_years": [
+            {
+                "school_year": item.year,
+                "from": item.first_day.isoformat(),
+                "until": item.last_day.isoformat(),
+                "organised": item.organised,
+                "recognised": item.recognised,
+                "with_learners": item.with_learners,
+                "learners": item.learners,
+                "starting": item.starting,
+            }
+            for item in stats.school_years
+        ],
+        "providers": stats.providers,
         "workplaces": stats.workplaces,
         "mentors": stats.mentors,
         "untrained_mentors": [
@@ -223,7 +307,10 @@ def stats_csv(stats: OfferStats) -> str:
             "title",
             "level",
             "sector",
+            "approval",
             "organised",
+            "providers",
+            "recognised",
             "workplaces",
             "places",
             "occupied",
@@ -238,7 +325,10 @@ def stats_csv(stats: OfferStats) -> str:
                 item.title,
                 "" if item.level is None else item.level,
                 item.sector,
+                item.approval or "",
                 "yes" if item.organised else "no",
+                item.providers,
+                "yes" if item.recognised else "no",
                 item.workplaces,
                 item.places,
                 item.occupied,

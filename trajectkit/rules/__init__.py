@@ -1,4 +1,5 @@
-"""The validation rules, one module each, registered here in the order of rules.md.
+"""The validation rules, one module each, registered here in the order of rules.md
+(version 1), followed by the rules of version 1.1 in the order of individual.md.
 
 A rule module has `ID`, `DEFAULT_LEVEL`, a docstring that is its documentation
 (first line: what it catches), and `check(context)` yielding findings. The four
@@ -13,8 +14,10 @@ from trajectkit.problems import Level
 from trajectkit.rules import (
     agreement_mismatch,
     capacity_exceeded,
+    certificate_cluster_mismatch,
     certificate_incomplete,
     cluster_overlap,
+    date_order,
     duplicate_id,
     duplicate_key,
     foreign_competence,
@@ -22,11 +25,16 @@ from trajectkit.rules import (
     hours_agreement_mismatch,
     learner_age,
     learning_without_school_preparation,
+    mentor_conduct_certificate,
     mentor_requirements,
     mentor_training_overdue,
     prerequisite_cycle,
     prerequisite_order,
+    provider_not_offering,
+    recognition_inactive,
     recognition_missing,
+    recognition_period,
+    rhythm_hours_mismatch,
     schema,
     school_not_assessing,
     unclustered_competence,
@@ -66,6 +74,14 @@ _MODULES: tuple[ModuleType, ...] = (
     learner_age,
     workplace_cannot_offer,
     agreement_mismatch,
+    # version 1.1
+    date_order,
+    recognition_period,
+    recognition_inactive,
+    certificate_cluster_mismatch,
+    mentor_conduct_certificate,
+    rhythm_hours_mismatch,
+    provider_not_offering,
 )
 
 #: Every rule by id.

@@ -60,9 +60,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
             groups[(learner.workplace, learner.trajectory)].append(learner)
     for (workplace_id, trajectory), learners in sorted(groups.items()):
         workplace = catalogue.workplaces[workplace_id]
+        if not catalogue.intact("Workplace", workplace_id, "recognitions"):
+            continue  # a recognition left out for a schema error may hold more places
         present: list[Learner] = []
         for learner in sorted(learners, key=lambda item: (item.start, item.id)):
-            recognition = workplace.recognition_on(trajectory, learner.start)
+            recognition = workplace.recognition_in_period(trajectory, learner.start)
             if recognition is None:
                 continue  # recognition-missing reports it
             present = [other for other in present if other.end >= learner.start]

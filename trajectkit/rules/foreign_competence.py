@@ -44,9 +44,14 @@ DEFAULT_LEVEL = Level.WARNING
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for trajectory in catalogue.trajectories.values():
-        if trajectory.qualification not in catalogue.educational_qualifications:
+        if catalogue.qualification_of(trajectory) is None:
             continue
         required = catalogue.required_competences(trajectory)
+        advice = (
+            "remove it (a beroepskwalificerende trajectory teaches only its own qualification)"
+            if catalogue.is_professional(trajectory)
+            else "remove it or add it to the educational qualification"
+        )
         places = [(allocation.competence, allocation.source.at("competence")) for allocation in trajectory.allocations]
         for cluster in trajectory.clusters:
             places.extend((ident, cluster.source.at("competences", i)) for i, ident in enumerate(cluster.competences))
@@ -58,9 +63,4 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 if ident in catalogue.competences
                 else "another qualification"
             )
-            yield Finding(
-                where,
-                ID,
-                f"{ident} belongs to {owner}, not to {trajectory.qualification}; "
-                "remove it or add it to the educational qualification",
-            )
+            yield Finding(where, ID, f"{ident} belongs to {owner}, not to {trajectory.qualification}; {advice}")

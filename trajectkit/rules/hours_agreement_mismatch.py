@@ -42,6 +42,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
     profile = context.profile
     known = profile.agreements()
     for trajectory in context.catalogue.trajectories.values():
+        if not context.catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
+            continue  # a workplace left out for a schema error would lower the hours
         where = trajectory.source.at("agreement")
         if trajectory.agreement not in known:
             yield Finding(

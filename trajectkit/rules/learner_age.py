@@ -4,9 +4,12 @@ What it checks: the learner's age in whole years on `start` is between
 `learner_age.min` and `learner_age.max` of the profile, both included
 (Flanders: 15 to 25). Reported at the learner's `birth_date`.
 
-Why it matters: dual learning in secondary and adult education is open to young
-people of 15 (16 after the first stage) up to 25; outside that range another route
-applies.
+Why it matters: dual learning is open from the part-time compulsory school age up
+to 25: from 15 for a learner who has completed the first two years of secondary
+education, otherwise from 16 (law on compulsory education of 29 June 1983; decree
+on dual learning, 2016). The learner's file does not say which applies, so the rule
+checks the lower bound of 15: check a learner of 15 who has not completed the
+first two years. Outside the range another route applies.
 
 Example that fails::
 

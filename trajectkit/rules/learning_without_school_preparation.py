@@ -4,10 +4,13 @@ What it checks: for each allocation of a professional competence, `at` holds at
 least one place that is not of type `workplace` (school, training centre or
 simulated workplace).
 
-Why it matters: the councils warn that workplaces end up teaching *work* instead of
-*learning*; a competence that is only "picked up" on the job has no preparation or
-reflection at school (seeds 000 and 003). Some competences can only be learned on
-site, hence a warning.
+Why it matters: the GO! vision text on workplace learning warns that on the
+workplace the work process can push out the learning, and that without reflection
+learners learn too little from their work; a competence with no school or
+training-centre part has no moment for that. Learning new competences at the
+workplace is part of dual learning (Vlor and SERV, gezamenlijke oproep "Hernieuwd
+engagement voor werkplekleren en duaal leren", 2021), so this is a warning, not an
+error.
 
 Example that fails::
 
@@ -41,6 +44,8 @@ DEFAULT_LEVEL = Level.WARNING
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for trajectory in catalogue.trajectories.values():
+        if not catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
+            continue  # a place left out for a schema error may be the school
         for allocation in trajectory.allocations:
             if allocation.competence in catalogue.general_education:
                 continue

@@ -3,11 +3,15 @@
 What it checks: the mentor named by a placed learner is at least
 `mentor.min_age` years old (Flanders: 25) and has at least
 `mentor.min_experience_years` of relevant experience (Flanders: 5), on the
-reference date (`today` in `trajectkit.yaml`, else the learner's start).
-Reported at the learner's `mentor`.
+reference date (`today` in `trajectkit.yaml`, else the learner's start). A
+`derogation` granted to the mentor (by that date, if `granted_on` is given) lowers
+the age to its `min_age`, but not below `mentor.derogation_min_age` (Flanders: 23),
+and `experience: true` lifts the experience requirement. Reported at the learner's
+`mentor`.
 
-Why it matters: the mentor carries the learning at the workplace; the regulation
-asks for experience and maturity (seeds 002 and 003 on the mentor's role).
+Why it matters: the mentor carries the learning at the workplace; the decree on
+dual learning (2016) asks for maturity and experience, and lets the partnership
+grant a derogation to one mentor, not to a whole catalogue.
 
 Example that fails::
 
@@ -36,10 +40,10 @@ Example that passes::
     workplace: WP-0001
     mentor: M-02
 
-How to fix: name another mentor of the workplace; with a derogation, set
-`thresholds: {mentor.min_age: 23}` in `trajectkit.yaml`.
+How to fix: name another mentor of the workplace, or record the derogation the
+partnership granted this mentor (`derogation: {min_age: 23, granted_by: …}`).
 
-Options: `mentor.min_age`, `mentor.min_experience_years`.
+Options: `mentor.min_age`, `mentor.derogation_min_age`, `mentor.min_experience_years`.
 """
 
 from __future__ import annotations
@@ -56,14 +60,14 @@ DEFAULT_LEVEL = Level.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue, profile = context.catalogue, context.profile
-    min_age = profile.get("mentor.min_age")
-    min_experience = profile.get("mentor.min_experience_years")
     for learner in catalogue.learners.values():
         workplace = catalogue.workplaces.get(learner.workplace or "")
         mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
-        if mentor is None:
+        if workplace is None or mentor is None:
             continue
         day = context.reference_date(learner)
+        derogation = mentor.derogation_on(day)
+        min_age, min_experience = profile.mentor_minimums(derogation)
         shortfalls = []
         age = age_on(mentor.birth_date, day)
         if min_age is not None and age < min_age.value:
@@ -73,9 +77,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 f"has {mentor.experience_years:g} years of experience (at least {min_experience}{min_experience.cite()})"
             )
         if shortfalls:
+            advice = "name another mentor" if derogation else "name another mentor or record a derogation"
             yield Finding(
                 learner.source.at("mentor"),
                 ID,
-                f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; "  # type: ignore[union-attr]
-                "name another mentor",
+                f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; {advice}",
             )

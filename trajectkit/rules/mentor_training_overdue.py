@@ -1,15 +1,19 @@
-"""A mentor has not completed mentor training within the grace period after the workplace's first recognition.
+"""A mentor has not completed mentor training within the grace period.
 
 What it checks: a mentor has a `training_completed` date no later than
-`mentor.training_grace_days` (Flanders: 365) after the workplace's earliest
-recognition, once that deadline has passed on the reference date. The reference
-date is `today` in `trajectkit.yaml`; without it, the latest start date of the
-learners this mentor guides (mentors without learners are then not checked).
-Reported at the mentor's `training_completed` key, or at the mentor if it is
-missing.
+`mentor.training_grace_days` (Flanders: 365) after the start of the grace period,
+once that deadline has passed on the reference date. The grace period starts at
+the workplace's earliest recognition, or at the mentor's `appointed` date when that
+is later: a mentor appointed years after the recognition gets a year of their own.
+The reference date is `today` in `trajectkit.yaml`; without it, the latest start
+date of the learners this mentor guides (mentors without learners are then not
+checked). Reported at the mentor's `training_completed` key, or at the mentor if it
+is missing.
 
-Why it matters: mentors need training to guide learning rather than work; sector
-recognition practice asks for it within a year (seed 003 on the mentor's role).
+Why it matters: mentors need training to guide learning rather than work (the GO!
+vision text on workplace learning warns that the workplace otherwise focuses on
+the work process, not on learning); the sectoral partnerships' recognition
+conditions ask for it within a year.
 
 Example that fails (with `today: 2027-01-01`)::
 
@@ -25,7 +29,7 @@ Example that passes::
         name: Peter Janssens
         birth_date: 1978-04-02
         experience_years: 15
-        training_completed: 2026-05-20    # within a year of 2025-09-01
+        appointed: 2026-06-01             # a year from the appointment, until 2027-06-01
 
 How to fix: record the training date, or plan the training now.
 
@@ -59,8 +63,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not workplace.recognitions:
             continue
         earliest = min(recognition.valid_from for recognition in workplace.recognitions)
-        deadline = earliest + dt.timedelta(days=int(grace.value))
         for mentor in workplace.mentors:
+            since = max(earliest, mentor.appointed) if mentor.appointed else earliest
+            deadline = since + dt.timedelta(days=int(grace.value))
             day = context.today or latest_start.get((workplace.id, mentor.id))
             if day is None or day <= deadline:
                 continue
@@ -73,10 +78,15 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     mentor.source.at("training_completed"),
                     f"completed training only on {mentor.training_completed}",
                 )
+            started = (
+                f"was appointed on {since}"
+                if since != earliest
+                else f"{workplace.id} has been recognised since {since}"
+            )
             yield Finding(
                 where,
                 ID,
-                f"mentor {mentor.id} ({mentor.name}) {state}, but {workplace.id} has been recognised since "
-                f"{earliest} and training was due by {deadline} (grace {grace} days{grace.cite()}); "
+                f"mentor {mentor.id} ({mentor.name}) {state}, but {started} "
+                f"and training was due by {deadline} (grace {grace} days{grace.cite()}); "
                 "record or plan the mentor training",
             )

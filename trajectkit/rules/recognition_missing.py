@@ -53,7 +53,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         workplace = catalogue.workplaces.get(learner.workplace or "")
         if workplace is None or not catalogue.knows("StandardTrajectory", learner.trajectory):
             continue  # unresolved-reference reports these
-        if workplace.recognition_on(learner.trajectory, learner.start) is not None:
+        if not catalogue.intact("Workplace", workplace.id, "recognitions"):
+            continue  # a recognition left out for a schema error may be the one
+        if workplace.recognition_in_period(learner.trajectory, learner.start) is not None:
             continue
         others = workplace.recognitions_for(learner.trajectory)
         detail = (

@@ -1,13 +1,17 @@
-"""A competence is assessed only at a workplace: the school keeps the final responsibility.
+"""A competence is assessed by no place of type school: the school keeps the final responsibility.
 
 What it checks: every allocation's `assessed_by` names at least one learning place
-that is not of type `workplace` (the school, or a training centre or simulated
-workplace run with it). Places that are not in `learning_places` are left to
+of a type in the profile's `assessment.school_types` (Flanders: `school`). A
+training centre, a simulated workplace or the workplace may assess too, but not
+alone. Places that are not in `learning_places` are left to
 `unknown-learning-place`.
 
-Why it matters: in dual learning the mentor gives input, but the school (or the
-education provider) decides whether a competence is attained; the advisory councils
-insist that evaluation stays with the school (seeds 000 and 002).
+Why it matters: in dual learning the mentor and a training centre give their
+input, but the final responsibility for evaluation lies with the school: its class
+council (klassenraad) decides whether a competence is attained and which
+certificate follows (Vlor, advies over de conceptnota duaal leren: "evaluatie is
+eindverantwoordelijkheid van het onderwijs"). Other systems can name other place
+types in their profile.
 
 Example that fails::
 
@@ -21,33 +25,41 @@ Example that passes::
       at: [school, werkplek]
       assessed_by: [school, werkplek]
 
-How to fix: add the school to `assessed_by` (the workplace may stay as co-assessor).
+How to fix: add the school to `assessed_by` (the workplace or training centre may
+stay as co-assessor).
 
-Options: none.
+Options: `assessment.school_types` in the profile (default `[school]`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.catalogue.model import WORKPLACE
+from trajectkit.catalogue.model import SCHOOL
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
 ID = "school-not-assessing"
 DEFAULT_LEVEL = Level.ERROR
+SETTING = "assessment.school_types"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    types = context.profile.names(SETTING, (SCHOOL,))
+    cited = context.profile.setting(SETTING)
+    source = cited.cite() if cited is not None else ""
     for trajectory in context.catalogue.trajectories.values():
-        workplaces = {place.id for place in trajectory.places_of_type(WORKPLACE)}
-        known = {place.id for place in trajectory.learning_places}
+        if not context.catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
+            continue  # a place left out for a schema error may be the school
+        kinds = {place.id: place.type for place in trajectory.learning_places}
         for allocation in trajectory.allocations:
-            assessors = [place for place in allocation.assessed_by if place in known]
-            if assessors and all(place in workplaces for place in assessors):
+            assessors = [place for place in allocation.assessed_by if place in kinds]
+            if assessors and not any(kinds[place] in types for place in assessors):
+                shown = ", ".join(f"{place} ({kinds[place]})" for place in assessors)
                 yield Finding(
                     allocation.source.at("assessed_by"),
                     ID,
-                    f"{allocation.competence} is assessed only at the workplace ({', '.join(assessors)}); "
-                    "the school keeps the final evaluation: add the school to assessed_by",
+                    f"{allocation.competence} is assessed only by {shown}, no place of type "
+                    f"{' or '.join(types)}; the school keeps the final evaluation{source}: "
+                    "add the school to assessed_by",
                 )

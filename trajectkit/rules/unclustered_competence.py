@@ -7,7 +7,8 @@ professional or partial certificate.
 
 Why it matters: clusters are what certificates are made of; a competence outside
 every cluster is taught and assessed but never certified, so a learner who leaves
-early cannot take it along (seed 004).
+early cannot take it along (SERV, advies "Een beroepskwalificerende leerweg voor
+(leerplichtige) jongeren", 2019, on certifying what a learner has attained).
 
 Example that fails::
 
@@ -48,6 +49,8 @@ DEFAULT_LEVEL = Level.WARNING
 def check(context: RuleContext) -> Iterator[Finding]:
     goals = context.catalogue.general_education
     for trajectory in context.catalogue.trajectories.values():
+        if not context.catalogue.intact("StandardTrajectory", trajectory.id, "clusters"):
+            continue  # a cluster left out for a schema error may hold them
         clustered = clustered_competences(context.graph, trajectory.id)
         for allocation in trajectory.allocations:
             if allocation.competence in goals or allocation.competence in clustered:

@@ -44,21 +44,23 @@ def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for trajectory in catalogue.trajectories.values():
         known = [place.id for place in trajectory.learning_places]
+        lost = catalogue.lost_values("StandardTrajectory", trajectory.id, "learning_places", "id")
         for allocation in trajectory.allocations:
             for key in ("at", "assessed_by"):
                 for index, place in enumerate(getattr(allocation, key)):
-                    if place not in known:
+                    if place not in known and place not in lost:
                         yield _unknown(allocation.source.at(key, index), place, known, trajectory.id)
         for place in trajectory.hours_per_week:
-            if place not in known:
+            if place not in known and place not in lost:
                 yield _unknown(trajectory.source.at("hours_per_week", place), place, known, trajectory.id)
     for learner in catalogue.learners.values():
         followed = catalogue.trajectories.get(learner.trajectory)
         if followed is None:
             continue
         known = [place.id for place in followed.learning_places]
+        lost = catalogue.lost_values("StandardTrajectory", followed.id, "learning_places", "id")
         for place in learner.weekly_rhythm:
-            if place not in known:
+            if place not in known and place not in lost:
                 yield _unknown(learner.source.at("weekly_rhythm", place), place, known, followed.id)
 
 

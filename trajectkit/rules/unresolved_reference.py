@@ -2,11 +2,16 @@
 
 What it checks: every reference resolves within the files given on the command
 line: an educational qualification's professional qualifications and their listed
-competences; a trajectory's qualification, the competences of its allocations,
-`requires` and clusters, the phase of an allocation, the clusters and
+competences; a trajectory's qualification (an educational qualification, or a
+professional one for a beroepskwalificerende trajectory), the competences of its
+allocations, `requires` and clusters, the phase of an allocation, the clusters and
 qualification of a certificate; a workplace's recognised trajectories and
-`cannot_offer` competences; a learner's trajectory, workplace, mentor (a mentor of
-that workplace) and the competences of `prior_learning` and `attained`.
+`cannot_offer` competences; a provider's offered trajectories; a learner's
+trajectory, workplace, mentor (a mentor of that workplace), school provider and
+coach (a coach of that provider) and the competences of `prior_learning` and
+`attained`. An approval's `replaces` is not checked: a superseded trajectory is
+usually no longer in the catalogue. When the id is written in a file that could
+not be read (a YAML syntax error), the message names that file.
 
 Why it matters: a dangling reference usually is a typo, and everything that depends
 on it (coverage, certificates, plans) silently goes wrong.
@@ -21,7 +26,8 @@ Example that passes::
     kind: Learner
     trajectory: OT-00214
 
-How to fix: correct the id, or add the missing file to the command line.
+How to fix: correct the id, add the missing file to the command line, or fix the
+file that could not be read.
 
 Options: none.
 """
@@ -31,8 +37,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Attainment, PriorLearning, StandardTrajectory
+from trajectkit.catalogue.catalogue import QUALIFICATION_KINDS, Catalogue
+from trajectkit.catalogue.model import Attainment, Learner, PriorLearning, StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 
@@ -65,20 +71,46 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield from _expect(
                 catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), "competence"
             )
+    for provider in catalogue.providers.values():
+        for offer in provider.offers:
+            yield from _expect(
+                catalogue, ("StandardTrajectory",), offer.trajectory, offer.source.at("trajectory"), "trajectory"
+            )
     for learner in catalogue.learners.values():
         src = learner.source
         yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
         if learner.workplace is not None:
             yield from _expect(catalogue, ("Workplace",), learner.workplace, src.at("workplace"), "workplace")
             placed = catalogue.workplaces.get(learner.workplace)
-            if placed is not None and learner.mentor is not None and placed.mentor(learner.mentor) is None:
+            lost = catalogue.lost_values("Workplace", learner.workplace, "mentors", "id")
+            if (
+                placed is not None
+                and learner.mentor is not None
+                and placed.mentor(learner.mentor) is None
+                and learner.mentor not in lost
+            ):
                 names = [mentor.id for mentor in placed.mentors]
                 yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", learner.mentor, names)
+        yield from _school(catalogue, learner)
         held: tuple[PriorLearning | Attainment, ...] = (*learner.prior_learning, *learner.attained)
         for item in held:
             yield from _expect(
                 catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
             )
+
+
+def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
+    school = learner.school
+    if school is None or school.provider is None:
+        return
+    src = learner.source
+    yield from _expect(catalogue, ("Provider",), school.provider, src.at("school", "provider"), "provider")
+    provider = catalogue.providers.get(school.provider)
+    lost = catalogue.lost_values("Provider", school.provider, "coaches", "id")
+    coach = school.coach_id
+    if provider is not None and coach is not None and provider.coach(coach) is None and coach not in lost:
+        names = [item.id for item in provider.coaches]
+        yield _missing(src.at("school", "coach"), f"coach of provider {provider.id}", coach, names)
 
 
 def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
@@ -109,18 +141,20 @@ def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
 def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterator[Finding]:
     yield from _expect(
         catalogue,
-        ("EducationalQualification",),
+        QUALIFICATION_KINDS,
         trajectory.qualification,
         trajectory.source.at("qualification"),
-        "educational qualification",
+        "educational or professional qualification",
     )
     phases = [phase.id for phase in trajectory.phases]
+    lost_phases = catalogue.lost_values("StandardTrajectory", trajectory.id, "phases", "id")
+    lost_clusters = catalogue.lost_values("StandardTrajectory", trajectory.id, "clusters", "id")
     for allocation in trajectory.allocations:
         src = allocation.source
         yield from _expect(catalogue, _COMPETENCE_KINDS, allocation.competence, src.at("competence"), "competence")
         for index, ident in enumerate(allocation.requires):
             yield from _expect(catalogue, _COMPETENCE_KINDS, ident, src.at("requires", index), "competence")
-        if allocation.phase is not None and allocation.phase not in phases:
+        if allocation.phase is not None and allocation.phase not in phases and allocation.phase not in lost_phases:
             yield _missing(src.at("phase"), f"phase of {trajectory.id}", allocation.phase, phases)
     for cluster in trajectory.clusters:
         for index, ident in enumerate(cluster.competences):
@@ -130,7 +164,7 @@ def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterato
     clusters = [cluster.id for cluster in trajectory.clusters]
     for certificate in trajectory.certificates:
         for index, ident in enumerate(certificate.clusters or ()):
-            if ident not in clusters:
+            if ident not in clusters and ident not in lost_clusters:
                 yield _missing(certificate.source.at("clusters", index), f"cluster of {trajectory.id}", ident, clusters)
         if certificate.qualification is not None:
             kind, what = _CERTIFICATE_TARGETS.get(
@@ -144,6 +178,15 @@ def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterato
 def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Location, what: str) -> Iterator[Finding]:
     kinds = tuple(kinds)
     if any(catalogue.knows(kind, ident) for kind in kinds):
+        return
+    unread = catalogue.unread.get(ident)
+    if unread is not None:
+        yield Finding(
+            where,
+            ID,
+            f"{what} '{ident}' is not in the catalogue: it is defined in {unread}, which could not be read "
+            "(see its yaml-syntax or yaml-limits error); fix that file",
+        )
         return
     candidates = sorted(set().union(*(catalogue.ids(kind) for kind in kinds)))
     yield _missing(where, what, ident, candidates)

@@ -56,6 +56,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         trajectory = catalogue.trajectories.get(learner.trajectory)
         if workplace is None or trajectory is None or not workplace.cannot_offer:
             continue
+        if not catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
+            continue
         missing = [
             allocation.competence
             for allocation in trajectory.allocations

@@ -237,11 +237,13 @@ def trajectory_package(trajectory: StandardTrajectory, catalogue: Catalogue, opt
     package = _Package(
         options, "StandardTrajectory", trajectory.id, trajectory.title, {"qualification": trajectory.qualification}
     )
-    education = catalogue.educational_qualifications.get(trajectory.qualification)
-    if education is not None:
-        package.associate(
-            package.node, IS_RELATED_TO, document_node(ids, "EducationalQualification", education.id, education.title)
-        )
+    # The qualification it leads to: an educational one, or for a beroepskwalificerende
+    # trajectory a professional one (no general education).
+    qualification = catalogue.qualification_of(trajectory)
+    education = qualification if isinstance(qualification, EducationalQualification) else None
+    if qualification is not None:
+        kind = "EducationalQualification" if education is not None else "ProfessionalQualification"
+        package.associate(package.node, IS_RELATED_TO, document_node(ids, kind, qualification.id, qualification.title))
     goals = {goal.id for goal in education.general_education} if education else set()
 
     def node_of(ident: str) -> Node:

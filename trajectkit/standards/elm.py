@@ -87,8 +87,8 @@ class ElmOptions:
 class Issuer:
     """Uitreikende instelling: the organisation that issues (and would sign) the credential.
 
-    Today it is the learner's school; a provider kind will bring its own id and
-    address, and :func:`issuer_of` is the one place that changes.
+    The learner's Provider (onderwijsverstrekker) when the learner names one, keyed by
+    its id; else the school the learner's file writes out, keyed by its name.
     """
 
     key: tuple[str, ...]
@@ -96,10 +96,13 @@ class Issuer:
     country: str
 
 
-def issuer_of(learner: Learner, jurisdiction: Jurisdiction) -> Issuer:
-    if learner.school is None:
+def issuer_of(catalogue: Catalogue, learner: Learner, jurisdiction: Jurisdiction) -> Issuer:
+    school = catalogue.school_of(learner)
+    if school is None:
         raise UsageError(NO_SCHOOL.format(learner=learner.id))
-    return Issuer(("School", learner.school.name), learner.school.name, jurisdiction.country)
+    if school.provider is not None:
+        return Issuer(("Provider", school.provider), school.name, jurisdiction.country)
+    return Issuer(("School", school.name), school.name, jurisdiction.country)
 
 
 # --------------------------------------------------------------------------- building blocks

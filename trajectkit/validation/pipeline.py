@@ -51,7 +51,7 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
         if schema_findings:
             invalid.add(id(document))
             findings.extend(schema_findings)
-    catalogue = build_catalogue(loaded.documents, invalid)
+    catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
     context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
 
     infos = []

@@ -133,14 +133,14 @@ def checked_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -
 
 
 def qualification_documents(catalogue: Catalogue, trajectory_id: str) -> list[DocumentKey]:
-    """The trajectory, its educational qualification and the professional ones it includes
-    or certifies."""
+    """The trajectory, its educational qualification (or professional one) and the
+    professional ones it includes or certifies."""
     keys = [("StandardTrajectory", trajectory_id)]
     trajectory = catalogue.trajectories.get(trajectory_id)
     if trajectory is not None:
-        keys.append(("EducationalQualification", trajectory.qualification))
-        education = catalogue.educational_qualifications.get(trajectory.qualification)
-        for scope in education.professional_qualifications if education else ():
+        # A beroepskwalificerende trajectory leads to a professional qualification.
+        keys.append((catalogue.qualification_kind(trajectory) or "EducationalQualification", trajectory.qualification))
+        for scope in catalogue.scopes_of(trajectory):
             keys.append(("ProfessionalQualification", scope.ref))
         for certificate in trajectory.certificates:
             part = catalogue.partial_qualifications.get(certificate.qualification or "")
@@ -172,7 +172,14 @@ def for_attest(catalogue: Catalogue, learner_id: str) -> Needs:
 #: Kinds that a scenario, a matching or the statistics count whole.
 SCENARIO_KINDS = ("Workplace", "Learner", "StandardTrajectory")
 MATCH_KINDS = ("Learner", "Workplace", "StandardTrajectory")
-STATS_KINDS = ("ProfessionalQualification", "EducationalQualification", "StandardTrajectory", "Workplace", "Learner")
+STATS_KINDS = (
+    "ProfessionalQualification",
+    "EducationalQualification",
+    "StandardTrajectory",
+    "Workplace",
+    "Learner",
+    "Provider",
+)
 #: Kinds a diff compares.
 DIFF_KINDS = ("StandardTrajectory", "ProfessionalQualification", "EducationalQualification")
 
@@ -201,7 +208,7 @@ def for_diff(catalogue: Catalogue, learners: bool) -> Needs:
 
 
 def for_plan(catalogue: Catalogue, learner_id: str) -> Needs:
-    """Every error in the learner's, its trajectory's or its workplace's document stops
+    """Every error in the learner's, its trajectory's, its workplace's or its provider's document stops
     its plan, except ``workplace-cannot-offer``, which planning resolves itself.
     Documents that are not modelled are refused by the planning, with its own words."""
     learner = catalogue.learners.get(learner_id)
@@ -210,6 +217,8 @@ def for_plan(catalogue: Catalogue, learner_id: str) -> Needs:
     keys = [("Learner", learner.id), ("StandardTrajectory", learner.trajectory)]
     if learner.workplace:
         keys.append(("Workplace", learner.workplace))
+    if learner.provider:
+        keys.append(("Provider", learner.provider))
     present, _ = modelled(catalogue, keys)
     return Needs(documents=present, rules=None, ignored=frozenset({CANNOT_OFFER}))
 

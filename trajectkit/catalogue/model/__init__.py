@@ -7,6 +7,7 @@ are all importable from here.
 
 from trajectkit.catalogue.model.base import Source, age_on
 from trajectkit.catalogue.model.learners import Attainment, Learner, PriorLearning, School
+from trajectkit.catalogue.model.providers import Coach, Offer, Provider
 from trajectkit.catalogue.model.qualifications import (
     Competence,
     EducationalQualification,
@@ -21,34 +22,41 @@ from trajectkit.catalogue.model.trajectories import (
     TRAINING_CENTRE,
     WORKPLACE,
     Allocation,
+    Approval,
     Certificate,
     Cluster,
     LearningPlace,
     Phase,
     StandardTrajectory,
 )
-from trajectkit.catalogue.model.workplaces import Address, Mentor, Recognition, Workplace
+from trajectkit.catalogue.model.workplaces import ACTIVE, Address, Derogation, Mentor, Recognition, Workplace
 
 __all__ = [
+    "ACTIVE",
     "SCHOOL",
     "SIMULATED",
     "TRAINING_CENTRE",
     "WORKPLACE",
     "Address",
     "Allocation",
+    "Approval",
     "Attainment",
     "Certificate",
     "Cluster",
+    "Coach",
     "Competence",
+    "Derogation",
     "EducationalQualification",
     "GeneralEducationGoal",
     "Learner",
     "LearningPlace",
     "Mentor",
+    "Offer",
     "PartialQualification",
     "Phase",
     "PriorLearning",
     "ProfessionalQualification",
+    "Provider",
     "QualificationScope",
     "Recognition",
     "School",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.model.base import Source, age_on, as_id, source_field
@@ -13,11 +14,18 @@ from trajectkit.catalogue.model.workplaces import Address
 
 @dataclass(frozen=True)
 class School:
-    """The learner's school and trajectory coach (trajectbegeleider)."""
+    """The learner's school and trajectory coach (trajectbegeleider).
+
+    Written out (``name``, ``coach``, ``coach_email``), or as a ``provider`` of the
+    catalogue and the id of one of its coaches (``coach_id``); the catalogue fills in
+    the name, coach and e-mail of the latter (:meth:`Catalogue.school_of`).
+    """
 
     name: str
     coach: str | None = None
     coach_email: str | None = None
+    provider: str | None = None
+    coach_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,11 @@ class Learner:
     def age_at_start(self) -> int:
         return age_on(self.birth_date, self.start)
 
+    @property
+    def provider(self) -> str | None:
+        """The id of the learner's Provider, when the school names one."""
+        return self.school.provider if self.school is not None else None
+
     @classmethod
     def from_document(cls, document: Document) -> Learner:
         data, src = document.data, Source(document)
@@ -74,7 +87,7 @@ class Learner:
             as_id(data["trajectory"]),
             dt.date.fromisoformat(data["start"]),
             dt.date.fromisoformat(data["end"]),
-            School(school["name"], school.get("coach"), school.get("coach_email")) if school else None,
+            _school(school),
             Address.from_data(data.get("home")),
             as_id(data["workplace"]) if "workplace" in data else None,
             as_id(data["mentor"]) if "mentor" in data else None,
@@ -90,3 +103,12 @@ class Learner:
             ),
             src,
         )
+
+
+def _school(data: Mapping[str, Any] | None) -> School | None:
+    if data is None:
+        return None
+    if "provider" in data:
+        coach = data.get("coach")
+        return School("", provider=as_id(data["provider"]), coach_id=as_id(coach) if coach is not None else None)
+    return School(data["name"], data.get("coach"), data.get("coach_email"))

@@ -40,6 +40,7 @@ class ProfessionalQualification:
     level: int
     competences: tuple[Competence, ...]
     partial_qualifications: tuple[PartialQualification, ...]
+    sector: str | None = None
     source: Source = source_field()
 
     @classmethod
@@ -67,7 +68,8 @@ class ProfessionalQualification:
             )
             for index, item in enumerate(data.get("partial_qualifications", ()))
         )
-        return cls(qid, data["title"], data["level"], competences, parts, src)
+        sector = as_id(data["sector"]) if "sector" in data else None
+        return cls(qid, data["title"], data["level"], competences, parts, sector, src)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from trajectkit.catalogue.documents import Document
-from trajectkit.catalogue.model.base import Source, as_id, as_ids, source_field
+from trajectkit.catalogue.model.base import Source, as_date, as_id, as_ids, source_field
 
 SCHOOL = "school"
 WORKPLACE = "workplace"
@@ -75,6 +77,31 @@ class Certificate:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Goedkeuring of the standard trajectory: draft, approved or withdrawn, and by whom."""
+
+    status: str
+    version: int | None = None
+    approved_on: dt.date | None = None
+    approved_by: str | None = None
+    replaces: str | None = None
+    source: Source = source_field()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None, source: Source) -> Approval | None:
+        if data is None:
+            return None
+        return cls(
+            data["status"],
+            data.get("version"),
+            as_date(data.get("approved_on")),
+            data.get("approved_by"),
+            as_id(data["replaces"]) if "replaces" in data else None,
+            source,
+        )
+
+
+@dataclass(frozen=True)
 class StandardTrajectory:
     """Standaardtraject: an educational qualification split over learning places."""
 
@@ -89,6 +116,7 @@ class StandardTrajectory:
     clusters: tuple[Cluster, ...]
     allocations: tuple[Allocation, ...]
     certificates: tuple[Certificate, ...]
+    approval: Approval | None = None
     source: Source = source_field()
 
     def place(self, place_id: str) -> LearningPlace | None:
@@ -166,5 +194,6 @@ class StandardTrajectory:
             clusters,
             allocations,
             certificates,
+            Approval.from_data(data.get("approval"), src.child("approval")),
             src,
         )

@@ -1,0 +1,76 @@
+"""An end date lies before its start date.
+
+What it checks: a learner's `end` is not before its `start`; a recognition's
+`valid_until` is not before its `valid_from`; a provider's offer runs `until` no
+earlier than `from`. The same day for both is allowed (one day). Reported at the
+end date.
+
+Why it matters: a reversed period silently means "never": a recognition that ends
+before it starts only shows up later as a learner's `recognition-missing`, and a
+learner whose end comes first gets a signed plan that runs from September 2026 to
+June 2025.
+
+Example that fails::
+
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01
+    end: 2025-06-30          # before the start
+
+Example that passes::
+
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01
+    end: 2028-06-30
+
+How to fix: correct the date that is wrong (often a year typed twice or swapped).
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level, Location
+from trajectkit.rules.context import RuleContext
+
+ID = "date-order"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for learner in catalogue.learners.values():
+        yield from _order(learner.source.at("end"), f"{learner.id} ends", learner.start, learner.end, "start")
+    for workplace in catalogue.workplaces.values():
+        for recognition in workplace.recognitions:
+            if recognition.valid_until is not None:
+                yield from _order(
+                    recognition.source.at("valid_until"),
+                    f"the recognition of {workplace.id} for {recognition.trajectory} ends",
+                    recognition.valid_from,
+                    recognition.valid_until,
+                    "valid_from",
+                )
+    for provider in catalogue.providers.values():
+        for offer in provider.offers:
+            if offer.until is not None:
+                yield from _order(
+                    offer.source.at("until"),
+                    f"the offer of {offer.trajectory} by {provider.id} ends",
+                    offer.start,
+                    offer.until,
+                    "from",
+                )
+
+
+def _order(where: Location, what: str, start: dt.date, end: dt.date, start_key: str) -> Iterator[Finding]:
+    if end < start:
+        yield Finding(
+            where,
+            ID,
+            f"{what} on {end}, before it starts ({start_key} {start}); correct one of the two dates",
+        )

@@ -1,0 +1,83 @@
+"""A learner's workplace has its recognition for the learner's trajectory suspended or withdrawn.
+
+What it checks: for a placed learner, the workplace's recognition for the learner's
+trajectory is not suspended or withdrawn (`status`, from `status_from`) on the
+reference date: `today` in `trajectkit.yaml`, else the learner's start. A
+reference date before the learner's start counts as the start, and one after the
+learner's end as the end (a withdrawal after a learner left does not concern the
+learner). Reported at the learner's `workplace`.
+
+Why it matters: a suspended (geschorst) or withdrawn (ingetrokken) recognition
+means the workplace may not train dual learners for that programme: the agreement
+has to stop or move, and the learner needs another workplace.
+
+Example that fails::
+
+    kind: Workplace
+    id: WP-0001
+    recognitions:
+      - trajectory: OT-00214
+        valid_from: 2024-09-01
+        valid_until: 2029-08-31
+        capacity: 2
+        status: withdrawn
+        status_from: 2026-06-01
+    ---
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01
+    workplace: WP-0001
+
+Example that passes::
+
+    kind: Workplace
+    id: WP-0001
+    recognitions:
+      - trajectory: OT-00214
+        valid_from: 2024-09-01
+        valid_until: 2029-08-31
+        capacity: 2
+        status: active
+    ---
+    kind: Learner
+    id: L-2026-0001
+    start: 2026-09-01
+    workplace: WP-0001
+
+How to fix: place the learner at another recognised workplace (`trajectkit
+scenario --without WP-…` lists which), or record that the recognition was restored.
+
+Options: `today` in `trajectkit.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "recognition-inactive"
+DEFAULT_LEVEL = Level.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    for learner in catalogue.learners.values():
+        workplace = catalogue.workplaces.get(learner.workplace or "")
+        if workplace is None or learner.end < learner.start:
+            continue
+        if not catalogue.intact("Workplace", workplace.id, "recognitions"):
+            continue
+        day = min(max(context.reference_date(learner), learner.start), learner.end)
+        recognition = workplace.recognition_in_period(learner.trajectory, day)
+        if recognition is None or not recognition.inactive_on(day):
+            continue  # no recognition then: recognition-missing reports the start
+        state = "suspended" if recognition.status == "suspended" else "withdrawn"
+        since = f" since {recognition.status_from}" if recognition.status_from else ""
+        yield Finding(
+            learner.source.at("workplace"),
+            ID,
+            f"the recognition of {workplace.id} for {learner.trajectory} is {state}{since} "
+            f"(on {day}); place {learner.id} at another recognised workplace",
+        )

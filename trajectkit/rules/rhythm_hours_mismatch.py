@@ -1,0 +1,67 @@
+"""A learner's weekly rhythm does not fit the hours of a learning place.
+
+What it checks: for every learning place that the learner's `weekly_rhythm` lists
+with days, the trajectory's `hours_per_week` for that place divided by those days
+is at most `rhythm.max_hours_per_day` (Flanders: 8); and a place the rhythm lists
+has hours at all. Places with hours that the rhythm does not list are not checked:
+block weeks at a training centre (a week now and then) have no weekday. Reported at
+the place in `weekly_rhythm`.
+
+Why it matters: the rhythm is printed in the learning plan that everybody signs; 20
+hours at the workplace on one day cannot be worked, and a young worker may work at
+most 8 hours a day.
+
+Example that fails::
+
+    kind: Learner
+    weekly_rhythm: {school: [mon, tue, wed, thu], werkplek: [fri]}   # 22 h at werkplek on one day
+
+Example that passes::
+
+    kind: Learner
+    weekly_rhythm: {school: [mon, tue], werkplek: [wed, thu, fri]}   # 22 h over three days
+
+How to fix: spread the place's hours over more days of the rhythm, or correct the
+hours of the trajectory.
+
+Options: `rhythm.max_hours_per_day` in the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trajectkit.problems import Finding, Level
+from trajectkit.rules.context import RuleContext
+
+ID = "rhythm-hours-mismatch"
+DEFAULT_LEVEL = Level.WARNING
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    catalogue = context.catalogue
+    limit = context.profile.get("rhythm.max_hours_per_day")
+    for learner in catalogue.learners.values():
+        trajectory = catalogue.trajectories.get(learner.trajectory)
+        if trajectory is None:
+            continue
+        for place, days in learner.weekly_rhythm.items():
+            if not days or trajectory.place(place) is None:
+                continue  # unknown-learning-place reports an unknown place
+            where = learner.source.at("weekly_rhythm", place)
+            hours = trajectory.hours_per_week.get(place, 0.0)
+            if hours <= 0:
+                yield Finding(
+                    where,
+                    ID,
+                    f"the weekly rhythm gives {place} {len(days)} day(s), but {trajectory.id} has no hours there; "
+                    "remove the days or give the place hours",
+                )
+            elif limit is not None and hours / len(days) > limit.value:
+                yield Finding(
+                    where,
+                    ID,
+                    f"{hours:g} hours a week at {place} over {len(days)} day(s) ({', '.join(days)}) is "
+                    f"{hours / len(days):.3g} hours a day, more than {limit}{limit.cite()}; "
+                    "spread the hours over more days",
+                )
