@@ -123,3 +123,36 @@ def test_docs_rules_md_lists_every_rule_with_its_level() -> None:
         re.findall(r"^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| ([a-z]+) \|", RULES_MD.read_text(encoding="utf-8"), re.M)
     )
     assert rows == {rule_id: str(module.DEFAULT_LEVEL) for rule_id, module in RULES.items()}
+
+
+#: What an internal note would look like: "seed 002", a file name of the source texts.
+INTERNAL = re.compile(r"\bseeds?\b|\b\d{3}_[0-9a-f]+|\.txt\b", re.I)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_a_rule_cites_what_a_reader_can_look_up(module: ModuleType) -> None:
+    assert not INTERNAL.search(documentation(module)), f"{module.ID}: cite the advice or regulation by its title"
+
+
+def test_every_profile_source_has_a_findable_title() -> None:
+    from trajectkit.resources import builtin_profiles, profiles_dir
+
+    for name in builtin_profiles():
+        sources = yaml.safe_load((profiles_dir() / f"{name}.yaml").read_text(encoding="utf-8"))["sources"]
+        for key, source in sources.items():
+            assert not INTERNAL.search(source["title"]), f"{name}: source {key}"
+            assert len(source["title"].split()) >= 3, f"{name}: source {key} needs a title, not a label"
+
+
+def test_the_councils_are_cited_for_what_they_say() -> None:
+    # The 2021 call of Vlor and SERV says a learner also acquires new competences at the
+    # workplace: it is no source for "learned only at the workplace is wrong", nor for
+    # the school's evaluation, which the Vlor advice on the concept note on dual learning is.
+    school = documentation(RULES["school-not-assessing"])
+    assert "Vlor, advies over de conceptnota duaal leren" in school and "2021" not in school
+    preparation = documentation(RULES["learning-without-school-preparation"])
+    assert "GO!" in preparation and "new competences at the" in " ".join(preparation.split())
+    age = " ".join(documentation(RULES["learner-age"]).split())
+    assert (
+        "from 15 for a learner who has completed the first two years of secondary education, otherwise from 16" in age
+    )

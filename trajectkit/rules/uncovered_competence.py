@@ -52,8 +52,13 @@ def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for trajectory in catalogue.trajectories.values():
         covered = allocated_competences(context.graph, trajectory.id)
-        # allocations left out for a schema error are reported there, not as missing
-        covered |= catalogue.lost_values("StandardTrajectory", trajectory.id, "allocations", "competence")
+        # Allocations left out for a schema error are reported there, not as missing;
+        # one whose competence cannot be read may be any of them.
+        lost = catalogue.lost("StandardTrajectory", trajectory.id, "allocations")
+        named = catalogue.lost_values("StandardTrajectory", trajectory.id, "allocations", "competence")
+        if len(named) < len(lost):
+            continue
+        covered |= named
         for ident, defined in catalogue.required_competences(trajectory).items():
             if ident in covered:
                 continue
