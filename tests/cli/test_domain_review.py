@@ -53,9 +53,11 @@ def test_the_plan_counts_progress_over_the_certificates_clusters(cli, samples: P
     english = (out / "L-2026-0004.html").read_text(encoding="utf-8")
     # BK-0130-5 Stukadoor has 24 competences and its certificate's clusters hold 24;
     # DBK-01 Binnenbepleistering: 13 of 13
-    assert "2 van 24 competenties van de clusters van dit bewijs" in dutch
-    assert "2 van 13 competenties van de clusters van dit bewijs" in dutch
-    assert "1 of 24 competences of this certificate&#39;s clusters" in english
+    of_nl = '</span> <span class="progress-of">competenties van de clusters van dit bewijs</span>'
+    of_en = '</span> <span class="progress-of">competences of this certificate&#39;s clusters</span>'
+    assert f'<span class="progress-value">2 van 24{of_nl}' in dutch
+    assert f'<span class="progress-value">2 van 13{of_nl}' in dutch
+    assert f'<span class="progress-value">1 of 24{of_en}' in english
 
 
 # --------------------------------------------------------------------------- 2 recognitions and dates
