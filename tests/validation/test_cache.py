@@ -309,7 +309,7 @@ def test_a_link_committed_as_the_entries_folder_is_not_followed(cli, catalogue: 
     )
     for _ in range(2):
         result = cli("validate", "catalogue")
-        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 12 files"
+        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 14 files"
         edit(catalogue / "learners" / "L-2026-0001.yaml", "kind:", "# edited\nkind:")  # a miss: a store
     assert snapshot(elsewhere) == before
     assert (tmp_path / ".trajectkit-cache" / f"validate-v{cache_module.CACHE_FORMAT}").is_symlink()
