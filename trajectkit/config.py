@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -30,18 +31,113 @@ class Config:
         return self.levels.get(rule_id, default)
 
 
-def find_config(explicit: str | None, cwd: Path | None = None) -> Path | None:
-    """``--config`` if given, else ``trajectkit.yaml`` in the working directory, else none."""
+@dataclass(frozen=True)
+class ConfigChoice:
+    """Which configuration file a run uses, and why: ``origin`` says how it was found."""
+
+    path: Path | None
+    origin: str
+    unused: tuple[Path, ...] = ()
+
+
+def choose_config(
+    explicit: str | None, paths: Iterable[str | os.PathLike[str]] = (), cwd: Path | None = None
+) -> ConfigChoice:
+    """The one place that decides which ``trajectkit.yaml`` a run reads.
+
+    ``--config`` wins. Otherwise, as ruff and yamllint do, the first ``trajectkit.yaml``
+    (or ``.yml``) next to each given path (in the order given) or in one of its parents, up to the
+    repository root (a folder holding ``.git``) or the filesystem root; then the
+    working directory and its parents, the same way; else none (the defaults).
+    ``unused`` lists the configuration files directly inside a given folder that are
+    not the one in use, which the commands warn about.
+    """
+    here = cwd or Path.cwd()
+    paths = tuple(Path(path) for path in paths)
+    chosen: Path | None
     if explicit is not None:
-        path = Path(explicit)
-        if not path.is_file():
+        chosen = Path(explicit)
+        if not chosen.is_file():
             raise UsageError(f"{explicit}: configuration file not found")
+        origin = "--config"
+    else:
+        chosen, origin = None, "the defaults"
+        starts = [(f"found from {path.as_posix()}", _folder_of(path, here)) for path in paths]
+        for found_from, start in [*starts, ("found from the working directory", here)]:
+            found = _nearest_config(start)
+            if found is not None:
+                chosen, origin = _shown(found, here), found_from
+                break
+    return ConfigChoice(chosen, origin, _unused(paths, chosen, here))
+
+
+def find_config(
+    explicit: str | None, paths: Iterable[str | os.PathLike[str]] = (), cwd: Path | None = None
+) -> Path | None:
+    """The configuration file a run reads (:func:`choose_config`), or ``None``."""
+    return choose_config(explicit, paths, cwd).path
+
+
+def _folder_of(path: Path, cwd: Path) -> Path:
+    absolute = path if path.is_absolute() else cwd / path
+    return absolute if absolute.is_dir() else absolute.parent
+
+
+def _nearest_config(start: Path) -> Path | None:
+    folder = Path(os.path.normpath(start))
+    while True:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _shown(path: Path, cwd: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it, as messages show it."""
+    try:
+        return path.relative_to(cwd)
+    except ValueError:
         return path
-    for name in CONFIG_NAMES:
-        candidate = (cwd or Path.cwd()) / name
-        if candidate.is_file():
-            return Path(name) if cwd is None else candidate
-    return None
+
+
+def _unused(paths: tuple[Path, ...], chosen: Path | None, cwd: Path) -> tuple[Path, ...]:
+    used = _same_file_key(chosen, cwd)
+    unused: list[Path] = []
+    for path in paths:
+        if not (path if path.is_absolute() else cwd / path).is_dir():
+            continue
+        for name in CONFIG_NAMES:
+            candidate = path / name
+            if (cwd / candidate).is_file() and _same_file_key(candidate, cwd) != used:
+                unused.append(candidate)
+    return tuple(unused)
+
+
+def _same_file_key(path: Path | None, cwd: Path) -> str | None:
+    return None if path is None else os.path.realpath(cwd / path)
+
+
+def warn_unused(choice: ConfigChoice) -> None:
+    """A warning on standard error for each ``trajectkit.yaml`` inside a given folder that is not read."""
+    from trajectkit.terminal import say
+
+    in_use = choice.path.as_posix() if choice.path is not None else "none"
+    for path in choice.unused:
+        say(f"trajectkit: warning: {path.as_posix()} is not used; the configuration is {in_use} ({choice.origin})", err=True)
+
+
+def describe_config(
+    explicit: str | None, profile: str | None, paths: Iterable[str | os.PathLike[str]] = ()
+) -> str:
+    """What ``--show-config`` prints: the configuration file, how it was found, and the profile."""
+    choice = choose_config(explicit, paths)
+    config = load_config(explicit, profile, paths, warn=False)
+    shown = choice.path.as_posix() if choice.path is not None else "none"
+    lines = [f"config: {shown} ({choice.origin})", f"profile: {config.profile.id}"]
+    lines += [f"not used: {path.as_posix()}" for path in choice.unused]
+    return "\n".join(lines) + "\n"
 
 
 def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml") -> str | None:
@@ -73,11 +169,13 @@ def profile_file(override: str | None, config_file: Path | None, config_bytes: b
     return profile_path(name or DEFAULT_PROFILE, base)
 
 
-def files_read(explicit: str | None = None, profile: str | None = None) -> list[Path]:
+def files_read(
+    explicit: str | None = None, profile: str | None = None, paths: Iterable[str | os.PathLike[str]] = ()
+) -> list[Path]:
     """The configuration and profile files a run reads; what cannot be found is left
     out (:func:`load_config` reports it)."""
     try:
-        config_file = find_config(explicit)
+        config_file = find_config(explicit, paths)
         config_bytes = config_file.read_bytes() if config_file is not None else None
     except (UsageError, OSError):
         return []
@@ -85,9 +183,19 @@ def files_read(explicit: str | None = None, profile: str | None = None) -> list[
     return [file for file in (config_file, found) if file is not None]
 
 
-def load_config(explicit: str | None = None, profile: str | None = None) -> Config:
-    """Read the configuration; ``profile`` (from ``--profile``) wins over the file's."""
-    path = find_config(explicit)
+def load_config(
+    explicit: str | None = None,
+    profile: str | None = None,
+    paths: Iterable[str | os.PathLike[str]] = (),
+    warn: bool = True,
+) -> Config:
+    """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
+    (from ``--profile``) wins over the file's. ``warn``: say which configuration files
+    inside the given folders are not used."""
+    choice = choose_config(explicit, paths)
+    if warn:
+        warn_unused(choice)
+    path = choice.path
     if path is None:
         return Config(profile=load_profile(profile or DEFAULT_PROFILE))
     return read_config(path, profile)

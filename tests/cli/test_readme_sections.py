@@ -137,3 +137,11 @@ def test_spreadsheet_commands_round_trip(cli, workspace: Path) -> None:
     assert [item["id"] for item in data["competences"]] == [row["id"] for row in rows]
     assert [item["title"] for item in data["competences"]] == [row["title"] for row in rows]
     assert data["competences"][0]["knowledge"] == rows[0]["knowledge"].split(";")
+
+
+def test_configuration_show_config_prints_what_the_readme_shows(cli, workspace: Path) -> None:
+    (block,) = [block for block in snippets(section("Configuration: `trajectkit.yaml`")) if block.language == "console"]
+    (args,) = commands(block.text)
+    (workspace / ".git").mkdir()
+    shown = "".join(line + "\n" for line in block.text.splitlines() if not line.startswith("$ "))
+    assert cli(*args).stdout == shown

@@ -42,13 +42,35 @@ def stack(*decorators: Decorator) -> Decorator:
 #: The catalogue's files and folders.
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path())
 
-#: ``--config`` and ``--profile``, shared by every command that reads a catalogue.
+def _show_config(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--show-config``: print which configuration the run would use, and stop (exit 0)."""
+
+    @functools.wraps(command)
+    def shown(*args: Any, show_config: bool = False, **options: Any) -> Any:
+        if not show_config:
+            return command(*args, **options)
+        from trajectkit.config import describe_config
+        from trajectkit.terminal import say
+
+        paths = options.get("paths") or ()
+        if "old" in options:
+            paths = (options["old"], options["new"], *options.get("catalogues", ()))
+        say(describe_config(options.get("config_path"), options.get("profile"), paths), nl=False)
+        return 0
+
+    return click.option(
+        "--show-config", is_flag=True, help="Print which trajectkit.yaml is used, how it was found, and stop."
+    )(shown)
+
+
+#: ``--config``, ``--profile`` and ``--show-config``, shared by every command that reads a catalogue.
 config_options = stack(
     click.option(
         "--config",
         "config_path",
         type=click.Path(dir_okay=False),
-        help="Configuration file (default: trajectkit.yaml in the working directory, if any).",
+        help="Configuration file (default: the nearest trajectkit.yaml next to the given paths or above them, "
+        "up to the repository root; else in the working directory).",
     ),
     click.option(
         "--profile",
@@ -56,6 +78,7 @@ config_options = stack(
         help="Jurisdiction profile: built-in name (flanders, netherlands-bbl) or a profile file. "
         "Overrides the one in trajectkit.yaml.",
     ),
+    _show_config,
 )
 
 

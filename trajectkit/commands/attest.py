@@ -53,7 +53,7 @@ def run(options: AttestOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, options.paths)
     if options.output_format == ELM:
         return _credential(options, config, out)
     _, _, attestation = load_attestation(options.paths, options.learner_id, config)

@@ -46,7 +46,7 @@ def inputs_of(
         except InputPathError:
             catalogue_files = []  # the command reports it when it reads the catalogue
         yield from catalogue_files
-        yield from files_read(config_path, profile)
+        yield from files_read(config_path, profile, paths)
         for folder in folders:
             if folder is not None:
                 yield from (path for path in Path(folder).rglob("*") if path.is_file())

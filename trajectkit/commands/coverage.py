@@ -33,7 +33,7 @@ def run(options: CoverageOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, options.paths)
     catalogue = refusal.load_catalogue_for(
         options.paths,
         config,

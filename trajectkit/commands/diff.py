@@ -30,7 +30,7 @@ def run(options: DiffOptions) -> int:
 
     reads = inputs_of((options.old, options.new, *options.catalogues), options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, (options.old, options.new, *options.catalogues))
 
     def load(path: str, what: str, learners: bool) -> Catalogue:
         return refusal.load_catalogue_for([path], config, what, lambda found: refusal.for_diff(found, learners))

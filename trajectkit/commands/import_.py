@@ -39,7 +39,7 @@ def run(options: ImportOptions) -> int:
 
     paths = options.paths or (".",)
     table = read_table(options.sheet)
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, paths)
     catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, "the import")
     source = trajectory.source.document.path
     _check_target(Path(options.out), Path(source), Path(options.sheet))

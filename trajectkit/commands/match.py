@@ -39,7 +39,7 @@ def run(options: MatchOptions) -> int:
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
     if out is not None and patch is not None and _same(out, patch):
         raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, options.paths)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
     result = match(

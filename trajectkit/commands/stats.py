@@ -35,7 +35,7 @@ def run(options: StatsOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile)
+    config = load_config(options.config_path, options.profile, options.paths)
     day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
     folder = Path(options.templates) if options.templates else None

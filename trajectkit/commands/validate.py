@@ -45,12 +45,15 @@ def run(options: ValidateOptions) -> int:
         from trajectkit.config import load_config
         from trajectkit.validation.pipeline import validate
 
-        config = load_config(options.config_path, options.profile)
+        config = load_config(options.config_path, options.profile, options.paths, warn=False)
         try:
             return validate(options.paths, config)
         except InputPathError as error:
             raise UsageError(str(error)) from error
 
+    from trajectkit.config import choose_config, warn_unused
+
+    warn_unused(choose_config(options.config_path, options.paths))
     out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
     output_format = options.output_format
     if output_format == "auto":

@@ -276,6 +276,7 @@ def validation_key(
     from trajectkit.catalogue.files import InputPathError, discover
     from trajectkit.config import profile_file as config_profile_file
 
+    paths = tuple(paths)
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
@@ -286,7 +287,7 @@ def validation_key(
     add("code", code_fingerprint())
     add("--profile", profile)
     try:
-        config_file = _config_file(config_path)
+        config_file = _config_file(config_path, paths)
         config_bytes = config_file.read_bytes() if config_file is not None else None
         profile_file = config_profile_file(profile, config_file, config_bytes)
         if profile_file is None:
@@ -340,13 +341,13 @@ def _sha(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _config_file(explicit: str | None) -> Path | None:
+def _config_file(explicit: str | None, paths: Iterable[str | os.PathLike[str]]) -> Path | None:
     """The configuration file ``load_config`` will read; ``OSError`` when ``--config`` is missing."""
     from trajectkit.config import find_config
     from trajectkit.errors import UsageError
 
     try:
-        return find_config(explicit)
+        return find_config(explicit, paths)
     except UsageError as error:
         raise OSError(str(error)) from error
 
