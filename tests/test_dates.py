@@ -23,6 +23,24 @@ def test_on_wins_then_the_configuration_then_the_epoch() -> None:
     assert reference_date(None, PLAIN, EPOCH) == dt.date(2026, 9, 21)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("match", "{samples}"), ("scenario", "{samples}", "--without", "WP-0002"), ("stats", "{samples}")],
+    ids=["match", "scenario", "stats"],
+)
+def test_match_scenario_and_stats_answer_for_today_without_on(
+    cli, samples, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    import trajectkit.dates
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 10, 5))
+    result = cli(*(arg.format(samples=samples) for arg in args))
+    assert result.exit_code == 0, result.output
+    assert "2026-10-05" in result.stdout.splitlines()[0]
+    assert result.stderr == "trajectkit: on 2026-10-05, today (give --on YYYY-MM-DD for another date)\n"
+
+
 def test_without_any_date_it_says_how_to_give_one() -> None:
     with pytest.raises(UsageError, match="give --on YYYY-MM-DD"):
         reference_date(None, PLAIN, {})

@@ -125,12 +125,13 @@ def warn_unused(choice: ConfigChoice) -> None:
 
     in_use = choice.path.as_posix() if choice.path is not None else "none"
     for path in choice.unused:
-        say(f"trajectkit: warning: {path.as_posix()} is not used; the configuration is {in_use} ({choice.origin})", err=True)
+        say(
+            f"trajectkit: warning: {path.as_posix()} is not used; the configuration is {in_use} ({choice.origin})",
+            err=True,
+        )
 
 
-def describe_config(
-    explicit: str | None, profile: str | None, paths: Iterable[str | os.PathLike[str]] = ()
-) -> str:
+def describe_config(explicit: str | None, profile: str | None, paths: Iterable[str | os.PathLike[str]] = ()) -> str:
     """What ``--show-config`` prints: the configuration file, how it was found, and the profile."""
     choice = choose_config(explicit, paths)
     config = load_config(explicit, profile, paths, warn=False)

@@ -3,7 +3,7 @@
 A command that answers "on a date" (scenario, match, stats) or prints one (a plan, a
 workbook's properties) takes it, in this order, from ``--on``, ``today:`` in
 ``trajectkit.yaml``, or ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention:
-whole seconds since 1970-01-01 UTC). The same input and reference date give the same
+whole seconds since 1970-01-01 UTC); scenario, match and stats then take today. The same input and reference date give the same
 output bytes.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from trajectkit.errors import UsageError
+from trajectkit.terminal import say
 
 if TYPE_CHECKING:
     from trajectkit.config import Config
@@ -51,8 +52,18 @@ def source_date(environ: Mapping[str, str] = os.environ) -> dt.date | None:
     return moment.date() if moment is not None else None
 
 
-def reference_date(on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ) -> dt.date:
-    """``--on``, else ``today`` from the configuration, else the date of SOURCE_DATE_EPOCH."""
+def today() -> dt.date:
+    """The clock's date, read here only (tests replace it)."""
+    return dt.date.today()
+
+
+def reference_date(
+    on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ, reads_clock: bool = False
+) -> dt.date:
+    """``--on``, else ``today`` from the configuration, else the date of SOURCE_DATE_EPOCH;
+    else, for a command that answers "how does it look now" (``reads_clock``: match,
+    scenario, stats), today's date, said on standard error. Other commands write the
+    date into a file that should come out the same each time, so they ask for one."""
     if on is not None:
         return on
     if config.today is not None:
@@ -60,9 +71,13 @@ def reference_date(on: dt.date | None, config: Config, environ: Mapping[str, str
     epoch = source_date(environ)
     if epoch is not None:
         return epoch
+    if reads_clock:
+        day = today()
+        say(f"trajectkit: on {day.isoformat()}, today (give --on YYYY-MM-DD for another date)", err=True)
+        return day
     raise UsageError(
         "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
-        "trajectkit does not read the clock, so that answers can be repeated"
+        "trajectkit does not read the clock here, so that the file can be made again"
     )
 
 

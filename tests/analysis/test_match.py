@@ -740,10 +740,13 @@ def test_cli_exit_1_when_someone_stays_unmatched_and_csv(cli, samples: Path) -> 
     assert rows[1][:4] == ["L-2026-0005", "Ilias Azzouzi", "OT-00214", "unmatched"] and TOO_FAR in rows[1]
 
 
-def test_cli_needs_a_date(cli, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_date_is_the_epoch_else_today(cli, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trajectkit.dates
+
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 11, 3))
     result = cli("match", samples)
-    assert result.exit_code == 2 and "--on" in result.output
+    assert result.exit_code == 0 and "Matching on 2026-11-03" in result.output
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788220800")  # 2026-09-01
     result = cli("match", samples)
     assert result.exit_code == 0 and "Matching on 2026-09-01" in result.output

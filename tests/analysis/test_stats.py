@@ -224,11 +224,14 @@ def test_dashboard_pdf_is_one_page_and_a_page_of_breakdowns(cli, region: Path, t
     assert "The offer per province and per school year" in page(2) and "2026-2027" in page(2)
 
 
-def test_pdf_needs_out_and_a_date_is_needed(cli, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_needs_out_and_without_a_date_it_is_today(cli, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trajectkit.dates
+
     assert cli("stats", samples, "--on", "2026-09-01", "--format", "pdf").exit_code == 2
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 11, 3))
     result = cli("stats", samples)
-    assert result.exit_code == 2 and "--on" in result.output
+    assert result.exit_code == 0 and "Dual-learning offer on 2026-11-03" in result.stdout
 
 
 @pytest.mark.parametrize(

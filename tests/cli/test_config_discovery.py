@@ -20,9 +20,7 @@ def _catalogue(root: Path) -> Path:
     return folder
 
 
-def test_validate_from_the_parent_folder_reads_the_config_next_to_the_files(
-    cli, tmp_path: Path, monkeypatch
-) -> None:
+def test_validate_from_the_parent_folder_reads_the_config_next_to_the_files(cli, tmp_path: Path, monkeypatch) -> None:
     folder = _catalogue(tmp_path)
     from_root = cli("validate", "catalogue/")
     monkeypatch.chdir(folder)
@@ -40,7 +38,9 @@ def test_a_config_in_a_parent_folder_is_found_but_not_above_the_repository_root(
     (tmp_path / "trajectkit.yaml").write_text("colour: red\n")  # above the root: never read
     result = cli("validate", "repo/catalogue/trajectory.yaml", "--show-config")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "config: repo/trajectkit.yaml (found from repo/catalogue/trajectory.yaml)\nprofile: flanders\n"
+    assert (
+        result.stdout == "config: repo/trajectkit.yaml (found from repo/catalogue/trajectory.yaml)\nprofile: flanders\n"
+    )
 
 
 def test_config_option_wins_and_the_unused_one_inside_the_folder_is_named(cli, tmp_path: Path) -> None:

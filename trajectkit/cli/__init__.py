@@ -222,7 +222,7 @@ def attest(**options: Any) -> None:
     metavar="PLACE_ID",
     help="A learning place of the trajectories that falls away, e.g. a training centre (repeatable).",
 )
-@on_option("Date of the scenario")
+@on_option("Date of the scenario", clock=True)
 @format_option("scenario")
 @out_option()
 @config_options
@@ -388,7 +388,7 @@ def import_competences_command(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@on_option("Date the places must be recognised and free on")
+@on_option("Date the places must be recognised and free on", clock=True)
 @format_option("match")
 @out_option()
 @click.option(
@@ -429,7 +429,7 @@ def match(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@on_option("Date of the figures")
+@on_option("Date of the figures", clock=True)
 @format_option("stats", help="csv: one row per trajectory; html/pdf: a one-page dashboard with charts.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option

@@ -42,6 +42,7 @@ def stack(*decorators: Decorator) -> Decorator:
 #: The catalogue's files and folders.
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path())
 
+
 def _show_config(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--show-config``: print which configuration the run would use, and stop (exit 0)."""
 
@@ -82,13 +83,15 @@ config_options = stack(
 )
 
 
-def on_option(what: str) -> Decorator:
-    """``--on DATE``: the day a command answers for."""
+def on_option(what: str, clock: bool = False) -> Decorator:
+    """``--on DATE``: the day a command answers for (``trajectkit.dates.reference_date``);
+    ``clock``: without one, today."""
+    last = ", else today" if clock else ""
     return click.option(
         "--on",
         type=DateType(),
         metavar="YYYY-MM-DD",
-        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH).",
+        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH{last}).",
     )
 
 

@@ -40,7 +40,7 @@ def run(options: MatchOptions) -> int:
     if out is not None and patch is not None and _same(out, patch):
         raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
     config = load_config(options.config_path, options.profile, options.paths)
-    day = reference_date(options.on, config)
+    day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
     result = match(
         catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs

@@ -36,7 +36,7 @@ def run(options: StatsOptions) -> int:
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths)
-    day = reference_date(options.on, config)
+    day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {
