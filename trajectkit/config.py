@@ -12,7 +12,7 @@ from trajectkit.catalogue.documents import locate
 from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
-from trajectkit.errors import UsageError
+from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
 
@@ -220,7 +220,8 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     levels: dict[str, Level] = {}
     for rule_id, setting in data.get("rules", {}).items():
         if rule_id not in RULES:
-            raise UsageError(f"unknown rule '{rule_id}'; `trajectkit rules` lists them", where("rules", rule_id))
+            hint = did_you_mean(rule_id, RULES) or "; `trajectkit rules` lists them"
+            raise UsageError(f"unknown rule '{rule_id}'{hint}", where("rules", rule_id))
         raw = setting.get("level") if isinstance(setting, Mapping) else setting
         level = Level.OFF if raw is False else Level.parse(str(raw))
         if rule_id in LOAD_RULES and level is not Level.ERROR:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from trajectkit.errors import UsageError
-from trajectkit.terminal import say
+from trajectkit.terminal import note
 
 if TYPE_CHECKING:
     from trajectkit.config import Config
@@ -73,7 +73,7 @@ def reference_date(
         return epoch
     if reads_clock:
         day = today()
-        say(f"trajectkit: on {day.isoformat()}, today (give --on YYYY-MM-DD for another date)", err=True)
+        note(f"trajectkit: on {day.isoformat()}, today (give --on YYYY-MM-DD for another date)", err=True)
         return day
     raise UsageError(
         "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import click
@@ -49,3 +50,9 @@ class SheetProblems(click.ClickException):
             shown += f"\n  … and {more:,} more"
         super().__init__(f"{path}: {len(listed) + more:,} problem(s) in the sheet; nothing was written:\n{shown}")
         self.problems = listed
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` with the closest known name, or ``""`` when none is close."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from trajectkit.catalogue.files import Limits, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
-from trajectkit.errors import UsageError
+from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
 
@@ -241,7 +241,10 @@ def load_profile(name_or_path: str, base: Path | None = None) -> Profile:
     """A built-in profile by name, or a profile file (relative to ``base``)."""
     path = profile_path(name_or_path, base)
     if path is None:
-        raise UsageError(f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file")
+        hint = did_you_mean(name_or_path, builtin_profiles())
+        raise UsageError(
+            f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file{hint}"
+        )
     return _read_profile(path)
 
 

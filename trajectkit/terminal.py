@@ -11,10 +11,12 @@ CSV, JUnit) keep the exact value: their own syntax escapes it.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import functools
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import IO, Any, TypeVar
 
@@ -56,6 +58,33 @@ def escape(text: str, keep_newlines: bool = False) -> str:
 def say(message: str, err: bool = False, nl: bool = True) -> None:
     """Print a message trajectkit composed (its values may be anything) to the terminal."""
     click.echo(escape(message, keep_newlines=True), err=err, nl=nl)
+
+
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("trajectkit_quiet", default=False)
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q/--quiet``: from now on, :func:`note` prints nothing (set by the CLI for each run)."""
+    _QUIET.set(quiet)
+
+
+def is_quiet() -> bool:
+    return _QUIET.get()
+
+
+def note(message: str, err: bool = False) -> None:
+    """A message that is neither a finding nor an error ("wrote …", the date used): not under ``-q``."""
+    if not is_quiet():
+        say(message, err=err)
+
+
+def wants_colour(stream: IO[str], environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour for people: a terminal, unless ``NO_COLOR`` is set (no-color.org); ``FORCE_COLOR``
+    (force-color.org) asks for it on a pipe or in a CI log too. Either counts when not empty;
+    ``NO_COLOR`` wins when both are."""
+    if environ.get("NO_COLOR"):
+        return False
+    return bool(environ.get("FORCE_COLOR")) or stream.isatty()
 
 
 class EscapingStream:

@@ -30,7 +30,31 @@ from trajectkit.cli.options import (
     templates_option,
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
-from trajectkit.terminal import EscapingStream
+from trajectkit.terminal import EscapingStream, set_quiet
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # before or after the command name; every run starts loud (Trajectkit.main)
+        set_quiet(True)
+
+
+def quiet_option() -> click.Option:
+    return click.Option(
+        ["-q", "--quiet"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_quiet,
+        help="Print only findings and errors: no summary line, no notes such as the date used.",
+    )
+
+
+class TrajectkitCommand(click.Command):
+    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(quiet_option())
 
 
 class Trajectkit(click.Group):
@@ -43,6 +67,12 @@ class Trajectkit(click.Group):
     (``trajectkit.atomic``), so an interrupt leaves nothing half-written.
     """
 
+    command_class = TrajectkitCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(quiet_option())
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -51,6 +81,7 @@ class Trajectkit(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        set_quiet(False)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -76,7 +107,7 @@ def interrupted() -> NoReturn:
 
 
 @click.group(cls=Trajectkit, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="trajectkit")
+@click.version_option(__version__, "-V", "--version", prog_name="trajectkit")
 def main() -> None:
     """Dual-learning trajectories as data: validate catalogues, render learning plans.
 
@@ -283,9 +314,9 @@ def schema(**options: Any) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
 def init(**options: Any) -> None:
-    """Start a catalogue in DIRECTORY: one commented example file per kind, a
+    """Start a catalogue in DIRECTORY (default: the working directory): one commented example file per kind, a
     trajectkit.yaml and the JSON Schemas, which validates clean. Existing files are
     never overwritten: if any is in the way, nothing is written."""
     from trajectkit.commands.init import InitOptions, run

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ from trajectkit.atomic import Inputs, check_output
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import StandardTrajectory
 from trajectkit.config import Config
-from trajectkit.errors import CatalogueErrors, UsageError
+from trajectkit.errors import CatalogueErrors, UsageError, did_you_mean
 from trajectkit.formats import BINARY_FORMATS
 
 
@@ -87,8 +86,7 @@ def render(formats: Mapping[str, Callable[[Any], str | bytes]], output_format: s
 
 def unknown(what: str, ident: str, known: Sequence[str]) -> UsageError:
     """The usage error for an id the catalogue does not hold, with the closest one."""
-    close = difflib.get_close_matches(ident, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else (f"; known: {', '.join(sorted(known)[:10])}" if known else "")
+    hint = did_you_mean(ident, known) or (f"; known: {', '.join(sorted(known)[:10])}" if known else "")
     return UsageError(f"no {what} '{ident}' in the catalogue{hint}")
 
 

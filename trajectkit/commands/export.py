@@ -26,7 +26,7 @@ from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.commands.common import destination, emit, inputs_of, load_trajectory, unknown
 from trajectkit.config import Config
 from trajectkit.errors import UsageError
-from trajectkit.terminal import say
+from trajectkit.terminal import note
 
 CASE = "case"
 ELM = "elm"
@@ -83,7 +83,7 @@ def _matrix(options: ExportOptions, out: Path | None) -> int:
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
     matrix = build_matrix(catalogue, trajectory)
     write_matrix(matrix, out, chosen)
-    say(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
+    note(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
     return 0
 
 
@@ -123,7 +123,7 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
     emit_json(content, out)
     if out is not None:
         what = "CASE package(s)" if file_format == CASE else "qualification(s) as ELM"
-        say(
+        note(
             MESSAGES["wrote"].format(
                 out=out.as_posix(), count=len(keys), what=what, ids=", ".join(ident for _, ident in keys)
             )

@@ -15,7 +15,7 @@ from pathlib import Path
 from trajectkit.atomic import check_output
 from trajectkit.commands.common import inputs_of, load_trajectory
 from trajectkit.errors import SheetProblems, UsageError
-from trajectkit.terminal import say
+from trajectkit.terminal import note
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,11 @@ def run(options: ImportOptions) -> int:
         write_atomic(target, new_text)
     except OSError as error:
         raise UsageError(f"{target}: cannot write: {error.strerror}") from error
-    say(
+    note(
         f"wrote {target.as_posix()}: trajectory {trajectory.id} from {source} with "
         f"{len(imported.allocations)} allocations and {len(imported.clusters)} clusters from {options.sheet}"
     )
-    say(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
+    note(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
     return 0
 
 

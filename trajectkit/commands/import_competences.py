@@ -42,14 +42,14 @@ class ImportCompetencesOptions:
 
 def run(options: ImportCompetencesOptions) -> int:
     """Write the qualification to ``--out``; say how many competences it holds."""
-    from trajectkit.terminal import say
+    from trajectkit.terminal import note
 
     source_format = options.source_format or (CASE if options.source_file.lower().endswith(".json") else "csv")
     if source_format == CASE:
         imported = import_case(
             options.source_file, options.out, options.qualification_id, options.title, options.level, options.force
         )
-        say(
+        note(
             MESSAGES["wrote_case"].format(
                 out=options.out,
                 ident=imported.id,
@@ -64,7 +64,7 @@ def run(options: ImportCompetencesOptions) -> int:
     count = import_competences(
         options.source_file, options.qualification_id, options.title, options.level, options.out, options.force
     )
-    say(f"wrote {options.out}: {options.qualification_id} with {count} competences")
+    note(f"wrote {options.out}: {options.qualification_id} with {count} competences")
     return 0
 
 

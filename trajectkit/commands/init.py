@@ -105,9 +105,10 @@ class InitOptions:
 
 
 def run(options: InitOptions) -> int:
-    from trajectkit.terminal import say
+    from trajectkit.terminal import note
 
     for path in init_catalogue(options.directory):
-        say(f"wrote {path.as_posix()}")
-    say(f"next: cd {options.directory} && trajectkit validate .")
+        note(f"wrote {path.as_posix()}")
+    enter = "" if Path(options.directory) == Path(".") else f"cd {options.directory} && "
+    note(f"next: {enter}trajectkit validate .")
     return 0

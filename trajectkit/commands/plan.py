@@ -28,7 +28,7 @@ from trajectkit.parallel import run_in_processes, worker_count
 from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
-from trajectkit.terminal import escape, say
+from trajectkit.terminal import escape, note, say
 from trajectkit.validation.report import Report
 
 #: Load rules after which a file yields no documents at all.
@@ -206,7 +206,7 @@ def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
     outcomes = list(outcomes)
     failed = [item for item in outcomes if not item.ok]
     written = len(outcomes) - len(failed)
-    say(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
+    note(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
     if failed:
         say(f"{len(failed)} failed:", err=True)
         for item in failed:

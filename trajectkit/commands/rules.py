@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trajectkit.errors import UsageError
+from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.terminal import say
 
 
@@ -24,7 +24,8 @@ def run(options: RulesOptions) -> int:
 
     rule_id = options.rule_id
     if rule_id is not None and rule_id not in RULES:
-        raise UsageError(f"unknown rule '{rule_id}'; `trajectkit rules` lists them")
+        hint = did_you_mean(rule_id, RULES) or "; `trajectkit rules` lists them"
+        raise UsageError(f"unknown rule '{rule_id}'{hint}")
     if options.output_format == "markdown":
         from trajectkit.formats.rules import markdown_reference
 

@@ -102,11 +102,11 @@ class SchemaOptions:
 
 def run(options: SchemaOptions) -> int:
     """Export the schemas to a folder, print one, or list the kinds."""
-    from trajectkit.terminal import say
+    from trajectkit.terminal import note, say
 
     if options.out is not None:
         for path in export_schemas(options.kind, options.out, options.force):
-            say(f"wrote {path.as_posix()}")
+            note(f"wrote {path.as_posix()}")
     elif options.kind is not None:
         say(schema_text(options.kind), nl=False)
     else:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from trajectkit.errors import UsageError
-from trajectkit.terminal import say
+from trajectkit.terminal import is_quiet, say, wants_colour
 
 if TYPE_CHECKING:
     from trajectkit.validation.report import Report
@@ -63,12 +63,12 @@ def run(options: ValidateOptions) -> int:
     if options.strict:
         report = replace(report, strict=True)
     if out is None:
-        get_reporter(output_format, color=_wants_colour(sys.stdout)).write(report, sys.stdout)
+        get_reporter(output_format, color=wants_colour(sys.stdout), quiet=is_quiet()).write(report, sys.stdout)
         _append_step_summary(report)
     else:
         try:
             with atomic_output(out) as stream:
-                get_reporter(output_format).write(report, stream)
+                get_reporter(output_format, quiet=is_quiet()).write(report, stream)
         except OSError as error:
             raise UsageError(f"{out}: cannot write the report: {error.strerror}") from error
     return report.exit_code
@@ -85,7 +85,3 @@ def _append_step_summary(report: Report) -> None:
         append_step_summary(report, path)
     except OSError as error:
         say(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
-
-
-def _wants_colour(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ

@@ -24,14 +24,14 @@ REPORTERS: dict[str, type[Reporter]] = {
 }
 
 
-def get_reporter(name: str, color: bool = False) -> Reporter:
-    """The reporter called ``name``; ``color`` matters only to formats for people."""
+def get_reporter(name: str, color: bool = False, quiet: bool = False) -> Reporter:
+    """The reporter called ``name``; ``color`` and ``quiet`` matter only to formats for people."""
     try:
         reporter_class = REPORTERS[name]
     except KeyError:
         choices = ", ".join(REPORTERS)
         raise UsageError(f"unknown output format {name!r}; choose one of: {choices}") from None
-    return reporter_class(color=color)
+    return reporter_class(color=color, quiet=quiet)
 
 
 __all__ = [

@@ -12,14 +12,16 @@ class Reporter(abc.ABC):
     """A report format. ``write`` gets the whole report at once, because JUnit and SARIF
     need its totals and rule metadata before the first problem.
 
-    ``color`` is the caller's decision (a terminal, no ``NO_COLOR``); only formats for
-    people use it, machine formats stay plain whatever it says.
+    ``color`` is the caller's decision (``trajectkit.terminal.wants_colour``); only
+    formats for people use it, machine formats stay plain whatever it says. ``quiet``
+    (``-q``): the formats for people leave out their summary line.
     """
 
     name: ClassVar[str]
 
-    def __init__(self, color: bool = False) -> None:
+    def __init__(self, color: bool = False, quiet: bool = False) -> None:
         self.color = color
+        self.quiet = quiet
 
     @abc.abstractmethod
     def write(self, report: Report, stream: IO[str]) -> None:

@@ -18,7 +18,8 @@ class GithubReporter(Reporter):
     def write(self, report: Report, stream: IO[str]) -> None:
         for problem in sorted(report.problems):
             stream.write(self.format(problem) + "\n")
-        stream.write(report.summary() + "\n")
+        if not self.quiet:
+            stream.write(report.summary() + "\n")
 
     def format(self, problem: Problem) -> str:
         command = "error" if problem.level is Level.ERROR else "warning"

@@ -28,8 +28,8 @@ class MarkdownReporter(Reporter):
 
     name = "markdown"
 
-    def __init__(self, color: bool = False, limit: int | None = None) -> None:
-        super().__init__(color)
+    def __init__(self, color: bool = False, quiet: bool = False, limit: int | None = None) -> None:
+        super().__init__(color, quiet)
         self.limit = limit
 
     def write(self, report: Report, stream: IO[str]) -> None:

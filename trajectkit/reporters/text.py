@@ -16,9 +16,10 @@ _LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
 
 
 class TextReporter(Reporter):
-    """Problems grouped by file, a blank line between files, then the summary line.
+    """Problems grouped by file, a blank line between files, then the summary line
+    (not under ``-q``).
 
-    Colour is the caller's decision (a TTY and no ``NO_COLOR``), so the output of
+    Colour is the caller's decision (``trajectkit.terminal.wants_colour``), so the output of
     ``TextReporter()`` never holds escape codes, whatever the stream is.
     """
 
@@ -30,7 +31,8 @@ class TextReporter(Reporter):
             for problem in problems:
                 stream.write(self.format(problem) + "\n")
             stream.write("\n")
-        stream.write(report.summary() + "\n")
+        if not self.quiet:
+            stream.write(report.summary() + "\n")
 
     def format(self, problem: Problem) -> str:
         # A file name or rule is one value on one line; a message may span lines, and
