@@ -53,7 +53,7 @@ def choose_config(
     not the one in use, which the commands warn about.
     """
     here = cwd or Path.cwd()
-    paths = tuple(Path(path) for path in paths)
+    given = tuple(Path(path) for path in paths)
     chosen: Path | None
     if explicit is not None:
         chosen = Path(explicit)
@@ -62,13 +62,13 @@ def choose_config(
         origin = "--config"
     else:
         chosen, origin = None, "the defaults"
-        starts = [(f"found from {path.as_posix()}", _folder_of(path, here)) for path in paths]
+        starts = [(f"found from {path.as_posix()}", _folder_of(path, here)) for path in given]
         for found_from, start in [*starts, ("found from the working directory", here)]:
             found = _nearest_config(start)
             if found is not None:
                 chosen, origin = _shown(found, here), found_from
                 break
-    return ConfigChoice(chosen, origin, _unused(paths, chosen, here))
+    return ConfigChoice(chosen, origin, _unused(given, chosen, here))
 
 
 def find_config(

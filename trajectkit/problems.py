@@ -82,6 +82,8 @@ class Problem:
     message: str
     #: Not part of what a report shows or compares: refusal reads it (which document).
     document: DocumentRef | None = field(default=None, compare=False, repr=False)
+    #: Silenced by a ``# trajectkit: disable…`` comment: kept in JSON and SARIF, counted nowhere.
+    suppressed: bool = field(default=False, compare=False)
 
     @classmethod
     def from_finding(cls, finding: Finding, level: Level) -> Problem:
@@ -89,7 +91,7 @@ class Problem:
         return cls(loc.path, loc.line, loc.column, finding.rule, level, finding.message, loc.document)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -97,3 +99,6 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
         }
+        if self.suppressed:  # only then, so that a report without suppressions keeps its bytes
+            data["suppressed"] = True
+        return data

@@ -30,6 +30,7 @@ from yaml.nodes import ScalarNode
 
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
 from trajectkit.catalogue.files import DEFAULT_LIMITS, Limits, Refused, decode, discover, read_bytes
+from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 
 #: The class that turns a file's text into YAML events: PyYAML's C parser where PyYAML
@@ -52,6 +53,8 @@ class LoadResult:
     #: Ids written in files whose reading stopped, and the file: what a reference to
     #: one of them may be looking for.
     unread: dict[str, str] = field(default_factory=dict)
+    #: ``# trajectkit: disable…`` comments, for ``trajectkit.validation.suppression``.
+    suppressions: list[Suppression] = field(default_factory=list)
 
 
 #: Findings that stop reading a file.
@@ -81,6 +84,8 @@ def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT
             result.findings.append(refused.finding(name))
             continue
         documents, findings = parse_bytes(raw, name, limits)
+        if MARKER in raw and documents:
+            result.suppressions.extend(read_suppressions(decode(raw), name))
         result.documents.extend(documents)
         result.findings.extend(findings)
         if any(finding.rule in STOPPING_RULES for finding in findings):

@@ -26,7 +26,7 @@ class CodeQualityReporter(Reporter):
     name = "codequality"
 
     def write(self, report: Report, stream: IO[str]) -> None:
-        json.dump([issue(problem) for problem in sorted(report.problems)], stream, indent=2, ensure_ascii=False)
+        json.dump([issue(problem) for problem in sorted(report.shown)], stream, indent=2, ensure_ascii=False)
         stream.write("\n")
 
 

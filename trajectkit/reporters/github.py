@@ -16,7 +16,7 @@ class GithubReporter(Reporter):
     name = "github"
 
     def write(self, report: Report, stream: IO[str]) -> None:
-        for problem in sorted(report.problems):
+        for problem in sorted(report.shown):
             stream.write(self.format(problem) + "\n")
         if not self.quiet:
             stream.write(report.summary() + "\n")

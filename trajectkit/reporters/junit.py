@@ -57,7 +57,7 @@ def build(report: Report) -> ET.Element:
 def _rule_ids(report: Report) -> list[str]:
     """Rules that ran, in report order, then rules seen only in problems (they ran too)."""
     ran = [rule.id for rule in report.rules if rule.level is not Level.OFF]
-    seen = sorted({problem.rule for problem in report.problems} - set(ran))
+    seen = sorted({problem.rule for problem in report.shown} - set(ran))
     return ran + seen
 
 

@@ -39,12 +39,12 @@ class MarkdownReporter(Reporter):
 def render(report: Report, limit: int | None = None) -> str:
     """The report as Markdown; with ``limit``, at most that many UTF-8 bytes."""
     title = "trajectkit validate"
-    if not report.problems:
+    if not report.shown:
         return f"### ✅ {title}: {report.summary()}\n"
     mark = "❌" if report.failed() else "⚠️"
     parts = [f"### {mark} {title}: {report.summary()}\n\n", _HEADER]
     size = sum(len(part.encode("utf-8")) for part in parts)
-    problems = sorted(report.problems)
+    problems = sorted(report.shown)
     for shown, problem in enumerate(problems):
         row = row_of(problem)
         rest = len(problems) - shown

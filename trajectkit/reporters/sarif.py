@@ -69,7 +69,7 @@ def _descriptor(rule: RuleInfo) -> dict[str, Any]:
 
 
 def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
-    return {
+    result = {
         "ruleId": problem.rule,
         "ruleIndex": rule_index,
         "level": _SARIF_LEVELS[problem.level],
@@ -87,6 +87,9 @@ def _result(problem: Problem, rule_index: int) -> dict[str, Any]:
             }
         ],
     }
+    if problem.suppressed:  # a `# trajectkit: disable…` comment in the file
+        result["suppressions"] = [{"kind": "inSource"}]
+    return result
 
 
 def artifact_location(path: str) -> dict[str, str]:

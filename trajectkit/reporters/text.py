@@ -26,7 +26,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def write(self, report: Report, stream: IO[str]) -> None:
-        groups = itertools.groupby(sorted(report.problems), key=lambda problem: problem.path)
+        groups = itertools.groupby(sorted(report.shown), key=lambda problem: problem.path)
         for _, problems in groups:
             for problem in problems:
                 stream.write(self.format(problem) + "\n")

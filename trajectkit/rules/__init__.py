@@ -41,6 +41,7 @@ from trajectkit.rules import (
     uncovered_competence,
     unknown_learning_place,
     unresolved_reference,
+    unused_suppression,
     weekly_hours,
     workplace_cannot_offer,
     yaml_limits,
@@ -82,6 +83,8 @@ _MODULES: tuple[ModuleType, ...] = (
     mentor_conduct_certificate,
     rhythm_hours_mismatch,
     provider_not_offering,
+    # inline suppression: runs after every other rule
+    unused_suppression,
 )
 
 #: Every rule by id.

@@ -37,7 +37,7 @@ from trajectkit.problems import Level, Problem
 from trajectkit.validation.report import Report, RuleInfo
 
 #: Raised when what an entry holds changes shape; old entries then simply miss.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ENV_VAR = "TRAJECTKIT_CACHE_DIR"
 DEFAULT_DIR = ".trajectkit-cache"
 #: Entries kept; the least recently used beyond this are removed after a write.
@@ -366,6 +366,7 @@ def report_to_data(report: Report) -> dict[str, Any] | None:
     return {
         "problems": [
             [problem.path, problem.line, problem.column, problem.rule, problem.level.name, problem.message]
+            + ([True] if problem.suppressed else [])
             for problem in report.problems
         ],
         "files": list(report.files),
@@ -378,10 +379,7 @@ def report_to_data(report: Report) -> dict[str, Any] | None:
 
 def report_from_data(data: dict[str, Any]) -> Report:
     """The report that ``report_to_data`` wrote; raises on anything else."""
-    problems = tuple(
-        Problem(str(path), _int(line), _int(column), str(rule), Level[level], str(message))
-        for path, line, column, rule, level, message in data["problems"]
-    )
+    problems = tuple(_problem(*fields) for fields in data["problems"])
     rules = tuple(
         RuleInfo(str(ident), Level[level], str(summary), str(doc)) for ident, level, summary, doc in data["rules"]
     )
@@ -395,6 +393,14 @@ def report_from_data(data: dict[str, Any]) -> Report:
         tool_version=str(data["tool_version"]),
         profile=str(data["profile"]),
         extra=extra,
+    )
+
+
+def _problem(path: Any, line: Any, column: Any, rule: Any, level: Any, message: Any, *suppressed: Any) -> Problem:
+    if suppressed not in ((), (True,)):
+        raise TypeError(f"{suppressed!r} is not a suppression mark")
+    return Problem(
+        str(path), _int(line), _int(column), str(rule), Level[level], str(message), suppressed=bool(suppressed)
     )
 
 

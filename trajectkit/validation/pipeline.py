@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from trajectkit import __version__
 from trajectkit.catalogue.catalogue import Catalogue, build_catalogue
 from trajectkit.catalogue.loading import load_paths
 from trajectkit.catalogue.schema import check_document
+from trajectkit.catalogue.suppression import Suppression
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
 from trajectkit.validation.report import Report, RuleInfo
@@ -63,13 +65,7 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
         findings.extend(module.check(context))
 
     levels = {info.id: info.level for info in infos}
-    problems = sorted(
-        {
-            Problem.from_finding(finding, levels[finding.rule])
-            for finding in findings
-            if levels[finding.rule] is not Level.OFF
-        }
-    )
+    problems = _suppressed(_problems(findings, levels), loaded.suppressions, levels)
     report = Report(
         problems=tuple(problems),
         files=tuple(loaded.files),
@@ -78,6 +74,44 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
         profile=config.profile.id,
     )
     return catalogue, report
+
+
+def _problems(findings: Iterable[Finding], levels: Mapping[str, Level]) -> list[Problem]:
+    return sorted(
+        {
+            Problem.from_finding(finding, levels[finding.rule])
+            for finding in findings
+            if levels[finding.rule] is not Level.OFF
+        }
+    )
+
+
+def _suppressed(
+    problems: list[Problem], suppressions: Sequence[Suppression], levels: Mapping[str, Level]
+) -> list[Problem]:
+    """``problems`` with those a ``# trajectkit: disable…`` comment covers marked as
+    suppressed, and an ``unused-suppression`` problem for each comment that covers none
+    (which a comment naming ``unused-suppression`` may silence in turn)."""
+    from trajectkit.rules import LOAD_RULES, unused_suppression
+
+    if not suppressions:
+        return problems
+    by_file: dict[str, list[Suppression]] = {}
+    for item in suppressions:
+        by_file.setdefault(item.path, []).append(item)
+    used: set[Suppression] = set()
+
+    def mark(problem: Problem) -> Problem:
+        if problem.rule in LOAD_RULES:  # the file could not be read as written: no comment silences that
+            return problem
+        covering = [item for item in by_file.get(problem.path, ()) if item.covers(problem)]
+        used.update(covering)
+        return replace(problem, suppressed=True) if covering else problem
+
+    marked = [mark(problem) for problem in problems]
+    unused = [item for item in suppressions if item not in used and item.rule != unused_suppression.ID]
+    extra = [mark(problem) for problem in _problems(unused_suppression.findings(unused, levels), levels)]
+    return sorted([*marked, *extra])
 
 
 def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bool = False) -> Report:

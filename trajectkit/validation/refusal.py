@@ -76,9 +76,10 @@ class Needs:
 
 
 def refusals(report: Report, needs: Needs) -> list[Problem]:
-    """The errors of ``report`` that stand in a document ``needs`` names."""
+    """The errors of ``report`` that stand in a document ``needs`` names (a suppressed
+    one does not: whoever wrote the comment accepted it)."""
     blocking = []
-    for problem in report.problems:
+    for problem in report.shown:
         if problem.level is not Level.ERROR or not needs.counts(problem.rule):
             continue
         document = problem.document

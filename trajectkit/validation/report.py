@@ -30,12 +30,21 @@ class Report:
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
+    def shown(self) -> tuple[Problem, ...]:
+        """The problems that count: all but those silenced by a suppression comment."""
+        return tuple(problem for problem in self.problems if not problem.suppressed)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for problem in self.problems if problem.suppressed)
+
+    @property
     def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.level is Level.ERROR)
+        return sum(1 for problem in self.shown if problem.level is Level.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for problem in self.problems if problem.level is Level.WARNING)
+        return sum(1 for problem in self.shown if problem.level is Level.WARNING)
 
     def failed(self) -> bool:
         return self.errors > 0 or (self.strict and self.warnings > 0)
@@ -46,16 +55,17 @@ class Report:
         return 1 if self.failed() else 0
 
     def by_file(self) -> dict[str, list[Problem]]:
-        """Problems per file, every file read included (in order), even without problems."""
+        """Problems that count per file, every file read included (in order), even without problems."""
         grouped: dict[str, list[Problem]] = {path: [] for path in self.files}
-        for problem in self.problems:
+        for problem in self.shown:
             grouped.setdefault(problem.path, []).append(problem)
         return grouped
 
     def summary(self) -> str:
-        return (
+        counts = (
             f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} in {_count(len(self.files), 'file')}"
         )
+        return f"{counts} ({self.suppressed} suppressed)" if self.suppressed else counts
 
 
 def _count(number: int, noun: str) -> str:
