@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from trajectkit.catalogue.documents import locate
@@ -26,6 +26,8 @@ class Config:
     levels: Mapping[str, Level] = field(default_factory=dict)
     limits: Limits = Limits()
     path: str | None = None
+    #: Globs of files and folders a folder walk leaves out: ``exclude:``, then ``--exclude``.
+    exclude: tuple[str, ...] = ()
 
     def level(self, rule_id: str, default: Level) -> Level:
         return self.levels.get(rule_id, default)
@@ -131,12 +133,20 @@ def warn_unused(choice: ConfigChoice) -> None:
         )
 
 
-def describe_config(explicit: str | None, profile: str | None, paths: Iterable[str | os.PathLike[str]] = ()) -> str:
-    """What ``--show-config`` prints: the configuration file, how it was found, and the profile."""
+def describe_config(
+    explicit: str | None,
+    profile: str | None,
+    paths: Iterable[str | os.PathLike[str]] = (),
+    exclude: Sequence[str] = (),
+) -> str:
+    """What ``--show-config`` prints: the configuration file, how it was found, the
+    profile and what a folder walk leaves out."""
     choice = choose_config(explicit, paths)
-    config = load_config(explicit, profile, paths, warn=False)
+    config = load_config(explicit, profile, paths, warn=False, exclude=exclude)
     shown = choice.path.as_posix() if choice.path is not None else "none"
     lines = [f"config: {shown} ({choice.origin})", f"profile: {config.profile.id}"]
+    if config.exclude:
+        lines.append(f"exclude: {', '.join(config.exclude)}")
     lines += [f"not used: {path.as_posix()}" for path in choice.unused]
     return "\n".join(lines) + "\n"
 
@@ -189,6 +199,7 @@ def load_config(
     profile: str | None = None,
     paths: Iterable[str | os.PathLike[str]] = (),
     warn: bool = True,
+    exclude: Sequence[str] = (),
 ) -> Config:
     """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
     (from ``--profile``) wins over the file's. ``warn``: say which configuration files
@@ -198,8 +209,9 @@ def load_config(
         warn_unused(choice)
     path = choice.path
     if path is None:
-        return Config(profile=load_profile(profile or DEFAULT_PROFILE))
-    return read_config(path, profile)
+        return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
+    config = read_config(path, profile)
+    return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
 
 
 def read_config(path: Path, profile_override: str | None = None) -> Config:
@@ -246,4 +258,5 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     limit_values = data.get("limits", {})
     limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})
     today = dt.date.fromisoformat(data["today"]) if "today" in data else None
-    return Config(profile=profile, today=today, levels=levels, limits=limits, path=shown)
+    exclude = tuple(str(pattern) for pattern in data.get("exclude", ()))
+    return Config(profile=profile, today=today, levels=levels, limits=limits, path=shown, exclude=exclude)

@@ -7,9 +7,10 @@ much is refused here, before any YAML is parsed.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,23 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 CONFIG_NAMES = ("trajectkit.yaml", "trajectkit.yml")
+
+#: Files of other tools that a repository keeps beside a catalogue: left out of a
+#: folder walk (a file named on the command line is always read).
+DEFAULT_EXCLUDE = (
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "compose.yml",
+    "compose.yaml",
+    "action.yml",
+    "action.yaml",
+    "codecov.yml",
+    "environment.yml",
+    "pnpm-lock.yaml",
+    "node_modules/",
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +72,11 @@ class Refused(Exception):
         return Finding(Location(path, *self.mark, UNREADABLE), self.rule, self.message)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def discover(paths: Iterable[str | os.PathLike[str]], exclude: Sequence[str] = ()) -> list[Path]:
     """Expand files and directories (recursively, ``*.yaml``/``*.yml``) into a sorted file list.
+
+    In a folder walk, files and folders that match a pattern of ``exclude`` (``--exclude``
+    and ``exclude:``) or of :data:`DEFAULT_EXCLUDE` are left out (:func:`excluded`).
 
     Hidden folders and files (such as ``.pre-commit-config.yaml``) and the configuration
     file ``trajectkit.yaml`` are skipped inside directories; symbolic links to folders are not followed, so a link loop is harmless.
@@ -68,11 +89,18 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             folder = path.resolve()
+            patterns = (*DEFAULT_EXCLUDE, *exclude)
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".") and not excluded(Path(root, d), path, patterns, folder=True)
+                )
                 for name in sorted(files):
                     if name.endswith(YAML_SUFFIXES) and name not in CONFIG_NAMES and not name.startswith("."):
                         file = Path(root, name)
+                        if excluded(file, path, patterns):
+                            continue
                         _check_walked(file, folder, raw)
                         found.setdefault(file.as_posix(), file)
         elif path.is_file():
@@ -82,6 +110,25 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise InputPathError(f"{raw}: no such file or directory")
     return [found[key] for key in sorted(found)]
+
+
+def excluded(path: Path, given: Path, patterns: Sequence[str], folder: bool = False) -> bool:
+    """Whether ``path``, met walking the folder ``given``, matches one of ``patterns``.
+
+    A pattern is a shell glob (``*``, ``?``, ``[…]``; ``*`` also crosses ``/``) matched
+    against the name, the path below ``given`` and the path as walked (``given`` in
+    front), all with ``/``; a pattern ending in ``/`` matches folders only.
+    """
+    walked = path.as_posix()
+    candidates = (path.name, path.relative_to(given).as_posix(), walked, walked.removeprefix("./"))
+    for pattern in patterns:
+        if pattern.endswith("/"):
+            if not folder:
+                continue
+            pattern = pattern.rstrip("/")
+        if any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates):
+            return True
+    return False
 
 
 def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,10 +72,13 @@ def written_ids(raw: bytes) -> set[str]:
     return set(_WRITTEN_ID.findall(text))
 
 
-def load_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> LoadResult:
-    """Read every YAML file below ``paths``; syntax and limit problems become findings."""
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS, exclude: Sequence[str] = ()
+) -> LoadResult:
+    """Read every YAML file below ``paths`` but the ``exclude``d ones; syntax and limit
+    problems become findings."""
     result = LoadResult()
-    for file in discover(paths):
+    for file in discover(paths, exclude):
         name = file.as_posix()
         result.files.append(name)
         try:

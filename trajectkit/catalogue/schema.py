@@ -127,7 +127,8 @@ def check_document(document: Document) -> list[Finding]:
     kind = data.get("kind")
     known = ", ".join(KIND_SCHEMAS)
     if kind is None:
-        return [Finding(document.location(), RULE, f"missing `kind:`; one of {known}")]
+        hint = "; not a catalogue file? leave it out with --exclude or `exclude:` in trajectkit.yaml"
+        return [Finding(document.location(), RULE, f"missing `kind:`; one of {known}{hint}")]
     if not isinstance(kind, str) or kind not in KIND_SCHEMAS:  # `kind: []` is not even hashable
         hint = _closest(kind, KIND_SCHEMAS) if isinstance(kind, str) and len(kind) <= MAX_QUOTED else ""
         return [Finding(document.location("kind"), RULE, f"unknown kind {_quoted(kind)}{hint}; one of {known}")]

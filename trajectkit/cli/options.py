@@ -56,7 +56,8 @@ def _show_config(command: Callable[..., Any]) -> Callable[..., Any]:
         paths = options.get("paths") or ()
         if "old" in options:
             paths = (options["old"], options["new"], *options.get("catalogues", ()))
-        say(describe_config(options.get("config_path"), options.get("profile"), paths), nl=False)
+        shown = describe_config(options.get("config_path"), options.get("profile"), paths, options.get("exclude", ()))
+        say(shown, nl=False)
         return 0
 
     return click.option(
@@ -78,6 +79,14 @@ config_options = stack(
         metavar="NAME|FILE",
         help="Jurisdiction profile: built-in name (flanders, netherlands-bbl) or a profile file. "
         "Overrides the one in trajectkit.yaml.",
+    ),
+    click.option(
+        "--exclude",
+        "exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out of a folder walk the files and folders (GLOB/) that match, beside `exclude:` in "
+        "trajectkit.yaml and the files of other tools such as mkdocs.yml (repeatable).",
     ),
     _show_config,
 )

@@ -44,6 +44,7 @@ class AttestOptions:
     base_uri: str | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: AttestOptions) -> int:
@@ -53,7 +54,7 @@ def run(options: AttestOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     if options.output_format == ELM:
         return _credential(options, config, out)
     _, _, attestation = load_attestation(options.paths, options.learner_id, config)

@@ -22,6 +22,7 @@ class CoverageOptions:
     templates: str | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: CoverageOptions) -> int:
@@ -33,7 +34,7 @@ def run(options: CoverageOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     catalogue = refusal.load_catalogue_for(
         options.paths,
         config,

@@ -19,6 +19,7 @@ class DiffOptions:
     force: bool = False
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: DiffOptions) -> int:
@@ -30,7 +31,9 @@ def run(options: DiffOptions) -> int:
 
     reads = inputs_of((options.old, options.new, *options.catalogues), options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, (options.old, options.new, *options.catalogues))
+    config = load_config(
+        options.config_path, options.profile, (options.old, options.new, *options.catalogues), exclude=options.exclude
+    )
 
     def load(path: str, what: str, learners: bool) -> Catalogue:
         return refusal.load_catalogue_for([path], config, what, lambda found: refusal.for_diff(found, learners))

@@ -55,6 +55,7 @@ class ExportOptions:
     on: dt.date | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: ExportOptions) -> int:
@@ -79,7 +80,7 @@ def _matrix(options: ExportOptions, out: Path | None) -> int:
 
     assert out is not None  # run() checked
     chosen = format_for(out, options.file_format)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
     matrix = build_matrix(catalogue, trajectory)
     write_matrix(matrix, out, chosen)
@@ -99,7 +100,7 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
     if options.trajectory_id is not None:
         raise UsageError(MESSAGES["trajectory_option"].format(file_format=file_format, ident=options.trajectory_id))
     ids = identifiers_for(options.base_uri)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config)
     kinds = KINDS if file_format == CASE else KINDS[:2]
 

@@ -27,6 +27,7 @@ class ImportOptions:
     force: bool = False
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: ImportOptions) -> int:
@@ -39,7 +40,7 @@ def run(options: ImportOptions) -> int:
 
     paths = options.paths or (".",)
     table = read_table(options.sheet)
-    config = load_config(options.config_path, options.profile, paths)
+    config = load_config(options.config_path, options.profile, paths, exclude=options.exclude)
     catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, "the import")
     source = trajectory.source.document.path
     _check_target(Path(options.out), Path(source), Path(options.sheet))

@@ -23,6 +23,7 @@ class MatchOptions:
     jobs: int | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: MatchOptions) -> int:
@@ -39,7 +40,7 @@ def run(options: MatchOptions) -> int:
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
     if out is not None and patch is not None and _same(out, patch):
         raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
     result = match(

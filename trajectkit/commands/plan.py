@@ -50,6 +50,7 @@ class PlanOptions:
     force: bool = False
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def run(options: PlanOptions) -> int:
         raise UsageError("give either --learner or --all, not both")
     templates = _templates_folder(options.templates)
     out = check_folder(options.out)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     catalogue, report = checked_catalogue(options.paths, config)
     _create_folder(out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[templates])

@@ -14,6 +14,7 @@ class RulesOptions:
     output_format: str = "text"
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: RulesOptions) -> int:

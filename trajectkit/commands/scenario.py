@@ -20,6 +20,7 @@ class ScenarioOptions:
     force: bool = False
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: ScenarioOptions) -> int:
@@ -33,7 +34,7 @@ def run(options: ScenarioOptions) -> int:
     if not options.without and not options.without_places:
         raise UsageError("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID")
     out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(
         options.paths, config, "the scenario", lambda found: refusal.for_scenario(found, options.without)

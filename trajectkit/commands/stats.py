@@ -22,6 +22,7 @@ class StatsOptions:
     templates: str | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: StatsOptions) -> int:
@@ -35,7 +36,7 @@ def run(options: StatsOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths)
+    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
     folder = Path(options.templates) if options.templates else None

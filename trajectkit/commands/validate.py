@@ -25,6 +25,7 @@ class ValidateOptions:
     cache_dir: str | None = None
     config_path: str | None = None
     profile: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 def run(options: ValidateOptions) -> int:
@@ -45,7 +46,7 @@ def run(options: ValidateOptions) -> int:
         from trajectkit.config import load_config
         from trajectkit.validation.pipeline import validate
 
-        config = load_config(options.config_path, options.profile, options.paths, warn=False)
+        config = load_config(options.config_path, options.profile, options.paths, warn=False, exclude=options.exclude)
         try:
             return validate(options.paths, config)
         except InputPathError as error:
@@ -59,7 +60,7 @@ def run(options: ValidateOptions) -> int:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     cache = None if options.no_cache else ValidationCache(cache_folder(options.cache_dir))
-    report = cached_report(cache, options.paths, options.config_path, options.profile, check)
+    report = cached_report(cache, options.paths, options.config_path, options.profile, check, options.exclude)
     if options.strict:
         report = replace(report, strict=True)
     if out is None:

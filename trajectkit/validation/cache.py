@@ -27,7 +27,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,6 +241,7 @@ def cached_report(
     config_path: str | None,
     profile: str | None,
     check: Callable[[], Report],
+    exclude: Sequence[str] = (),
 ) -> Report:
     """The stored report for these inputs, or ``check()``'s, stored for next time.
 
@@ -249,13 +250,13 @@ def cached_report(
     the key of its other content.
     """
     paths = tuple(paths)
-    key = validation_key(paths, config_path, profile) if cache is not None else None
+    key = validation_key(paths, config_path, profile, exclude) if cache is not None else None
     if cache is not None and key is not None:
         stored = cache.load(key)
         if stored is not None:
             return stored
     report = check()
-    if cache is not None and key is not None and validation_key(paths, config_path, profile) == key:
+    if cache is not None and key is not None and validation_key(paths, config_path, profile, exclude) == key:
         cache.store(key, report)
     return report
 
@@ -267,6 +268,7 @@ def validation_key(
     paths: Iterable[str | os.PathLike[str]],
     config_path: str | None,
     profile: str | None,
+    exclude: Sequence[str] = (),
 ) -> str | None:
     """The key of a ``validate`` run, or ``None`` when its inputs cannot be read here.
 
@@ -286,6 +288,7 @@ def validation_key(
     add("trajectkit validate", CACHE_FORMAT, __version__, sys.version)
     add("code", code_fingerprint())
     add("--profile", profile)
+    add("--exclude", list(exclude))
     try:
         config_file = _config_file(config_path, paths)
         config_bytes = config_file.read_bytes() if config_file is not None else None

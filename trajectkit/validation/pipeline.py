@@ -45,7 +45,7 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
     from trajectkit.rules.context import RuleContext
 
-    loaded = load_paths(paths, config.limits)
+    loaded = load_paths(paths, config.limits, config.exclude)
     findings: list[Finding] = list(loaded.findings)
     invalid: set[int] = set()
     for document in loaded.documents:
