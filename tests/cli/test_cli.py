@@ -67,8 +67,11 @@ def test_format_auto_is_github_under_actions(cli, monkeypatch: pytest.MonkeyPatc
 def test_junit_report_is_well_formed(cli) -> None:
     root = ET.fromstring(cli("validate", BROKEN, "--format", "junit").output)
     assert root.tag == "testsuites"
-    assert len(root.findall("testsuite")) == 3
-    assert len(root.findall(".//failure")) == 6  # the warning is not a failure without --strict
+    cases = root.findall("testsuite/testcase")
+    assert [case.get("name") for case in cases] == [str(BROKEN / name) for name in sorted(os.listdir(BROKEN))]
+    lines = [line for failure in root.iter("failure") for line in (failure.text or "").splitlines()]
+    assert sum(": error [" in line for line in lines) == 6  # the warning is not a failure without --strict
+    assert root.get("failures") == str(len(root.findall(".//failure")))
 
 
 def test_sarif_report_has_rules_and_results(cli) -> None:

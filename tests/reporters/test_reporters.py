@@ -191,56 +191,49 @@ def junit_tree(strict: bool) -> tuple[str, ET.Element]:
     return out, ET.fromstring(out.encode("utf-8"))
 
 
-@pytest.mark.parametrize(("strict", "failures"), [(False, 3), (True, 5)])
-def test_junit_counts(strict: bool, failures: int) -> None:
+@pytest.mark.parametrize(("strict", "failures"), [(False, 2), (True, 2)])
+def test_junit_has_one_case_per_file(strict: bool, failures: int) -> None:
     out, root = junit_tree(strict)
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     assert root.tag == "testsuites"
-    # Three ran (dangling-ref is off) plus yaml-syntax, which reported without a RuleInfo.
-    rule_ids = ["duplicate-key", "schema", "yaml-limits", "yaml-syntax"]
-    suites = root.findall("testsuite")
-    assert [suite.get("name") for suite in suites] == [A, B, C]
-    assert len(root.findall("testsuite/testcase")) == 12
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert [case.get("name") for case in cases] == [A, B, C]
+    assert [case.get("file") for case in cases] == [A, B, C]
     assert len(root.findall(".//failure")) == failures
-    assert root.attrib == {
-        "name": "trajectkit",
-        "tests": "12",
-        "failures": str(failures),
-        "errors": "0",
-    }
+    assert root.attrib == {"name": "trajectkit", "tests": "3", "failures": str(failures), "errors": "0"}
     assert list(root.attrib) == ["name", "tests", "failures", "errors"]
-    for suite in suites:
-        cases = suite.findall("testcase")
-        assert [case.get("name") for case in cases] == rule_ids
-        assert {case.get("classname") for case in cases} == {suite.get("name")}
-        assert suite.get("tests") == "4"
-        assert suite.get("failures") == str(len(suite.findall(".//failure")))
-    assert suites[2].get("failures") == "0"
-    system_outs = root.findall(".//system-out")
-    assert len(system_outs) == (0 if strict else 2)
+    assert suite.get("tests") == "3" and suite.get("failures") == str(failures)
+    assert cases[2].find("failure") is None  # a clean file is a passing case
+    assert len(root.findall(".//system-out")) == (0 if strict else 2)
 
 
-def test_junit_failure_content_and_warnings_in_system_out() -> None:
+def test_junit_failure_lists_the_problems_of_its_file_and_warnings_stay_in_system_out() -> None:
     _, root = junit_tree(strict=False)
-    suite_b = root.findall("testsuite")[1]
-    schema_case = suite_b.find("testcase[@name='schema']")
-    assert schema_case is not None
-    (failure,) = schema_case.findall("failure")
+    case_b = root.findall("testsuite/testcase")[1]
+    (failure,) = case_b.findall("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == f"3:5 {TRICKY}"
-    assert failure.text == f"{B}:3:5: {TRICKY}"
-    limits_case = suite_b.find("testcase[@name='yaml-limits']")
-    assert limits_case is not None
-    assert limits_case.find("failure") is None
-    system_out = limits_case.find("system-out")
+    assert failure.get("message") == "2 problems; first at 1:1 [yaml-syntax] mapping values are not allowed here"
+    assert failure.text == (
+        f"{B}:1:1: error [yaml-syntax] mapping values are not allowed here\n{B}:3:5: error [schema] {TRICKY}"
+    )
+    system_out = case_b.find("system-out")
     assert system_out is not None
-    assert system_out.text == f"warning: {B}:8:2: line is long"
+    assert system_out.text == f"{B}:8:2: warning [yaml-limits] line is long"
 
     _, strict_root = junit_tree(strict=True)
-    strict_case = strict_root.findall("testsuite")[1].find("testcase[@name='yaml-limits']")
-    assert strict_case is not None
-    (warning_failure,) = strict_case.findall("failure")
-    assert warning_failure.get("type") == "warning"
+    case_a = strict_root.findall("testsuite/testcase")[0]
+    (strict_failure,) = case_a.findall("failure")
+    assert strict_failure.get("type") == "error"
+    assert strict_failure.text is not None and "warning [yaml-limits]" in strict_failure.text
+    assert case_a.find("system-out") is None
+
+
+def test_junit_of_a_file_with_only_warnings_fails_as_a_warning_under_strict() -> None:
+    warning = Problem(C, 4, 2, "yaml-limits", Level.WARNING, "deep")
+    root = ET.fromstring(render(JunitReporter(), make_report(strict=True, problems=(warning,))).encode("utf-8"))
+    (failure,) = root.findall(".//failure")
+    assert failure.get("type") == "warning" and failure.get("message") == "4:2 [yaml-limits] deep"
 
 
 def test_junit_stays_well_formed_with_control_characters() -> None:
@@ -248,7 +241,7 @@ def test_junit_stays_well_formed_with_control_characters() -> None:
     out = render(JunitReporter(), make_report(problems=(problem,)))
     failure = ET.fromstring(out.encode("utf-8")).find(".//failure")
     assert failure is not None
-    assert failure.get("message") == "1:1 bell \ufffd & <tag>"
+    assert failure.get("message") == "1:1 [schema] bell \ufffd & <tag>"
 
 
 # --- sarif -------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """JUnit XML for CI servers (GitLab, Jenkins, Azure) that show test reports.
 
-One test suite per file read, one test case per rule that ran; each problem is a
-``<failure>``. Warnings fail only under ``--strict``; otherwise they are kept in the
-test case's ``<system-out>`` so they stay visible without turning the case red.
+One test suite, one test case per file read: a file with problems fails with one
+``<failure>`` that lists them all (CI servers show one failure per case), so a clean
+run of 6,000 files is 6,000 short cases, not one per rule and file. Warnings fail
+only under ``--strict``; otherwise they are kept in the test case's ``<system-out>``
+so they stay visible without turning the case red.
 """
 
 from __future__ import annotations
@@ -34,53 +36,42 @@ class JunitReporter(Reporter):
 
 def build(report: Report) -> ET.Element:
     """The XML tree of ``report``; the counts on each element match its children."""
-    rule_ids = _rule_ids(report)
     root = ET.Element("testsuites", name="trajectkit")
-    total_tests = total_failures = 0
-    for path, problems in report.by_file().items():
-        suite = ET.SubElement(root, "testsuite", name=_clean(path))
-        failures = 0
-        for rule_id in rule_ids:
-            case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(rule_id))
-            failures += _fill_case(case, [p for p in problems if p.rule == rule_id], report.strict)
-        suite.set("tests", str(len(rule_ids)))
-        suite.set("failures", str(failures))
-        suite.set("errors", "0")
-        total_tests += len(rule_ids)
-        total_failures += failures
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
-    root.set("errors", "0")
+    suite = ET.SubElement(root, "testsuite", name="trajectkit validate")
+    files = report.by_file()
+    failures = sum(_fill_case(suite, path, problems, report.strict) for path, problems in files.items())
+    for element in (root, suite):
+        element.set("tests", str(len(files)))
+        element.set("failures", str(failures))
+        element.set("errors", "0")
     return root
 
 
-def _rule_ids(report: Report) -> list[str]:
-    """Rules that ran, in report order, then rules seen only in problems (they ran too)."""
-    ran = [rule.id for rule in report.rules if rule.level is not Level.OFF]
-    seen = sorted({problem.rule for problem in report.shown} - set(ran))
-    return ran + seen
-
-
-def _fill_case(case: ET.Element, problems: list[Problem], strict: bool) -> int:
-    """Add the problems of one file and rule to ``case``; return how many failures."""
-    failures = 0
-    quiet: list[str] = []
+def _fill_case(suite: ET.Element, path: str, problems: list[Problem], strict: bool) -> int:
+    """The test case of one file: one ``<failure>`` listing what fails it, the other
+    problems in ``<system-out>``; 1 when the file fails, else 0."""
+    case = ET.SubElement(suite, "testcase", classname="trajectkit", name=_clean(path), file=_clean(path))
+    failing: list[Problem] = []
+    quiet: list[Problem] = []
     for problem in sorted(problems):
-        text = f"{problem.path}:{problem.line}:{problem.column}: {problem.message}"
-        if problem.level is Level.ERROR or strict:
-            failure = ET.SubElement(
-                case,
-                "failure",
-                type=str(problem.level),
-                message=_clean(f"{problem.line}:{problem.column} {problem.message}"),
-            )
-            failure.text = _clean(text)
-            failures += 1
-        else:
-            quiet.append(f"{problem.level}: {text}")
+        (failing if problem.level is Level.ERROR or strict else quiet).append(problem)
+    if failing:
+        first = failing[0]
+        count = f"{len(failing)} problems; first at " if len(failing) > 1 else ""
+        failure = ET.SubElement(
+            case,
+            "failure",
+            type=str(max(problem.level for problem in failing)),
+            message=_clean(f"{count}{first.line}:{first.column} [{first.rule}] {first.message}"),
+        )
+        failure.text = _clean("\n".join(_line(problem) for problem in failing))
     if quiet:
-        ET.SubElement(case, "system-out").text = _clean("\n".join(quiet))
-    return failures
+        ET.SubElement(case, "system-out").text = _clean("\n".join(_line(problem) for problem in quiet))
+    return 1 if failing else 0
+
+
+def _line(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}:{problem.column}: {problem.level} [{problem.rule}] {problem.message}"
 
 
 def _clean(text: str) -> str:
