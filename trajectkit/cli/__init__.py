@@ -22,6 +22,7 @@ from trajectkit import INTERRUPTED, INTERRUPTED_EXIT, __version__
 from trajectkit.cli.options import (
     base_uri_option,
     config_options,
+    delimiter_option,
     format_option,
     jobs_option,
     on_option,
@@ -196,6 +197,7 @@ def plan(**options: Any) -> None:
 @click.option("--trajectory", "trajectory_id", required=True, metavar="ID", help="Standard trajectory to map.")
 @format_option("coverage", help="text/csv/json: the matrix; html/pdf: a heatmap; dot/graphml: the trajectory's graph.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
+@delimiter_option
 @click.option(
     "--flag-gap",
     "gap",
@@ -347,6 +349,7 @@ def init(**options: Any) -> None:
     help="case/elm: a qualification or trajectory to export (repeatable; default: all).",
 )
 @out_option("The file to write; case and elm print to standard output without it.")
+@delimiter_option
 @base_uri_option
 @on_option("case: the packages' lastChangeDateTime")
 @config_options
@@ -422,6 +425,7 @@ def import_competences_command(**options: Any) -> None:
 @on_option("Date the places must be recognised and free on", clock=True)
 @format_option("match")
 @out_option()
+@delimiter_option
 @click.option(
     "--max-distance-km",
     type=click.FloatRange(min=0),
@@ -463,6 +467,7 @@ def match(**options: Any) -> None:
 @on_option("Date of the figures", clock=True)
 @format_option("stats", help="csv: one row per trajectory; html/pdf: a one-page dashboard with charts.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
+@delimiter_option
 @templates_option
 @config_options
 def stats(**options: Any) -> None:

@@ -153,6 +153,14 @@ def _alias_of_out(alias: str) -> Decorator:
     return apply
 
 
+#: ``--delimiter``: the CSV cell separator (``trajectkit.sheets.cells.csv_delimiter``).
+delimiter_option = click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    help="csv: the cell separator (default ','); ';' is what Excel in a Belgian or Dutch locale splits on.",
+)
+
+
 #: ``--base-uri URI``: the namespace the CASE and ELM identifiers are derived from.
 base_uri_option = click.option(
     "--base-uri",

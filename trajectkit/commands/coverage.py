@@ -18,6 +18,7 @@ class CoverageOptions:
     output_format: str = "text"
     out: str | None = None
     force: bool = False
+    delimiter: str | None = None
     gap: int = 25  # percentage points
     templates: str | None = None
     config_path: str | None = None
@@ -28,10 +29,12 @@ class CoverageOptions:
 def run(options: CoverageOptions) -> int:
     from trajectkit.analysis.coverage import build_coverage
     from trajectkit.config import load_config
-    from trajectkit.formats.coverage import FORMATS, coverage_html, coverage_pdf
+    from trajectkit.formats.coverage import FORMATS, coverage_csv, coverage_html, coverage_pdf
+    from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
+    delimiter = csv_delimiter(options.delimiter, options.output_format)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
@@ -46,6 +49,7 @@ def run(options: CoverageOptions) -> int:
         folder = Path(options.templates) if options.templates else None
         formats: dict[str, Callable[[Any], str | bytes]] = {
             **FORMATS,
+            "csv": partial(coverage_csv, delimiter=delimiter),
             "html": partial(coverage_html, templates=folder),
             "pdf": partial(coverage_pdf, templates=folder),
         }

@@ -48,6 +48,7 @@ class ExportOptions:
     paths: tuple[str, ...]
     out: str | None = None
     force: bool = False
+    delimiter: str | None = None
     trajectory_id: str | None = None
     file_format: str | None = None
     ids: tuple[str, ...] = ()
@@ -59,7 +60,10 @@ class ExportOptions:
 
 
 def run(options: ExportOptions) -> int:
+    from trajectkit.sheets.cells import csv_delimiter
+
     if options.file_format in OPEN_STANDARDS:
+        csv_delimiter(options.delimiter, options.file_format)
         return _open_standard(options, _destination(options))
     if options.ids:
         raise UsageError(MESSAGES["ids_option"])
@@ -75,15 +79,17 @@ def _destination(options: ExportOptions) -> Path | None:
 def _matrix(options: ExportOptions, out: Path | None) -> int:
     """Write the matrix (``sheets.matrix``) in the chosen file format (``sheets.workbook``)."""
     from trajectkit.config import load_config
+    from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.sheets.matrix import build_matrix
     from trajectkit.sheets.workbook import format_for, write_matrix
 
     assert out is not None  # run() checked
     chosen = format_for(out, options.file_format)
+    delimiter = csv_delimiter(options.delimiter, chosen)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
     matrix = build_matrix(catalogue, trajectory)
-    write_matrix(matrix, out, chosen)
+    write_matrix(matrix, out, chosen, delimiter)
     note(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
     return 0
 

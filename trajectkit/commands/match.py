@@ -17,6 +17,7 @@ class MatchOptions:
     output_format: str = "text"
     out: str | None = None
     force: bool = False
+    delimiter: str | None = None
     max_distance_km: float | None = None
     patch: str | None = None
     candidate_places: int = 16
@@ -32,9 +33,11 @@ def run(options: MatchOptions) -> int:
     from trajectkit.atomic import check_output, write_atomic
     from trajectkit.config import load_config
     from trajectkit.dates import reference_date
-    from trajectkit.formats.match import FORMATS, match_patch
+    from trajectkit.formats.match import FORMATS, match_csv, match_patch
+    from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.validation import refusal
 
+    delimiter = csv_delimiter(options.delimiter, options.output_format)
     reads = inputs_of(options.paths, options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
@@ -51,7 +54,9 @@ def run(options: MatchOptions) -> int:
             write_atomic(patch, match_patch(result))
         except OSError as error:
             raise UsageError(f"{patch}: cannot write the patch: {error.strerror}") from error
-    emit(FORMATS[options.output_format](result), out)
+    emit(
+        match_csv(result, delimiter) if options.output_format == "csv" else FORMATS[options.output_format](result), out
+    )
     return 1 if result.unmatched else 0
 
 

@@ -19,6 +19,7 @@ class StatsOptions:
     output_format: str = "text"
     out: str | None = None
     force: bool = False
+    delimiter: str | None = None
     templates: str | None = None
     config_path: str | None = None
     profile: str | None = None
@@ -30,10 +31,12 @@ def run(options: StatsOptions) -> int:
     from trajectkit.analysis.stats import offer_stats
     from trajectkit.config import load_config
     from trajectkit.dates import reference_date
-    from trajectkit.formats.stats import FORMATS, stats_html, stats_pdf
+    from trajectkit.formats.stats import FORMATS, stats_csv, stats_html, stats_pdf
+    from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
+    delimiter = csv_delimiter(options.delimiter, options.output_format)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
@@ -42,6 +45,7 @@ def run(options: StatsOptions) -> int:
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {
         **FORMATS,
+        "csv": partial(stats_csv, delimiter=delimiter),
         "html": partial(stats_html, templates=folder),
         "pdf": partial(stats_pdf, templates=folder),
     }

@@ -121,10 +121,10 @@ def _table(rows: list[tuple[str, ...]], right: Collection[int] = frozenset()) ->
 # --------------------------------------------------------------------------- CSV and JSON
 
 
-def coverage_csv(matrix: CoverageMatrix) -> str:
+def coverage_csv(matrix: CoverageMatrix, delimiter: str = ",") -> str:
     """One line per competence; a column per learning place holding L, A, LA or nothing."""
     buffer = io.StringIO()
-    writer = SpreadsheetWriter(buffer)
+    writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     places = [place.id for place in matrix.places]
     writer.writerow(
         [

@@ -135,7 +135,7 @@ CSV_COLUMNS = (
 )
 
 
-def match_csv(result: MatchResult) -> str:
+def match_csv(result: MatchResult, delimiter: str = ",") -> str:
     """One row per learner without a workplace, placed or not, in learner id order."""
     rows: list[tuple[str, list[Any]]] = []
     for item in result.assignments:
@@ -179,7 +179,7 @@ def match_csv(result: MatchResult) -> str:
             )
         )
     buffer = io.StringIO()
-    writer = SpreadsheetWriter(buffer)
+    writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(row for _, row in sorted(rows, key=lambda pair: pair[0]))
     return buffer.getvalue()

@@ -297,10 +297,10 @@ def stats_json(stats: OfferStats) -> str:
     return json_text(stats_data(stats))
 
 
-def stats_csv(stats: OfferStats) -> str:
+def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
     """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
     buffer = io.StringIO()
-    writer = SpreadsheetWriter(buffer)
+    writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     writer.writerow(
         (
             "trajectory",

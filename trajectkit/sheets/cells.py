@@ -124,6 +124,22 @@ def restored(text: str) -> str:
     return text
 
 
+#: ``--delimiter`` names: Excel in a Belgian or Dutch locale splits CSV on ``;``, not on ``,``.
+DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+
+
+def csv_delimiter(name: str | None, output_format: str) -> str:
+    """The cell separator ``--delimiter`` names (default ``,``); a usage error unless the
+    output is CSV, where it would silently do nothing."""
+    from trajectkit.errors import UsageError
+
+    if name is None:
+        return ","
+    if output_format != "csv":
+        raise UsageError(f"--delimiter is for CSV; --format {output_format} has no cells to separate")
+    return DELIMITERS[name]
+
+
 class SpreadsheetWriter:
     """``csv.writer`` whose text cells never start a formula (``neutralised``): for every
     CSV a person may open in Excel or LibreOffice."""

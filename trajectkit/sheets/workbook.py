@@ -69,21 +69,22 @@ def format_for(path: str | Path, given: str | None = None) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def write_matrix(matrix: AllocationMatrix, path: str | Path, file_format: str) -> None:
+def write_matrix(matrix: AllocationMatrix, path: str | Path, file_format: str, delimiter: str = ",") -> None:
     try:
         if file_format == "csv":
-            write_csv(matrix, path)
+            write_csv(matrix, path, delimiter)
         else:
             write_atomic(path, workbook_bytes(matrix))
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from error
 
 
-def write_csv(matrix: AllocationMatrix, path: str | Path) -> None:
-    """UTF-8 with a byte-order mark, so Excel does not guess another encoding; CRLF rows."""
+def write_csv(matrix: AllocationMatrix, path: str | Path, delimiter: str = ",") -> None:
+    """UTF-8 with a byte-order mark, so Excel does not guess another encoding (with any
+    ``delimiter``); CRLF rows."""
     with atomic_output(path) as stream:
         stream.write("\ufeff")
-        SpreadsheetWriter(stream, lineterminator="\r\n").writerows(matrix.table())
+        SpreadsheetWriter(stream, lineterminator="\r\n", delimiter=delimiter).writerows(matrix.table())
 
 
 def workbook_bytes(matrix: AllocationMatrix) -> bytes:
