@@ -2,9 +2,9 @@
 a fresh environment and runs it on a Git repository with a broken trajectory.
 
 Slow (each run pip-installs trajectkit and its dependencies, about 20 s), so marked
-``slow``; it runs in CI like every other test. pre-commit installs from a commit: in
-CI this repository's HEAD; in a working copy with uncommitted or new files, a
-throw-away commit of the working tree, so the test checks what is on disk.
+``slow``; it runs in CI like every other test. pre-commit installs from a throw-away
+commit of the working tree, so the test checks what is on disk, tagged as the
+release is, so that the README's ``rev:`` is used as written.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 from readme_snippets import section, snippets
+
+from trajectkit import __version__
 
 pytestmark = pytest.mark.slow
 
@@ -58,11 +60,11 @@ def git(*args: str, cwd: Path, env: dict[str, str]) -> str:
 
 
 def hook_repository(tmp: Path, env: dict[str, str]) -> tuple[Path, str]:
-    """This repository and the commit pre-commit should install from."""
+    """This repository as it stands on disk, committed into a throw-away copy and tagged
+    as its release would be (``v`` + the version), so the README's ``rev:`` works as
+    written; and that commit."""
     if not (REPO / ".git").exists():
         pytest.skip("the test needs this repository as a Git checkout")
-    if not git("status", "--porcelain", cwd=REPO, env=env).strip():
-        return REPO, git("rev-parse", "HEAD", cwd=REPO, env=env).strip()
     snapshot = tmp / "trajectkit-snapshot"
     listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO, env=env)
     for name in filter(None, listed.split("\0")):
@@ -74,6 +76,7 @@ def hook_repository(tmp: Path, env: dict[str, str]) -> tuple[Path, str]:
     git("init", "-q", cwd=snapshot, env=env)
     git("add", "-A", cwd=snapshot, env=env)
     git("commit", "-q", "-m", "working tree of trajectkit", cwd=snapshot, env=env)
+    git("tag", f"v{__version__}", cwd=snapshot, env=env)
     return snapshot, git("rev-parse", "HEAD", cwd=snapshot, env=env).strip()
 
 
@@ -138,12 +141,13 @@ def test_try_repo_fails_on_the_problem_then_passes_once_fixed(setup, tmp_path: P
 
 
 def test_the_readme_configuration_works(setup, tmp_path: Path, samples: Path) -> None:
-    command, env, repository, revision = setup
+    command, env, repository, _ = setup
     blocks = [block for block in snippets(section("Use in CI")) if block.file_name == ".pre-commit-config.yaml"]
     assert blocks, "the 'Use in CI' section shows no .pre-commit-config.yaml"
     config = yaml.safe_load(blocks[0].text)
     (entry,) = [repo for repo in config["repos"] if any(hook["id"] == "trajectkit-validate" for hook in repo["hooks"])]
-    entry["repo"], entry["rev"] = str(repository), revision  # this repository instead of the published one
+    assert entry["rev"] == f"v{__version__}"  # used as written: the copy is tagged as the release is
+    entry["repo"] = str(repository)  # this repository instead of the published one
     work = user_repository(tmp_path, samples, env)
     (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     git("add", "-A", cwd=work, env=env)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import textwrap
 import xml.etree.ElementTree as ET
@@ -51,6 +52,26 @@ def test_ci_precommit_snippet_uses_the_hook_of_this_repository() -> None:
     (hook,) = repo["hooks"]
     assert hook["id"] in hooks and hooks[hook["id"]]["pass_filenames"] is False
     assert hook["args"], "name the catalogue folder, or the whole repository is read"
+
+
+def test_every_snippet_names_the_release_of_this_version(cli) -> None:
+    """The pre-commit ``rev:`` and the ``@v…`` of the pip installs name the tag of the
+    release the README describes, ``v`` + ``trajectkit --version``: bump them together."""
+    version = cli("--version").stdout.strip().rsplit(" ", 1)[-1]
+    config = yaml.safe_load(named(snippets(section("Use in CI")), ".pre-commit-config.yaml").text)
+    revs = [repo["rev"] for repo in config["repos"]]
+    texts = [
+        section("Use in CI"),
+        (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"),
+        *(
+            (REPO / "docs" / "ci" / name).read_text(encoding="utf-8")
+            for name in ("github-actions.yml", "gitlab-ci.yml")
+        ),
+    ]
+    pins = re.findall(r"trajectkit/trajectkit@(v[^\s\"']+)", "".join(texts))
+    revs += re.findall(r"rev: (\S+)", texts[1])
+    assert len(pins) >= 3 and len(revs) >= 2
+    assert set(revs) | set(pins) == {f"v{version}"}
 
 
 def test_ci_github_steps_run_and_match_the_example_workflow(

@@ -20,6 +20,7 @@ import click
 
 from trajectkit import INTERRUPTED, INTERRUPTED_EXIT, __version__
 from trajectkit.cli.options import (
+    TrajectkitCommand,
     base_uri_option,
     config_options,
     delimiter_option,
@@ -28,34 +29,11 @@ from trajectkit.cli.options import (
     on_option,
     out_option,
     paths_argument,
+    quiet_option,
     templates_option,
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
 from trajectkit.terminal import EscapingStream, set_quiet
-
-
-def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:  # before or after the command name; every run starts loud (Trajectkit.main)
-        set_quiet(True)
-
-
-def quiet_option() -> click.Option:
-    return click.Option(
-        ["-q", "--quiet"],
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set_quiet,
-        help="Print only findings and errors: no summary line, no notes such as the date used.",
-    )
-
-
-class TrajectkitCommand(click.Command):
-    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.params.append(quiet_option())
 
 
 class Trajectkit(click.Group):

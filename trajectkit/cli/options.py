@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from trajectkit.formats import FORMAT_NAMES
+from trajectkit.terminal import set_quiet
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -180,3 +181,27 @@ templates_option = click.option(
 #: ``--jobs N``: processes to use.
 def jobs_option(help: str) -> Decorator:
     return click.option("--jobs", type=click.IntRange(min=1), help=help)
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # before or after the command name; every run starts loud (Trajectkit.main)
+        set_quiet(True)
+
+
+def quiet_option() -> click.Option:
+    return click.Option(
+        ["-q", "--quiet"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_quiet,
+        help="Print only findings and errors: no summary line, no notes such as the date used.",
+    )
+
+
+class TrajectkitCommand(click.Command):
+    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(quiet_option())

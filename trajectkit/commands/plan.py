@@ -28,7 +28,7 @@ from trajectkit.parallel import run_in_processes, worker_count
 from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
-from trajectkit.terminal import escape, note, say
+from trajectkit.terminal import escape, is_quiet, note, say
 from trajectkit.validation.report import Report
 
 #: Load rules after which a file yields no documents at all.
@@ -195,8 +195,8 @@ def _preload_weasyprint() -> None:
 
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on a terminal (stderr is a TTY); nothing in CI or a pipe."""
-    if total < 2 or not sys.stderr.isatty():
+    """A progress bar on a terminal (stderr is a TTY, no -q); nothing in CI or a pipe."""
+    if total < 2 or not sys.stderr.isatty() or is_quiet():
         yield lambda: None
         return
     with click.progressbar(length=total, label="Rendering plans", file=sys.stderr) as bar:
