@@ -9,6 +9,7 @@ from typing import Any
 
 from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.model.base import Source, age_on, as_id, source_field
+from trajectkit.catalogue.model.progress import Evaluation, PlanVersion, evaluations, plan_versions
 from trajectkit.catalogue.model.workplaces import Address
 
 
@@ -65,6 +66,9 @@ class Learner:
     weekly_rhythm: Mapping[str, tuple[str, ...]]
     prior_learning: tuple[PriorLearning, ...]
     attained: tuple[Attainment, ...]
+    # version 1.1: the trajectory over time
+    evaluations: tuple[Evaluation, ...] = ()
+    plan_versions: tuple[PlanVersion, ...] = ()
     source: Source = source_field()
 
     def age_at_start(self) -> int:
@@ -101,7 +105,10 @@ class Learner:
                 Attainment(as_id(item["competence"]), dt.date.fromisoformat(item["date"]), src.child("attained", i))
                 for i, item in enumerate(data.get("attained", ()))
             ),
-            src,
+            # version 1.1: the trajectory over time
+            evaluations(data.get("evaluations", ()), src),
+            plan_versions(data.get("plan_versions", ()), src),
+            source=src,
         )
 
 
