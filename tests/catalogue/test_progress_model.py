@@ -102,3 +102,24 @@ def test_wrong_values_are_schema_errors_at_their_line(cli, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert f"L-2026-0001.yaml:{lines - 2}:" in result.output and "'done' is not allowed" in result.output
     assert f"L-2026-0001.yaml:{lines}:" in result.output and "'final' is not allowed" in result.output
+
+
+def test_on_a_later_date_the_draft_and_the_missed_moment_are_warned_about(cli, tmp_path: Path) -> None:
+    folder = over_time(tmp_path)
+    config = tmp_path / "later.yaml"
+    config.write_text("today: 2027-02-01\n", encoding="utf-8")
+    result = cli("validate", folder, "--config", config)
+    assert result.exit_code == 0, result.output
+    text = (folder / LEARNER).read_text(encoding="utf-8").splitlines()
+    evaluations = text.index("evaluations:                   # what happened at each evaluation moment") + 1
+    draft = text.index("  - version: 2") + 1
+    mine = [line for line in result.output.splitlines() if "L-2026-0001.yaml" in line]
+    assert mine == [
+        f"{folder / LEARNER}:{evaluations}:1: warning [evaluation-overdue] evaluation moment E2 (Tussentijdse "
+        "evaluatie) of OT-00214 was due on 2027-01-19 (week 20 from the start 2026-09-01) and L-2026-0001 has "
+        "no evaluation for it on 2027-02-01; record it under evaluations with `moment: E2`",
+        f"{folder / LEARNER}:{draft}:5: warning [plan-unsigned] plan version 2 of L-2026-0001 (dated 2027-01-15, "
+        "current on 2027-02-01) is a draft; have every party sign it and set `status: signed`",
+    ]
+    # the other learners of the trajectory were evaluated at neither moment
+    assert result.output.count("warning [evaluation-overdue]") == 1 + 4 * 2

@@ -20,6 +20,7 @@ from trajectkit.rules import (
     date_order,
     duplicate_id,
     duplicate_key,
+    evaluation_overdue,
     foreign_competence,
     general_education_at_workplace,
     hours_agreement_mismatch,
@@ -28,6 +29,7 @@ from trajectkit.rules import (
     mentor_conduct_certificate,
     mentor_requirements,
     mentor_training_overdue,
+    plan_unsigned,
     prerequisite_cycle,
     prerequisite_order,
     provider_not_offering,
@@ -81,6 +83,8 @@ _MODULES: tuple[ModuleType, ...] = (
     certificate_cluster_mismatch,
     mentor_conduct_certificate,
     rhythm_hours_mismatch,
+    evaluation_overdue,
+    plan_unsigned,
     provider_not_offering,
 )
 
