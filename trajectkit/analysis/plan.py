@@ -154,7 +154,7 @@ def _plan_competences(
 ) -> dict[str, PlannedCompetence]:
     """Every competence the trajectory allocates, adjusted to the workplace, with status."""
     exempted = {item.competence: item.evidence for item in learner.prior_learning}
-    attained = {item.competence: item.date for item in learner.attained}
+    attained = learner.attained_on()
     cannot_offer = set(workplace.cannot_offer) if workplace else set()
     planned: dict[str, PlannedCompetence] = {}
     unplaceable: list[str] = []

@@ -71,6 +71,24 @@ class Learner:
     plan_versions: tuple[PlanVersion, ...] = ()
     source: Source = source_field()
 
+    def attainments(self) -> tuple[Attainment, ...]:
+        """Every competence reached, with its date: the items of ``attained`` and the
+        ``attained`` results of ``evaluations`` (from the evaluation's date)."""
+        from_evaluations = (
+            Attainment(result.competence, evaluation.date, result.source)
+            for evaluation in self.evaluations
+            for result in evaluation.results
+            if result.attained
+        )
+        return (*self.attained, *from_evaluations)
+
+    def attained_on(self) -> dict[str, dt.date]:
+        """The first date each competence was reached, by competence, earliest first."""
+        first: dict[str, dt.date] = {}
+        for item in sorted(self.attainments(), key=lambda item: item.date):
+            first.setdefault(item.competence, item.date)
+        return first
+
     def age_at_start(self) -> int:
         return age_on(self.birth_date, self.start)
 
