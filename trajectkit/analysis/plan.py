@@ -52,6 +52,7 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_versions import document_day, planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import (
     SCHOOL,
@@ -78,8 +79,9 @@ SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
 
 def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
-    else the learner's start. Never the clock: the same input gives the same document."""
-    return source_date(environ) or learner.start
+    else the learner's start, or its latest plan version's date when that is later.
+    Never the clock: the same input gives the same document."""
+    return document_day(learner, source_date(environ))
 
 
 def build_plan(
@@ -92,8 +94,9 @@ def build_plan(
     """The plan of one learner; raises :class:`PlanRefused` when none can be made.
 
     ``language`` overrides the learner's; ``on`` is the document date (default: the
-    learner's start); a learner younger than ``majority_age`` (the profile's
-    ``learner_age.majority``) at the start signs with a parent or guardian.
+    learner's start, or its latest plan version's date when later); a learner younger
+    than ``majority_age`` (the profile's ``learner_age.majority``) at the start signs
+    with a parent or guardian.
     """
     # A document with schema errors is modelled only in part (its valid part); a plan
     # that is signed needs the whole of it.
@@ -113,9 +116,11 @@ def build_plan(
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
     qualification = catalogue.qualification_of(trajectory)
     school = catalogue.school_of(learner) or School(name="")
+    day = document_day(learner, on)
+    signatories = _signatories(learner, school, workplace, mentor, majority_age)
     return PlanContext(
         language=language or learner.language,
-        document_date=on or learner.start,
+        document_date=day,
         learner=PlannedLearner(learner.id, learner.name, learner.birth_date, learner.age_at_start(), learner.home),
         start=learner.start,
         end=learner.end,
@@ -131,9 +136,10 @@ def build_plan(
         phases=phases,
         clusters=clusters,
         certificates=_plan_certificates(catalogue, trajectory, clusters),
-        signatories=_signatories(learner, school, workplace, mentor, majority_age),
+        signatories=signatories,
         notices=_notices(workplace, competences, phases),
         professional=catalogue.is_professional(trajectory),
+        versions=planned_versions(learner, (item.role for item in signatories), day),
     )
 
 

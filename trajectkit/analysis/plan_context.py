@@ -97,6 +97,26 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class PlannedVersion:
+    """A version of the plan (versie van het opleidingsplan): its date, status, change
+    and the date each signatory signed it (``None``: not yet)."""
+
+    version: int
+    date: dt.date
+    status: str  # draft (ontwerp) | signed (ondertekend)
+    change: str | None
+    signatures: tuple[tuple[str, dt.date | None], ...]  # (role, date) per signatory
+    current: bool = False
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    def signed_on(self, role: str) -> dt.date | None:
+        return dict(self.signatures).get(role)
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something the reader must see: a code the templates translate, and its values."""
 
@@ -160,6 +180,17 @@ class PlanContext:
     signatories: tuple[Signatory, ...]
     notices: tuple[Notice, ...]
     professional: bool = False  # leads to a professional qualification (beroepskwalificerend)
+    versions: tuple[PlannedVersion, ...] = ()  # the plan's history up to the document date
+
+    @property
+    def version(self) -> PlannedVersion | None:
+        """The current version: the last one dated on or before the document date."""
+        return next((item for item in self.versions if item.current), None)
+
+    @property
+    def draft(self) -> bool:
+        """The current version is a draft: every page says so."""
+        return self.version is not None and self.version.draft
 
     @property
     def competences(self) -> tuple[PlannedCompetence, ...]:
