@@ -12,6 +12,7 @@ from plan_support import copy_samples, load
 
 from trajectkit.analysis.placement import held_competences
 from trajectkit.analysis.plan import build_plan
+from trajectkit.analysis.plan_context import PlannedEvaluation
 
 LEARNER = "learners/L-2026-0001.yaml"
 
@@ -58,6 +59,11 @@ def test_the_plan_counts_an_attained_result_and_leaves_the_others_planned(tmp_pa
     assert plan.competence("bkc0051280").attained_on == dt.date(2026, 10, 1)
     assert plan.competence("bkc0051282").status == "planned"
     assert plan.competence("bkc0051287").status == "planned"
+    assert plan.competence("bkc0051282").evaluation == PlannedEvaluation(
+        "in-progress", dt.date(2027, 1, 19), "Nog te traag"
+    )
+    assert plan.competence("bkc0051287").evaluation == PlannedEvaluation("not-attained", dt.date(2027, 1, 19))
+    assert plan.competence("bkc0051281").evaluation is None  # attained: its date says enough
     progress = {(item.type, item.qualification): (item.done, item.total) for item in plan.certificates}
     assert progress[("professional-qualification", "BK-0130-5")] == (3, 24)
     assert progress[("partial-qualification", "BK-0130-5-DBK-01")] == (3, 13)
@@ -66,3 +72,13 @@ def test_the_plan_counts_an_attained_result_and_leaves_the_others_planned(tmp_pa
 def test_matching_and_scenarios_do_not_plan_what_an_evaluation_attained(tmp_path: Path) -> None:
     catalogue, _ = load(evaluated(tmp_path))
     assert held_competences(catalogue.learners["L-2026-0001"]) == {"bkc0051279", "bkc0051280", "bkc0051281"}
+
+
+def test_the_plan_prints_the_latest_result_and_its_note(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = cli("plan", evaluated(tmp_path), "--learner", "L-2026-0001", "--out", out, "--format", "html")
+    assert result.exit_code == 0, result.output
+    html = (out / "L-2026-0001.html").read_text(encoding="utf-8")
+    assert "in ontwikkeling op 19 januari 2027: Nog te traag</span>" in html
+    assert "niet bereikt op 19 januari 2027</span>" in html
+    assert '<span class="evidence">op 19 januari 2027</span>' in html  # bkc0051281, attained at the evaluation

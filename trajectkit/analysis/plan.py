@@ -52,6 +52,7 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_evaluations import with_evaluations
 from trajectkit.analysis.plan_versions import document_day, planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import (
@@ -110,7 +111,7 @@ def build_plan(
     if learner.workplace and (workplace is None or ("Workplace", learner.workplace) in catalogue.partial):
         raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
 
-    competences = _plan_competences(catalogue, learner, trajectory, workplace)
+    competences = with_evaluations(learner, _plan_competences(catalogue, learner, trajectory, workplace))
     clusters = _plan_clusters(catalogue, trajectory, competences)
     phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None

@@ -44,6 +44,16 @@ class PlannedPlace:
 
 
 @dataclass(frozen=True)
+class PlannedEvaluation:
+    """The latest evaluation result of a competence not yet reached: in progress (in
+    ontwikkeling) or not attained (niet bereikt), on a date, with its note."""
+
+    status: str  # in-progress | not-attained
+    date: dt.date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class PlannedCompetence:
     """Competentie in the plan: where it is learned, who assesses it, and how far the learner is."""
 
@@ -58,6 +68,7 @@ class PlannedCompetence:
     attained_on: dt.date | None = None
     moved_to: str | None = None  # set when the workplace cannot offer it and it moved here
     not_at_workplace: bool = False  # the workplace cannot offer it; learned at the other places
+    evaluation: PlannedEvaluation | None = None  # the latest result while still planned
 
     @property
     def done(self) -> bool:
