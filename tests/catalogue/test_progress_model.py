@@ -74,7 +74,8 @@ def test_the_contract_examples_are_read_into_the_model(tmp_path: Path) -> None:
         ("bkc0051279", "in-progress", "Werkt nog te weinig samen"),
     ]
     first_version, second_version = learner.plan_versions
-    assert first_version.signed.of("guardian") == dt.date(2026, 8, 28)
+    assert first_version.signed_on("guardian") == dt.date(2026, 8, 28)
+    assert second_version.signed is None and second_version.signed_on("learner") is None
     assert second_version.is_draft and second_version.change.startswith("Gevelisolatie")
     assert current_version(learner.plan_versions, dt.date(2027, 1, 14)) is first_version
     assert current_version(learner.plan_versions, dt.date(2027, 1, 15)) is second_version

@@ -31,7 +31,7 @@ def planned_versions(learner: Learner, roles: Iterable[str], day: dt.date) -> tu
     for version in learner.plan_versions:
         if version.date > day:
             continue
-        signatures = tuple((role, version.signed.of(role)) for role in roles)
+        signatures = tuple((role, version.signed_on(role)) for role in roles)
         shown.append(
             PlannedVersion(
                 version.version, version.date, version.status, version.change, signatures, version is current

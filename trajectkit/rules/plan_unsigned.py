@@ -2,9 +2,10 @@
 
 What it checks: when a learner has `plan_versions` and has started (the reference
 date is on or after `start`), the current version (the last one dated on or before
-the reference date) has `status: signed` and a signature of the learner, the
-workplace and the school, and of a parent or guardian while the learner is younger
-than `learner_age.majority` on the reference date, each dated on or before it. The
+the reference date) has `status: signed` and, where it records the dates
+(`signed`), a signature of the learner, the workplace and the school, and of a
+parent or guardian while the learner is younger than `learner_age.majority` on the
+reference date, each dated on or before it. The
 reference date is `today` in `trajectkit.yaml`, else the learner's start. A learner
 without `plan_versions`, or whose versions are all dated later, is not checked.
 Reported at the current version's item in `plan_versions`.
@@ -101,6 +102,8 @@ def _problem(version: PlanVersion, parties: tuple[str, ...], day: dt.date) -> st
     """What keeps the version from being signed, or nothing."""
     if version.is_draft:
         return "is a draft; have every party sign it and set `status: signed`"
+    if version.signed is None:
+        return ""  # signed, with no dates recorded
     missing = [party for party in parties if not _signed_by(version, party, day)]
     if not missing:
         return ""
@@ -110,5 +113,5 @@ def _problem(version: PlanVersion, parties: tuple[str, ...], day: dt.date) -> st
 
 
 def _signed_by(version: PlanVersion, party: str, day: dt.date) -> bool:
-    signed = version.signed.of(party)
+    signed = version.signed_on(party)
     return signed is not None and signed <= day

@@ -87,13 +87,17 @@ class PlanVersion:
     version: int
     date: dt.date
     status: str
-    signed: Signatures
+    signed: Signatures | None  # None: no dates recorded, the status alone tells
     change: str | None = None
     source: Source = source_field()
 
     @property
     def is_draft(self) -> bool:
         return self.status == DRAFT
+
+    def signed_on(self, party: str) -> dt.date | None:
+        """The date ``party`` signed, where the version records it."""
+        return self.signed.of(party) if self.signed is not None else None
 
 
 def evaluation_moments(items: Iterable[Mapping[str, Any]], src: Source) -> tuple[EvaluationMoment, ...]:
@@ -136,7 +140,7 @@ def plan_versions(items: Iterable[Mapping[str, Any]], src: Source) -> tuple[Plan
 def _plan_version(item: Mapping[str, Any], src: Source) -> PlanVersion:
     signed = item.get("signed")
     status = item.get("status", SIGNED if signed else DRAFT)
-    signatures = Signatures(*(as_date(signed.get(party)) for party in PARTIES)) if signed else Signatures()
+    signatures = Signatures(*(as_date(signed.get(party)) for party in PARTIES)) if signed is not None else None
     return PlanVersion(
         item["version"], dt.date.fromisoformat(item["date"]), status, signatures, item.get("change"), src
     )
