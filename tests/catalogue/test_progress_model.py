@@ -66,6 +66,7 @@ def test_the_contract_examples_are_read_into_the_model(tmp_path: Path) -> None:
     first = trajectory.evaluation_moments[0]
     assert (first.id, first.title, first.week, first.by) == ("E1", "Eerste evaluatie", 8, ("school", "werkplek"))
     assert first.due(dt.date(2026, 9, 1)) == dt.date(2026, 10, 27)
+    assert first.due(dt.date(9999, 12, 1)) == dt.date.max  # past the calendar: never due
     learner = catalogue.learners["L-2026-0001"]
     (evaluation,) = learner.evaluations
     assert (evaluation.moment, evaluation.date, evaluation.note) == ("E1", dt.date(2026, 10, 27), "Goede start")

@@ -36,8 +36,12 @@ class EvaluationMoment:
     source: Source = source_field()
 
     def due(self, start: dt.date) -> dt.date:
-        """The day of the moment for a learner who started on ``start``."""
-        return start + dt.timedelta(weeks=self.week)
+        """The day of the moment for a learner who started on ``start``; the calendar's
+        last day when it would fall after the year 9999 (so it never passes)."""
+        try:
+            return start + dt.timedelta(weeks=self.week)
+        except OverflowError:
+            return dt.date.max
 
 
 @dataclass(frozen=True)
