@@ -213,3 +213,32 @@ def test_usage_errors(cli, samples: Path, tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no such file or directory" in missing.output
     nothing = cli("diff", samples / "learners", samples / "workplaces")
     assert nothing.exit_code == 2 and "nothing to compare" in nothing.output
+
+
+def test_evaluation_moments_added_moved_changed_and_removed(cli, samples: Path, tmp_path: Path, new: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(samples, old)
+    moments = (
+        "evaluation_moments:\n  - {id: E1, week: 8}\n  - {id: E2, title: Tussentijds, week: 20, by: [school]}\n"
+        "  - {id: E4, week: 60}\n"
+    )
+    changed = (
+        "evaluation_moments:\n  - {id: E1, week: 10}\n  - {id: E2, title: Tussentijds, week: 20, by: [school, werkplek]}\n"
+        "  - {id: E3, week: 40}\n"
+    )
+    for folder, text in ((old, moments), (new, changed)):
+        path = folder / TRAJECTORY_FILE
+        path.write_text(path.read_text() + text)
+    code, data = diff(cli, old, new)
+    assert code == 1
+    found = {(change["change"], change["subject"]): change for change in data["changes"]}
+    assert set(found) == {
+        ("moment-week", "E1"),
+        ("moment-changed", "E2"),
+        ("moment-added", "E3"),
+        ("moment-removed", "E4"),
+    }
+    assert (found[("moment-week", "E1")]["old"], found[("moment-week", "E1")]["new"]) == ("8", "10")
+    assert found[("moment-week", "E1")]["line"] == line_of(new / TRAJECTORY_FILE, "{id: E1, week: 10}")
+    assert "by [school] → [school, werkplek]" in found[("moment-changed", "E2")]["message"]
+    assert found[("moment-removed", "E4")]["line"] == line_of(new / TRAJECTORY_FILE, "evaluation_moments:")

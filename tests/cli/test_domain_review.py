@@ -226,9 +226,9 @@ def test_a_changed_bk_marks_the_learners_of_a_professional_trajectory(cli, tmp_p
 
 
 def test_fields_of_a_later_part_of_the_format_are_reported_not_a_crash(cli, tmp_path: Path) -> None:
-    """A catalogue written to the whole of version 1.1 (placements, evaluations, plan
-    versions …) is read: those keys are schema errors for now, and the rules still run
-    on the rest of each document."""
+    """A catalogue written to the whole of version 1.1 (placements, guardians …) is
+    read: keys not yet supported are schema errors, and the rules still run on the
+    rest of each document; evaluations and plan versions are checked."""
     folder = copy_samples(tmp_path)
     edit(
         folder / "learners/L-2026-0001.yaml",
@@ -236,7 +236,7 @@ def test_fields_of_a_later_part_of_the_format_are_reported_not_a_crash(cli, tmp_
         "weekly_rhythm: {school: [mon, tue], werkplek: [fri]}\n"
         "guardians: [{name: Ayse Demir, email: ayse.demir@example.org}]\n"
         "evaluations:\n  - {moment: E1, date: 2026-10-27, results: [{competence: bkc0051280, status: attained}]}\n"
-        "plan_versions:\n  - {version: 1, date: 2026-08-28, status: signed}",
+        "plan_versions:\n  - {version: 1, date: 2026-08-28, status: signed, signed: {learner: 2026-08-28}}",
     )
     edit(
         folder / TRAJECTORY,
@@ -245,7 +245,10 @@ def test_fields_of_a_later_part_of_the_format_are_reported_not_a_crash(cli, tmp_
     )
     result = cli("validate", folder)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    for key in ("guardians", "evaluations", "plan_versions", "evaluation_moments"):
+    for key in ("guardians",):
         assert f"unknown key '{key}'" in result.output
+    for key in ("evaluations", "plan_versions", "evaluation_moments"):  # the trajectory over time is read
+        assert f"unknown key '{key}'" not in result.output
+    assert "warning [plan-unsigned] plan version 1 of L-2026-0001" in result.output  # the guardian is missing
     assert "warning [rhythm-hours-mismatch]" in result.output  # the rest of the learner is checked
     assert cli("stats", folder, "--on", "2026-09-01").exit_code == 1  # refused, with the errors named

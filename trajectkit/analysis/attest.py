@@ -6,8 +6,9 @@ voor (leerplichtige) jongeren", 2019). The trajectory lists its certificates; th
 ranks their types, highest first (Flanders: educational qualification > professional
 qualification > partial qualification > proof of competences).
 
-- A competence is *held* when the learner has attained it (``attained``) or is
-  exempted from it (``prior_learning``, eerder verworven competenties).
+- A competence is *held* when the learner has attained it (``attained``, or an
+  ``attained`` result of an evaluation, from its date) or is exempted from it
+  (``prior_learning``, eerder verworven competenties).
 - A certificate with clusters is earned when every competence of its clusters is held:
   ``clusters: all`` (the educational qualification) means every cluster of the
   trajectory. Rule ``certificate-incomplete`` makes sure the clusters of a professional
@@ -174,9 +175,8 @@ def attest(
 def _held(catalogue: Catalogue, learner: Learner) -> tuple[HeldCompetence, ...]:
     """Attained competences (first date counts), then exemptions for the others, by id."""
     held: dict[str, HeldCompetence] = {}
-    for attained in sorted(learner.attained, key=lambda item: item.date):
-        competence = attained.competence
-        held.setdefault(competence, HeldCompetence(competence, catalogue.title_of(competence), ATTAINED, attained.date))
+    for competence, reached in learner.attained_on().items():
+        held[competence] = HeldCompetence(competence, catalogue.title_of(competence), ATTAINED, reached)
     for exempted in learner.prior_learning:
         competence = exempted.competence
         held.setdefault(

@@ -1,4 +1,5 @@
-"""What changed in a standard trajectory: places, hours, phases, allocations, clusters, certificates."""
+"""What changed in a standard trajectory: places, hours, phases, allocations, clusters,
+certificates, evaluation moments."""
 
 from __future__ import annotations
 
@@ -96,7 +97,41 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
     _allocations(found, old, new)
     _clusters(found, old, new)
     _certificates(found, old, new)
+    _evaluation_moments(found, old, new)
     return found.items
+
+
+def _evaluation_moments(found: Changes, old: StandardTrajectory, new: StandardTrajectory) -> None:
+    """Evaluatiemomenten added, moved to another week, retitled or with other places, removed."""
+    before, after = by_id(old.evaluation_moments), by_id(new.evaluation_moments)
+    for ident, moment in after.items():
+        was = before.get(ident)
+        if was is None:
+            found.add(
+                "moment-added", ident, f"evaluation moment {ident} (week {moment.week}) added", moment.source.at()
+            )
+        elif was.week != moment.week:
+            found.add(
+                "moment-week",
+                ident,
+                f"evaluation moment {ident} moved from week {was.week} to week {moment.week}",
+                moment.source.at("week"),
+                was.week,
+                moment.week,
+            )
+        elif (was.title, was.by) != (moment.title, moment.by):
+            found.add(
+                "moment-changed",
+                ident,
+                f"evaluation moment {ident} changed: title {show(was.title)} → {show(moment.title)}, "
+                f"by {show(was.by)} → {show(moment.by)}",
+                moment.source.at(),
+            )
+    for ident in before:
+        if ident not in after:
+            found.add(
+                "moment-removed", ident, f"evaluation moment {ident} removed", new.source.at("evaluation_moments")
+            )
 
 
 def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajectory) -> None:

@@ -38,8 +38,8 @@ def active_on(learner: Learner, day: dt.date) -> bool:
 
 
 def held_competences(learner: Learner) -> set[str]:
-    """Competences the learner no longer has to learn: attained or exempted."""
-    return {item.competence for item in learner.attained} | {item.competence for item in learner.prior_learning}
+    """Competences the learner no longer has to learn: attained (also at an evaluation) or exempted."""
+    return set(learner.attained_on()) | {item.competence for item in learner.prior_learning}
 
 
 def only_at_workplace(trajectory: StandardTrajectory | None) -> frozenset[str]:

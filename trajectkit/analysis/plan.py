@@ -52,6 +52,8 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_evaluations import with_evaluations
+from trajectkit.analysis.plan_versions import document_day, planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import (
     SCHOOL,
@@ -78,8 +80,9 @@ SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
 
 def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
-    else the learner's start. Never the clock: the same input gives the same document."""
-    return source_date(environ) or learner.start
+    else the learner's start, or its latest plan version's date when that is later.
+    Never the clock: the same input gives the same document."""
+    return document_day(learner, source_date(environ))
 
 
 def build_plan(
@@ -92,8 +95,9 @@ def build_plan(
     """The plan of one learner; raises :class:`PlanRefused` when none can be made.
 
     ``language`` overrides the learner's; ``on`` is the document date (default: the
-    learner's start); a learner younger than ``majority_age`` (the profile's
-    ``learner_age.majority``) at the start signs with a parent or guardian.
+    learner's start, or its latest plan version's date when later); a learner younger
+    than ``majority_age`` (the profile's ``learner_age.majority``) at the start signs
+    with a parent or guardian.
     """
     # A document with schema errors is modelled only in part (its valid part); a plan
     # that is signed needs the whole of it.
@@ -107,15 +111,17 @@ def build_plan(
     if learner.workplace and (workplace is None or ("Workplace", learner.workplace) in catalogue.partial):
         raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
 
-    competences = _plan_competences(catalogue, learner, trajectory, workplace)
+    competences = with_evaluations(learner, _plan_competences(catalogue, learner, trajectory, workplace))
     clusters = _plan_clusters(catalogue, trajectory, competences)
     phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
     qualification = catalogue.qualification_of(trajectory)
     school = catalogue.school_of(learner) or School(name="")
+    day = document_day(learner, on)
+    signatories = _signatories(learner, school, workplace, mentor, majority_age)
     return PlanContext(
         language=language or learner.language,
-        document_date=on or learner.start,
+        document_date=day,
         learner=PlannedLearner(learner.id, learner.name, learner.birth_date, learner.age_at_start(), learner.home),
         start=learner.start,
         end=learner.end,
@@ -131,9 +137,10 @@ def build_plan(
         phases=phases,
         clusters=clusters,
         certificates=_plan_certificates(catalogue, trajectory, clusters),
-        signatories=_signatories(learner, school, workplace, mentor, majority_age),
+        signatories=signatories,
         notices=_notices(workplace, competences, phases),
         professional=catalogue.is_professional(trajectory),
+        versions=planned_versions(learner, (item.role for item in signatories), day),
     )
 
 
@@ -154,7 +161,7 @@ def _plan_competences(
 ) -> dict[str, PlannedCompetence]:
     """Every competence the trajectory allocates, adjusted to the workplace, with status."""
     exempted = {item.competence: item.evidence for item in learner.prior_learning}
-    attained = {item.competence: item.date for item in learner.attained}
+    attained = learner.attained_on()
     cannot_offer = set(workplace.cannot_offer) if workplace else set()
     planned: dict[str, PlannedCompetence] = {}
     unplaceable: list[str] = []

@@ -44,6 +44,16 @@ class PlannedPlace:
 
 
 @dataclass(frozen=True)
+class PlannedEvaluation:
+    """The latest evaluation result of a competence not yet reached: in progress (in
+    ontwikkeling) or not attained (niet bereikt), on a date, with its note."""
+
+    status: str  # in-progress | not-attained
+    date: dt.date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class PlannedCompetence:
     """Competentie in the plan: where it is learned, who assesses it, and how far the learner is."""
 
@@ -58,6 +68,7 @@ class PlannedCompetence:
     attained_on: dt.date | None = None
     moved_to: str | None = None  # set when the workplace cannot offer it and it moved here
     not_at_workplace: bool = False  # the workplace cannot offer it; learned at the other places
+    evaluation: PlannedEvaluation | None = None  # the latest result while still planned
 
     @property
     def done(self) -> bool:
@@ -94,6 +105,26 @@ class Signatory:
     role: str  # learner | guardian | workplace | school
     name: str | None
     on_behalf_of: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedVersion:
+    """A version of the plan (versie van het opleidingsplan): its date, status, change
+    and the date each signatory signed it (``None``: not yet)."""
+
+    version: int
+    date: dt.date
+    status: str  # draft (ontwerp) | signed (ondertekend)
+    change: str | None
+    signatures: tuple[tuple[str, dt.date | None], ...]  # (role, date) per signatory
+    current: bool = False
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    def signed_on(self, role: str) -> dt.date | None:
+        return dict(self.signatures).get(role)
 
 
 @dataclass(frozen=True)
@@ -160,6 +191,17 @@ class PlanContext:
     signatories: tuple[Signatory, ...]
     notices: tuple[Notice, ...]
     professional: bool = False  # leads to a professional qualification (beroepskwalificerend)
+    versions: tuple[PlannedVersion, ...] = ()  # the plan's history up to the document date
+
+    @property
+    def version(self) -> PlannedVersion | None:
+        """The current version: the last one dated on or before the document date."""
+        return next((item for item in self.versions if item.current), None)
+
+    @property
+    def draft(self) -> bool:
+        """The current version is a draft: every page says so."""
+        return self.version is not None and self.version.draft
 
     @property
     def competences(self) -> tuple[PlannedCompetence, ...]:

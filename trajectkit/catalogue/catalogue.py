@@ -280,6 +280,7 @@ def _register_parts(catalogue: Catalogue, first_seen: dict[tuple[str, str], _Pla
             ("learning place", item.learning_places, "id"),
             ("phase", item.phases, "id"),
             ("cluster", item.clusters, "id"),
+            ("evaluation moment", item.evaluation_moments, "id"),
             (ALLOCATION, item.allocations, "competence"),
         ):
             for thing in things:

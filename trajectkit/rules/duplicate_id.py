@@ -3,9 +3,9 @@
 What it checks: document ids are unique per kind across the whole catalogue;
 competence ids are unique across all professional qualifications (and do not clash
 with general-education goals); partial qualifications have unique ids; within a
-trajectory, learning places, phases, clusters and allocated competences appear
-once; within a workplace, mentor ids appear once. A general-education goal may be
-listed by several educational qualifications.
+trajectory, learning places, phases, clusters, evaluation moments and allocated
+competences appear once; within a workplace, mentor ids appear once. A
+general-education goal may be listed by several educational qualifications.
 
 Why it matters: references name ids; with two targets, trajectkit (and the reader)
 cannot know which one is meant.

@@ -1,8 +1,9 @@
 """`at`, `assessed_by`, `hours_per_week` or a learner's rhythm names an unknown learning place.
 
 What it checks: every learning-place id used in a trajectory's allocations
-(`at`, `assessed_by`) and `hours_per_week`, and in a learner's
-`weekly_rhythm`, is one of the trajectory's `learning_places`.
+(`at`, `assessed_by`), `hours_per_week` and the `by` of its `evaluation_moments`,
+and in a learner's `weekly_rhythm`, is one of the trajectory's `learning_places`
+(an evaluation moment may also name the type of one, e.g. `workplace`).
 
 Why it matters: a place that does not exist cannot teach, assess or receive hours;
 the hours and the school's responsibility would be computed wrongly.
@@ -53,6 +54,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
         for place in trajectory.hours_per_week:
             if place not in known and place not in lost:
                 yield _unknown(trajectory.source.at("hours_per_week", place), place, known, trajectory.id)
+        types = {place.type for place in trajectory.learning_places}
+        for moment in trajectory.evaluation_moments:
+            for index, place in enumerate(moment.by):
+                if place not in known and place not in lost and place not in types:
+                    yield _unknown(moment.source.at("by", index), place, known, trajectory.id)
     for learner in catalogue.learners.values():
         followed = catalogue.trajectories.get(learner.trajectory)
         if followed is None:

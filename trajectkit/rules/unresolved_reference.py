@@ -9,7 +9,9 @@ qualification of a certificate; a workplace's recognised trajectories and
 `cannot_offer` competences; a provider's offered trajectories; a learner's
 trajectory, workplace, mentor (a mentor of that workplace), school provider and
 coach (a coach of that provider) and the competences of `prior_learning` and
-`attained`. An approval's `replaces` is not checked: a superseded trajectory is
+`attained`; the `moment` of a learner's evaluation (an `evaluation_moments` id of
+the learner's trajectory) and the competence of each of its results (a competence
+the trajectory allocates). An approval's `replaces` is not checked: a superseded trajectory is
 usually no longer in the catalogue. When the id is written in a file that could
 not be read (a YAML syntax error), the message names that file.
 
@@ -97,6 +99,33 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield from _expect(
                 catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
             )
+        yield from _evaluations(catalogue, learner)
+
+
+def _evaluations(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
+    """Each evaluation's moment is one of the trajectory's, each result's competence one it allocates."""
+    trajectory = catalogue.trajectories.get(learner.trajectory)
+    moments = [moment.id for moment in trajectory.evaluation_moments] if trajectory else []
+    allocated = [allocation.competence for allocation in trajectory.allocations] if trajectory else []
+    lost_moments = catalogue.lost_values("StandardTrajectory", learner.trajectory, "evaluation_moments", "id")
+    allocations_whole = catalogue.intact("StandardTrajectory", learner.trajectory, "allocations")
+    for evaluation in learner.evaluations:
+        moment = evaluation.moment
+        if trajectory is not None and moment is not None and moment not in moments and moment not in lost_moments:
+            yield _missing(evaluation.source.at("moment"), f"evaluation moment of {trajectory.id}", moment, moments)
+        for result in evaluation.results:
+            where = result.source.at("competence")
+            if not any(catalogue.knows(kind, result.competence) for kind in _COMPETENCE_KINDS):
+                yield from _expect(catalogue, _COMPETENCE_KINDS, result.competence, where, "competence")
+            elif trajectory is not None and allocations_whole and result.competence not in allocated:
+                close = difflib.get_close_matches(result.competence, allocated, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                yield Finding(
+                    where,
+                    ID,
+                    f"competence '{result.competence}' is not in trajectory {trajectory.id} of {learner.id}: "
+                    f"an evaluation judges competences the trajectory allocates{hint}",
+                )
 
 
 def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:

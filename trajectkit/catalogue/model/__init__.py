@@ -7,6 +7,14 @@ are all importable from here.
 
 from trajectkit.catalogue.model.base import Source, age_on
 from trajectkit.catalogue.model.learners import Attainment, Learner, PriorLearning, School
+from trajectkit.catalogue.model.progress import (
+    Evaluation,
+    EvaluationMoment,
+    EvaluationResult,
+    PlanVersion,
+    Signatures,
+    current_version,
+)
 from trajectkit.catalogue.model.providers import Coach, Offer, Provider
 from trajectkit.catalogue.model.qualifications import (
     Competence,
@@ -47,6 +55,9 @@ __all__ = [
     "Competence",
     "Derogation",
     "EducationalQualification",
+    "Evaluation",
+    "EvaluationMoment",
+    "EvaluationResult",
     "GeneralEducationGoal",
     "Learner",
     "LearningPlace",
@@ -54,14 +65,17 @@ __all__ = [
     "Offer",
     "PartialQualification",
     "Phase",
+    "PlanVersion",
     "PriorLearning",
     "ProfessionalQualification",
     "Provider",
     "QualificationScope",
     "Recognition",
     "School",
+    "Signatures",
     "Source",
     "StandardTrajectory",
     "Workplace",
     "age_on",
+    "current_version",
 ]

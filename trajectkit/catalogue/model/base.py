@@ -24,6 +24,13 @@ class Source:
     def child(self, *keys: str | int) -> Source:
         return Source(self.document, (*self.path, *keys))
 
+    def has(self, key: str) -> bool:
+        """Whether this node is a mapping that writes ``key`` (a rule then points at the key)."""
+        node: Any = self.document.data
+        for step in self.path:
+            node = node[step]
+        return isinstance(node, dict) and key in node
+
 
 def as_id(value: Any) -> str:
     return str(value)

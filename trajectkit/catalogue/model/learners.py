@@ -9,6 +9,7 @@ from typing import Any
 
 from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.model.base import Source, age_on, as_id, source_field
+from trajectkit.catalogue.model.progress import Evaluation, PlanVersion, evaluations, plan_versions
 from trajectkit.catalogue.model.workplaces import Address
 
 
@@ -65,7 +66,28 @@ class Learner:
     weekly_rhythm: Mapping[str, tuple[str, ...]]
     prior_learning: tuple[PriorLearning, ...]
     attained: tuple[Attainment, ...]
+    # version 1.1: the trajectory over time
+    evaluations: tuple[Evaluation, ...] = ()
+    plan_versions: tuple[PlanVersion, ...] = ()
     source: Source = source_field()
+
+    def attainments(self) -> tuple[Attainment, ...]:
+        """Every competence reached, with its date: the items of ``attained`` and the
+        ``attained`` results of ``evaluations`` (from the evaluation's date)."""
+        from_evaluations = (
+            Attainment(result.competence, evaluation.date, result.source)
+            for evaluation in self.evaluations
+            for result in evaluation.results
+            if result.attained
+        )
+        return (*self.attained, *from_evaluations)
+
+    def attained_on(self) -> dict[str, dt.date]:
+        """The first date each competence was reached, by competence, earliest first."""
+        first: dict[str, dt.date] = {}
+        for item in sorted(self.attainments(), key=lambda item: item.date):
+            first.setdefault(item.competence, item.date)
+        return first
 
     def age_at_start(self) -> int:
         return age_on(self.birth_date, self.start)
@@ -101,7 +123,10 @@ class Learner:
                 Attainment(as_id(item["competence"]), dt.date.fromisoformat(item["date"]), src.child("attained", i))
                 for i, item in enumerate(data.get("attained", ()))
             ),
-            src,
+            # version 1.1: the trajectory over time
+            evaluations(data.get("evaluations", ()), src),
+            plan_versions(data.get("plan_versions", ()), src),
+            source=src,
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.model.base import Source, as_date, as_id, as_ids, source_field
+from trajectkit.catalogue.model.progress import EvaluationMoment, evaluation_moments
 
 SCHOOL = "school"
 WORKPLACE = "workplace"
@@ -117,6 +118,7 @@ class StandardTrajectory:
     allocations: tuple[Allocation, ...]
     certificates: tuple[Certificate, ...]
     approval: Approval | None = None
+    evaluation_moments: tuple[EvaluationMoment, ...] = ()  # version 1.1
     source: Source = source_field()
 
     def place(self, place_id: str) -> LearningPlace | None:
@@ -138,6 +140,9 @@ class StandardTrajectory:
 
     def allocation(self, competence: str) -> Allocation | None:
         return next((item for item in self.allocations if item.competence == competence), None)
+
+    def evaluation_moment(self, moment_id: str) -> EvaluationMoment | None:
+        return next((moment for moment in self.evaluation_moments if moment.id == moment_id), None)
 
     def only_at_workplace(self, allocation: Allocation) -> bool:
         """True when every place the competence is learned at is a workplace."""
@@ -195,5 +200,6 @@ class StandardTrajectory:
             allocations,
             certificates,
             Approval.from_data(data.get("approval"), src.child("approval")),
+            evaluation_moments(data.get("evaluation_moments", ()), src),
             src,
         )
