@@ -210,7 +210,9 @@ def for_diff(catalogue: Catalogue, learners: bool) -> Needs:
 def for_plan(catalogue: Catalogue, learner_id: str) -> Needs:
     """Every error in the learner's, its trajectory's, its workplace's or its provider's document stops
     its plan, except ``workplace-cannot-offer``, which planning resolves itself.
-    Documents that are not modelled are refused by the planning, with its own words."""
+    Documents that are not modelled are refused by the planning, with its own words, and
+    so is a learner whose end comes before the start whatever level ``date-order`` has
+    (a duplicated learner id is a reading rule: always an error, always refused)."""
     learner = catalogue.learners.get(learner_id)
     if learner is None:
         return Needs(rules=frozenset())
