@@ -13,7 +13,7 @@ from trajectkit.catalogue.loading import load_paths
 from trajectkit.catalogue.schema import check_document
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
-from trajectkit.validation.report import Report, RuleInfo
+from trajectkit.validation.report import BoundedProblems, Report, RuleInfo
 
 
 @contextlib.contextmanager
@@ -43,39 +43,46 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
     from trajectkit.rules.context import RuleContext
 
+    infos = [
+        RuleInfo(
+            rule_id,
+            Level.ERROR if rule_id in LOAD_RULES else config.level(rule_id, module.DEFAULT_LEVEL),
+            summary(module),
+            documentation(module),
+        )
+        for rule_id, module in RULES.items()
+    ]
+    levels = {info.id: info.level for info in infos}
+    found = BoundedProblems()
+
+    def add(findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            level = levels[finding.rule]
+            if level is not Level.OFF:
+                found.add(Problem.from_finding(finding, level))
+
     loaded = load_paths(paths, config.limits)
-    findings: list[Finding] = list(loaded.findings)
+    add(loaded.findings)
     invalid: set[int] = set()
     for document in loaded.documents:
         schema_findings = check_document(document)
         if schema_findings:
             invalid.add(id(document))
-            findings.extend(schema_findings)
+            add(schema_findings)
     catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
     context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
+    for info in infos:
+        if info.level is not Level.OFF and info.id not in LOAD_RULES:
+            add(RULES[info.id].check(context))
 
-    infos = []
-    for rule_id, module in RULES.items():
-        level = Level.ERROR if rule_id in LOAD_RULES else config.level(rule_id, module.DEFAULT_LEVEL)
-        infos.append(RuleInfo(rule_id, level, summary(module), documentation(module)))
-        if level is Level.OFF or rule_id in LOAD_RULES:
-            continue
-        findings.extend(module.check(context))
-
-    levels = {info.id: info.level for info in infos}
-    problems = sorted(
-        {
-            Problem.from_finding(finding, levels[finding.rule])
-            for finding in findings
-            if levels[finding.rule] is not Level.OFF
-        }
-    )
+    problems, left_out = found.result()
     report = Report(
-        problems=tuple(problems),
+        problems=problems,
         files=tuple(loaded.files),
         rules=tuple(info for info in infos if info.level is not Level.OFF),
         tool_version=__version__,
         profile=config.profile.id,
+        left_out=left_out,
     )
     return catalogue, report
 

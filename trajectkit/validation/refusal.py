@@ -91,7 +91,22 @@ def refusals(report: Report, needs: Needs) -> list[Problem]:
                 blocking.append(problem)
         elif needs.wants(document.kind, document.id):
             blocking.append(problem)
-    return blocking
+    return blocking + _left_out(report, needs)
+
+
+def _left_out(report: Report, needs: Needs) -> list[Problem]:
+    """Errors past the report's bound (not listed) in documents ``needs`` names: one
+    problem per document, which says so."""
+    found = []
+    for document, rule, path in report.left_out.documents:
+        if not needs.counts(rule):
+            continue
+        if (not document.readable and (needs.kinds or needs.missing)) or (
+            document.readable and needs.wants(document.kind, document.id)
+        ):
+            message = "errors of this rule not listed (the report holds too many problems); validate this file alone"
+            found.append(Problem(path, 1, 1, rule, Level.ERROR, message, document))
+    return found
 
 
 def modelled(
