@@ -51,14 +51,15 @@ def assert_clean(output: str) -> None:
 def test_billion_laughs_is_refused_before_expansion_in_little_memory(cli, tmp_path: Path) -> None:
     result = cli("validate", HOSTILE / "billion-laughs.yaml", "--no-cache")  # 9 levels of 9
     assert result.exit_code == 1
-    assert (
-        "billion-laughs.yaml:8:10: error [yaml-limits] file expands to more than 1,000,000 values" in result.output
-    )
+    assert "billion-laughs.yaml:8:10: error [yaml-limits] file expands to more than 1,000,000 values" in result.output
     path = tmp_path / "bomb.yaml"  # ten levels of ten: 10**10 strings once expanded
     path.write_text(generate.alias_bomb(), encoding="utf-8")
     run = trajectkit("validate", path, "--no-cache", cwd=tmp_path)
     assert run.code == 1, run.output
-    assert "[yaml-limits] file expands to more than 1,000,000 values (all its documents together); refused before expansion" in run.output
+    assert (
+        "[yaml-limits] file expands to more than 1,000,000 values (all its documents together); refused before expansion"
+        in run.output
+    )
     assert run.output.strip().endswith("1 error, 0 warnings in 1 file")
     assert run.peak_mib < PEAK_LIMIT_MIB and run.seconds < 30, run
     assert_clean(run.output)
