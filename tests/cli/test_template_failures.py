@@ -67,3 +67,25 @@ def test_a_template_that_breaks_the_renderer_fails_that_plan_only(tmp_path: Path
     assert "1 plan written" in run.output and "1 failed:" in run.output
     [failure] = [line for line in run.output.splitlines() if line.startswith("L-2026-0001: ")]
     assert "cannot render" in failure and CASES[case][3] in failure, failure
+
+
+@pytest.mark.parametrize(
+    ("command", "template"),
+    [
+        (("coverage", "--trajectory", "OT-00214"), "coverage.html.j2"),
+        (("attest", "--learner", "L-2026-0001"), "attest.html.j2"),
+    ],
+)
+def test_a_single_document_with_a_page_of_nothing_is_a_usage_error(
+    tmp_path: Path, command: tuple[str, ...], template: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    edit(templates / template, "<body", "<style>@page { size: 0mm 0mm }</style>\n<body")
+    run = trajectkit(
+        command[0], SAMPLES, *command[1:], "--format", "pdf", "--templates", templates, "-o", tmp_path / "out.pdf",
+        cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert run.code == 2, run.output
+    assert "cannot render: refused to lay out the document: a page of 0 by 0 mm" in run.output
+    assert "Traceback" not in run.output and not (tmp_path / "out.pdf").exists()
