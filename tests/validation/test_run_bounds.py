@@ -99,3 +99,22 @@ def test_an_error_that_is_not_listed_still_refuses_the_plan(tmp_path: Path) -> N
     [blocking] = refusals(bounded, refusal.for_plan(catalogue, "L-2026-0002"))
     assert (blocking.path, blocking.rule) == ("z.yaml", "mentor-requirements")
     assert "not listed" in blocking.message
+
+
+def test_the_json_report_says_how_many_problems_it_leaves_out() -> None:
+    import io
+    import json
+
+    from trajectkit.reporters.json_report import JsonReporter
+
+    found = BoundedProblems(limit=2)
+    for line in range(1, 6):
+        found.add(_problem(line))
+    problems, left_out = found.result()
+    stream = io.StringIO()
+    JsonReporter().write(Report(problems=problems, files=("f.yaml",), left_out=left_out), stream)
+    summary = json.loads(stream.getvalue())["summary"]
+    assert (summary["errors"], summary["not_listed"], len(json.loads(stream.getvalue())["problems"])) == (5, 3, 2)
+    stream = io.StringIO()
+    JsonReporter().write(Report(problems=problems, files=("f.yaml",)), stream)
+    assert "not_listed" not in json.loads(stream.getvalue())["summary"]

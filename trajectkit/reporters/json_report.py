@@ -23,6 +23,8 @@ class JsonReporter(Reporter):
                 "warnings": report.warnings,
                 "files": len(report.files),
                 "files_with_problems": len({problem.path for problem in problems}),
+                # Only past the report's bound: how many problems the list leaves out.
+                **({"not_listed": report.left_out.count} if report.left_out.count else {}),
             },
             "tool": {"name": "trajectkit", "version": report.tool_version},
             "profile": report.profile,
