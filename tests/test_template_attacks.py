@@ -474,7 +474,7 @@ def inject(data: Any, path: tuple[str, ...], make: Any, marker: str) -> int:
     if not isinstance(data, dict):
         return 0
     if not rest:
-        data[head] = make(marker) if not marker.endswith("email") else f"{marker}@example.org"
+        data[head] = make(marker) if "email" not in marker else f"{marker}@example.org"
         return 1
     if head not in data:
         if rest == ("[]",):
@@ -499,7 +499,9 @@ def hostile_catalogue(server: Server, tmp_path_factory: pytest.TempPathFactory):
                 if (kind, path) in NOT_FREE or not applies(document, path):
                     continue
                 count += 1
-                marker = f"M{count:03d}" + ("email" if path[-1] == "coach_email" else "")
+                marker = f"M{count:03d}" + (
+                    "email" if path[-1] in ("coach_email", "email") else ""
+                )  # at most 254 characters
                 set_count = inject(document, path, lambda m: payload(m, server.url), marker)
                 if set_count:
                     markers[marker] = f"{kind}.{'.'.join(path)}"

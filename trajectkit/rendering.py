@@ -37,6 +37,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, 
 from markupsafe import Markup, escape
 
 from trajectkit.analysis.plan import PlanContext
+from trajectkit.page_limits import PageLimitError, page_limits
 from trajectkit.resources import templates_dir
 
 #: The template of each document, by the command that makes it: the one place that says so.
@@ -215,9 +216,16 @@ def render_template(name: str, language: str, templates: Path | None = None, **c
     """Any template of the folder, in the sandbox for ``language``; every template
     problem becomes one :class:`RenderError` that says where (``file:line:``)."""
     folder = (templates or templates_dir()).resolve()
-    env = environment(folder, language)
     try:
-        return env.get_template(name).render(**context)
+        env = environment(folder, language)
+    except RenderError:
+        raise
+    except Exception as error:  # Babel refuses some locales with errors of its own
+        raise RenderError(
+            f"{folder / MESSAGES_DIR / (language + '.yaml')}: cannot use its locale: {_failure(error)}"
+        ) from None
+    try:
+        html = env.get_template(name).render(**context)
     except SecurityError as error:
         raise RenderError(f"{_where(error, folder)}refused by the template sandbox: {error}") from None
     except TemplateSyntaxError as error:
@@ -233,6 +241,28 @@ def render_template(name: str, language: str, templates: Path | None = None, **c
         raise RenderError(f"{_where(error, folder)}{error}") from None
     except _TEMPLATE_RUNTIME_ERRORS as error:
         raise RenderError(f"{_where(error, folder)}template error: {type(error).__name__}: {error}") from None
+    except Exception as error:  # Babel and the filters can fail in ways of their own
+        raise RenderError(f"{_where(error, folder)}template error: {_failure(error)}") from None
+    return _text_only(html, name)
+
+
+def _text_only(html: str, name: str) -> str:
+    """``html`` when it can be written as UTF-8; a lone surrogate (``\\ud800`` in a message
+    catalogue) cannot, and would fail only when the file is written."""
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise RenderError(
+            f"{name}: the document holds a character that is not text (U+{ord(html[error.start]):04X}, "
+            f"a lone surrogate) at position {error.start:,}"
+        ) from None
+    return html
+
+
+def _failure(error: BaseException) -> str:
+    """An unexpected exception as one line: its type and a bounded message."""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {message[:300]}" if message else type(error).__name__
 
 
 def render_template_pdf(name: str, language: str, templates: Path | None = None, **context: Any) -> bytes:
@@ -270,11 +300,18 @@ def html_to_pdf(html: str, templates: Path) -> bytes:
     folder = templates.resolve()
     try:
         document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=restricted_fetcher(folder))
-        # pdf_identifier=True: the identifier is a hash of the content, so the same
-        # plan gives the same bytes (no random or clock-based id).
-        return document.write_pdf(pdf_identifier=True)
+        with page_limits():
+            # pdf_identifier=True: the identifier is a hash of the content, so the same
+            # plan gives the same bytes (no random or clock-based id).
+            return document.write_pdf(pdf_identifier=True)
     except FatalURLFetchingError as error:
         raise RenderError(str(error)) from None
+    except PageLimitError as error:
+        raise RenderError(f"refused to lay out the document: {error}") from None
+    except Exception as error:  # a template's CSS can break the layout engine in any way
+        # font-size: 1e30px divides by zero, thousands of nested boxes recurse too deep:
+        # the document fails, the batch goes on.
+        raise RenderError(f"cannot lay out the document: {_failure(error)}") from None
 
 
 def restricted_fetcher(templates: Path) -> Any:

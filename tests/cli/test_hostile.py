@@ -51,14 +51,15 @@ def assert_clean(output: str) -> None:
 def test_billion_laughs_is_refused_before_expansion_in_little_memory(cli, tmp_path: Path) -> None:
     result = cli("validate", HOSTILE / "billion-laughs.yaml", "--no-cache")  # 9 levels of 9
     assert result.exit_code == 1
-    assert (
-        "billion-laughs.yaml:8:10: error [yaml-limits] document expands to more than 1,000,000 values" in result.output
-    )
+    assert "billion-laughs.yaml:8:10: error [yaml-limits] file expands to more than 1,000,000 values" in result.output
     path = tmp_path / "bomb.yaml"  # ten levels of ten: 10**10 strings once expanded
     path.write_text(generate.alias_bomb(), encoding="utf-8")
     run = trajectkit("validate", path, "--no-cache", cwd=tmp_path)
     assert run.code == 1, run.output
-    assert "[yaml-limits] document expands to more than 1,000,000 values; refused before expansion" in run.output
+    assert (
+        "[yaml-limits] file expands to more than 1,000,000 values (all its documents together); refused before expansion"
+        in run.output
+    )
     assert run.output.strip().endswith("1 error, 0 warnings in 1 file")
     assert run.peak_mib < PEAK_LIMIT_MIB and run.seconds < 30, run
     assert_clean(run.output)
@@ -200,19 +201,20 @@ def test_a_one_megabyte_line_is_quoted_in_a_few_words(cli, tmp_path: Path) -> No
     assert len(result.output) < 2_000
 
 
-def test_a_one_megabyte_reference_is_cut_in_the_message(cli, tmp_path: Path) -> None:
-    """A long id that is well formed reaches the rules, which quote it: every message is
-    cut to its first and last words (trajectkit.problems.MAX_MESSAGE)."""
+def test_a_one_megabyte_reference_is_a_length_finding_not_quoted(cli, tmp_path: Path) -> None:
+    """A long id that is well formed is past its schema's length (200 characters): the
+    finding counts the characters instead of quoting them, and no rule sees the id."""
     folder = copy_samples(tmp_path, learners=("L-2026-0005",))
     edit(folder / "learners" / "L-2026-0005.yaml", "trajectory: OT-00214", "trajectory: " + "a" * MB)
     result = cli("validate", folder, "--no-cache")
     assert result.exit_code == 1
-    (line,) = [line for line in result.output.splitlines() if "[unresolved-reference]" in line]
-    assert line.startswith(f"{folder}/learners/L-2026-0005.yaml:8:1: error [unresolved-reference] trajectory 'aaaa")
-    assert " … aaaa" in line and line.endswith(
-        "' is not in the catalogue; check the id or add the file that defines it"
+    (line,) = [line for line in result.output.splitlines() if "[schema]" in line]
+    assert line == (
+        f"{folder}/learners/L-2026-0005.yaml:8:1: error [schema] "
+        f"trajectory: {MB:,} characters, more than the 200 allowed; shorten it"
     )
-    assert len(line) < 1_200
+    assert "[unresolved-reference]" not in result.output
+    assert len(result.output) < 2_000
 
 
 def test_a_kind_that_is_a_list_is_a_finding_not_a_crash(cli, tmp_path: Path) -> None:

@@ -113,6 +113,36 @@ def test_an_unreadable_file_is_listed_among_the_failures(tmp_path):
     assert "L-2026-0002.yaml: cannot read this file, so a learner in it may have no plan" in result.output
 
 
+def test_a_duplicated_learner_id_is_refused_as_attest_refuses_it(tmp_path):
+    folder = copy_samples(tmp_path, learners=("L-2026-0001", "L-2026-0004"))
+    twin = (folder / "learners/L-2026-0001.yaml").read_text(encoding="utf-8").replace("Yusuf Demir", "Someone Else")
+    (folder / "learners/L-2026-0001-copy.yaml").write_text(twin, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(folder, "--all", "--out", out, "--format", "html")
+    assert result.exit_code == 1, result.output
+    assert files(out) == ["L-2026-0004.html"]  # neither of the two is planned
+    assert "L-2026-0001: refused" in result.output
+    assert "Learner id 'L-2026-0001' is already used at" in result.output
+    assert "L-2026-0001-copy.yaml:3:1" in result.output
+    assert "[duplicate-id]" in result.output
+    attest = CliRunner().invoke(main, ["attest", str(folder), "--learner", "L-2026-0001"])
+    assert attest.exit_code == 1 and "[duplicate-id]" in attest.output
+
+
+@pytest.mark.parametrize("level", [None, "warning", "off"])
+def test_a_learner_who_ends_before_the_start_gets_no_plan(tmp_path, level):
+    folder = copy_samples(tmp_path, learners=("L-2026-0001", "L-2026-0004"))
+    edit(folder / "learners/L-2026-0001.yaml", "end: 2028-06-30", "end: 2026-08-01")
+    if level is not None:  # a configuration that lowers the rule does not let the plan through
+        (tmp_path / "trajectkit.yaml").write_text(f"rules:\n  date-order: {level}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(folder, "--all", "--out", out, "--format", "html")
+    assert result.exit_code == 1, result.output
+    assert files(out) == ["L-2026-0004.html"]
+    assert "L-2026-0001: refused" in result.output
+    assert "2026-08-01" in result.output and "date-order" in result.output
+
+
 def test_a_render_failure_is_listed_and_leaves_no_file(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

@@ -20,6 +20,8 @@ Decisions worth knowing:
     ``workplace-cannot-offer``), unless the learner is already exempted from it or
     has reached it, in which case nothing has to be learned any more.
 
+- A learner whose ``end`` comes before its ``start`` is refused (rule ``date-order``),
+  also when the configuration makes that rule a warning or turns it off.
 - An unplaced learner (no workplace yet) still gets a plan: the workplace, mentor and
   recognition are empty, and a ``not-placed`` notice marks the plan as provisional.
 - Phases are laid out over the learner's dates by :mod:`trajectkit.analysis.phases`.
@@ -104,6 +106,12 @@ def build_plan(
     learner = catalogue.learners.get(learner_id)
     if learner is None or ("Learner", learner_id) in catalogue.partial:
         raise PlanRefused(learner_id, f"the learner's document has errors{_SEE_VALIDATE}")
+    if learner.end < learner.start:
+        # Refused whatever level ``date-order`` is given: a signed plan from September
+        # 2026 to June 2025 is no plan.
+        raise PlanRefused(
+            learner_id, f"the learner ends on {learner.end}, before the start on {learner.start}", "date-order"
+        )
     trajectory = catalogue.trajectories.get(learner.trajectory)
     if trajectory is None or ("StandardTrajectory", trajectory.id) in catalogue.partial:
         raise PlanRefused(learner_id, _missing(catalogue, "StandardTrajectory", "trajectory", learner.trajectory))

@@ -29,7 +29,16 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
-from trajectkit.catalogue.files import DEFAULT_LIMITS, Limits, Refused, decode, discover, read_bytes
+from trajectkit.catalogue.files import (
+    DEFAULT_LIMITS,
+    Limits,
+    Refused,
+    Tally,
+    decode,
+    discover,
+    read_bytes,
+    run_refusal,
+)
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 
@@ -78,15 +87,18 @@ def load_paths(
     """Read every YAML file below ``paths`` but the ``exclude``d ones; syntax and limit
     problems become findings."""
     result = LoadResult()
+    tally = Tally()
     for file in discover(paths, exclude):
         name = file.as_posix()
         result.files.append(name)
         try:
+            if tally.documents >= limits.max_documents or tally.nodes >= limits.max_total_nodes:
+                raise run_refusal(limits, tally, (1, 1))
             raw = read_bytes(file, limits)
         except Refused as refused:
             result.findings.append(refused.finding(name))
             continue
-        documents, findings = parse_bytes(raw, name, limits)
+        documents, findings = parse_bytes(raw, name, limits, tally)
         if MARKER in raw and documents:
             result.suppressions.extend(read_suppressions(decode(raw), name))
         result.documents.extend(documents)
@@ -97,15 +109,18 @@ def load_paths(
     return result
 
 
-def parse_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Finding]]:
-    """Decode and parse one file's bytes into documents, or a finding that says why not."""
+def parse_bytes(
+    raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS, tally: Tally | None = None
+) -> tuple[list[Document], list[Finding]]:
+    """Decode and parse one file's bytes into documents, or a finding that says why not;
+    ``tally`` counts what a run has read so far (a file of its own when not given)."""
     findings: list[Finding] = []
     documents: list[Document] = []
     try:
         text = decode(raw)
         # Documents complete before an error are kept, so one broken document
         # does not hide the others of its file (or cascade into unresolved ids).
-        documents.extend(_build_documents(text, path, limits, findings))
+        documents.extend(_build_documents(text, path, limits, findings, tally or Tally()))
     except Refused as refused:
         # Findings of the document being read when reading stopped belong to it: unreadable.
         return documents, [*(_in(finding, UNREADABLE, keep=True) for finding in findings), refused.finding(path)]
@@ -305,11 +320,16 @@ def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _build_documents(text: str, path: str, limits: Limits, findings: list[Finding]) -> Iterator[Document]:
+def _build_documents(text: str, path: str, limits: Limits, findings: list[Finding], tally: Tally) -> Iterator[Document]:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     aliases = 0
+    # Values of the whole file: a `---` does not start the count again, so eight
+    # documents of 900,000 values cannot cost eight times what one may.
     nodes = 0
+    # The most this file may hold: its own limit, or what the run has left.
+    cap = min(limits.max_nodes, limits.max_total_nodes - tally.nodes)
+    counted = 0  # of ``nodes``, those already in ``tally`` (complete documents)
     root: Any = None
     root_mark: Mark = (1, 1)
     index = 0
@@ -318,11 +338,13 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
     def attach(value: Any, size: int, mark: Mark, anchor: str | None) -> None:
         nonlocal root, root_mark, nodes
         nodes += size
-        if nodes > limits.max_nodes:
+        if nodes > cap:
+            if cap < limits.max_nodes:
+                raise run_refusal(limits, tally, mark)
             raise Refused(
                 "yaml-limits",
-                f"document expands to more than {limits.max_nodes:,} values; "
-                "refused before expansion (aliases?); raise limits.max_nodes if this is real",
+                f"file expands to more than {limits.max_nodes:,} values (all its documents together); "
+                "refused before expansion (aliases?); split the file or raise limits.max_nodes if this is real",
                 mark,
             )
         if anchor is not None:
@@ -381,7 +403,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 take_key(event)
                 continue
             value = event.value if event.style and not event.tag else _scalar(event)
-            if top is None or event.anchor is not None or nodes + 1 > limits.max_nodes:
+            if top is None or event.anchor is not None or nodes + 1 > cap:
                 attach(value, 1, mark, event.anchor)
                 continue
             nodes += 1
@@ -427,12 +449,17 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
             attach(target[0], target[1], _mark(event), None)
         elif kind is DocumentStartEvent:
             anchors.clear()
-            root, root_mark, nodes = None, _mark(event), 0
+            root, root_mark = None, _mark(event)
             first_finding = len(findings)
+            if tally.documents >= limits.max_documents:
+                raise run_refusal(limits, tally, root_mark)
         elif kind is DocumentEndEvent:
             if root is not None:  # an empty document between `---` lines is skipped
                 document = Document(path, index, root, root_mark)
                 ref = document.ref
                 findings[first_finding:] = [_in(finding, ref) for finding in findings[first_finding:]]
+                tally.documents += 1
+                tally.nodes += nodes - counted
+                counted = nodes
                 yield document
             index += 1

@@ -179,6 +179,24 @@ def _quoted(value: Any) -> str:
     return f"'{text}'" if isinstance(value, str) else text
 
 
+#: Bounds on numbers, by keyword: how a message says which side was crossed.
+_BOUNDS = {
+    "maximum": ("more than", "the maximum of"),
+    "exclusiveMaximum": ("not below", "the limit of"),
+    "minimum": ("less than", "the minimum of"),
+    "exclusiveMinimum": ("not above", "the limit of"),
+}
+
+
+def _number(value: Any) -> str:
+    """A number as a message shows it: whole when short, else by its size (10^400
+    as "a number of 401 digits"), never through a conversion that could fail."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = value.bit_length() * 30103 // 100000 + 1  # about log10(2) per bit
+        return f"{value:,}" if digits <= 24 else f"a number of about {digits:,} digits"
+    return _quoted(value)
+
+
 def _closest(word: str, candidates: Any) -> str:
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
@@ -241,6 +259,17 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         if not _DATE_FORM.fullmatch(str(error.instance)):
             return  # the pattern error already says how to write it
         yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
+        return
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        yield Finding(
+            here,
+            RULE,
+            f"{field}: {len(error.instance):,} characters, more than the {expected_value:,} allowed; shorten it",
+        )
+        return
+    if error.validator in _BOUNDS:
+        side, word = _BOUNDS[error.validator]
+        yield Finding(here, RULE, f"{field}: {_number(error.instance)} is {side} {word} {expected_value:,}")
         return
     if error.validator == "pattern":
         yield Finding(

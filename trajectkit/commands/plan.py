@@ -175,6 +175,8 @@ def _render_job(job: RenderJob) -> bytes | str:
         return render_pdf(job.plan, job.templates)
     except RenderError as error:
         return f"cannot render: {error}"
+    except Exception as error:  # the renderer contains what it knows; this plan fails, not the batch
+        return f"cannot render: {type(error).__name__}: {str(error)[:300]}"
 
 
 def _write(out: Path, learner: str, result: bytes | str, output_format: str) -> Outcome:

@@ -24,6 +24,8 @@ class JsonReporter(Reporter):
                 "files": len(report.files),
                 "files_with_problems": len({problem.path for problem in report.shown}),
                 **({"suppressed": report.suppressed} if report.suppressed else {}),
+                # Only past the report's bound: how many problems the list leaves out.
+                **({"not_listed": report.left_out.count} if report.left_out.count else {}),
             },
             "tool": {"name": "trajectkit", "version": report.tool_version},
             "profile": report.profile,

@@ -366,6 +366,8 @@ def report_to_data(report: Report) -> dict[str, Any] | None:
         return None
     if extra != report.extra:  # tuples would come back as lists
         return None
+    if report.left_out.count:  # a report past its bound is not kept: its left-out documents matter
+        return None
     return {
         "problems": [
             [problem.path, problem.line, problem.column, problem.rule, problem.level.name, problem.message]

@@ -15,7 +15,7 @@ from trajectkit.catalogue.schema import check_document
 from trajectkit.catalogue.suppression import Suppression
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
-from trajectkit.validation.report import Report, RuleInfo
+from trajectkit.validation.report import BoundedProblems, Report, RuleInfo
 
 
 @contextlib.contextmanager
@@ -45,73 +45,81 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
     from trajectkit.rules.context import RuleContext
 
+    infos = [
+        RuleInfo(
+            rule_id,
+            Level.ERROR if rule_id in LOAD_RULES else config.level(rule_id, module.DEFAULT_LEVEL),
+            summary(module),
+            documentation(module),
+        )
+        for rule_id, module in RULES.items()
+    ]
+    levels = {info.id: info.level for info in infos}
+    found = BoundedProblems()
     loaded = load_paths(paths, config.limits, config.exclude)
-    findings: list[Finding] = list(loaded.findings)
+    silencer = _Silencer(loaded.suppressions)
+
+    def add(findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            level = levels[finding.rule]
+            if level is not Level.OFF:
+                found.add(silencer.mark(Problem.from_finding(finding, level)))
+
+    add(loaded.findings)
     invalid: set[int] = set()
     for document in loaded.documents:
         schema_findings = check_document(document)
         if schema_findings:
             invalid.add(id(document))
-            findings.extend(schema_findings)
+            add(schema_findings)
     catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
     context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
+    for info in infos:
+        if info.level is not Level.OFF and info.id not in LOAD_RULES:
+            add(RULES[info.id].check(context))
 
-    infos = []
-    for rule_id, module in RULES.items():
-        level = Level.ERROR if rule_id in LOAD_RULES else config.level(rule_id, module.DEFAULT_LEVEL)
-        infos.append(RuleInfo(rule_id, level, summary(module), documentation(module)))
-        if level is Level.OFF or rule_id in LOAD_RULES:
-            continue
-        findings.extend(module.check(context))
-
-    levels = {info.id: info.level for info in infos}
-    problems = _suppressed(_problems(findings, levels), loaded.suppressions, levels)
+    add(silencer.unused(levels))
+    problems, left_out = found.result()
     report = Report(
-        problems=tuple(problems),
+        problems=problems,
         files=tuple(loaded.files),
         rules=tuple(info for info in infos if info.level is not Level.OFF),
         tool_version=__version__,
         profile=config.profile.id,
+        left_out=left_out,
     )
     return catalogue, report
 
 
-def _problems(findings: Iterable[Finding], levels: Mapping[str, Level]) -> list[Problem]:
-    return sorted(
-        {
-            Problem.from_finding(finding, levels[finding.rule])
-            for finding in findings
-            if levels[finding.rule] is not Level.OFF
-        }
-    )
+class _Silencer:
+    """Marks the problems a ``# trajectkit: disable…`` comment covers as suppressed, and
+    gives an ``unused-suppression`` finding for each comment that covers none (which a
+    comment naming ``unused-suppression`` may silence in turn)."""
 
+    def __init__(self, suppressions: Sequence[Suppression]) -> None:
+        self.suppressions = suppressions
+        self.by_file: dict[str, list[Suppression]] = {}
+        for item in suppressions:
+            self.by_file.setdefault(item.path, []).append(item)
+        self.used: set[Suppression] = set()
 
-def _suppressed(
-    problems: list[Problem], suppressions: Sequence[Suppression], levels: Mapping[str, Level]
-) -> list[Problem]:
-    """``problems`` with those a ``# trajectkit: disable…`` comment covers marked as
-    suppressed, and an ``unused-suppression`` problem for each comment that covers none
-    (which a comment naming ``unused-suppression`` may silence in turn)."""
-    from trajectkit.rules import LOAD_RULES, unused_suppression
+    def mark(self, problem: Problem) -> Problem:
+        from trajectkit.rules import LOAD_RULES
 
-    if not suppressions:
-        return problems
-    by_file: dict[str, list[Suppression]] = {}
-    for item in suppressions:
-        by_file.setdefault(item.path, []).append(item)
-    used: set[Suppression] = set()
-
-    def mark(problem: Problem) -> Problem:
-        if problem.rule in LOAD_RULES:  # the file could not be read as written: no comment silences that
+        if not self.by_file or problem.rule in LOAD_RULES:
+            # the file could not be read as written: no comment silences that
             return problem
-        covering = [item for item in by_file.get(problem.path, ()) if item.covers(problem)]
-        used.update(covering)
+        covering = [item for item in self.by_file.get(problem.path, ()) if item.covers(problem)]
+        self.used.update(covering)
         return replace(problem, suppressed=True) if covering else problem
 
-    marked = [mark(problem) for problem in problems]
-    unused = [item for item in suppressions if item not in used and item.rule != unused_suppression.ID]
-    extra = [mark(problem) for problem in _problems(unused_suppression.findings(unused, levels), levels)]
-    return sorted([*marked, *extra])
+    def unused(self, levels: Mapping[str, Level]) -> Iterable[Finding]:
+        from trajectkit.rules import unused_suppression
+
+        if not self.suppressions:
+            return ()
+        unused = [item for item in self.suppressions if item not in self.used and item.rule != unused_suppression.ID]
+        return unused_suppression.findings(unused, levels)
 
 
 def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bool = False) -> Report:

@@ -92,7 +92,22 @@ def refusals(report: Report, needs: Needs) -> list[Problem]:
                 blocking.append(problem)
         elif needs.wants(document.kind, document.id):
             blocking.append(problem)
-    return blocking
+    return blocking + _left_out(report, needs)
+
+
+def _left_out(report: Report, needs: Needs) -> list[Problem]:
+    """Errors past the report's bound (not listed) in documents ``needs`` names: one
+    problem per document, which says so."""
+    found = []
+    for document, rule, path in report.left_out.documents:
+        if not needs.counts(rule):
+            continue
+        if (not document.readable and (needs.kinds or needs.missing)) or (
+            document.readable and needs.wants(document.kind, document.id)
+        ):
+            message = "errors of this rule not listed (the report holds too many problems); validate this file alone"
+            found.append(Problem(path, 1, 1, rule, Level.ERROR, message, document))
+    return found
 
 
 def modelled(
@@ -211,7 +226,9 @@ def for_diff(catalogue: Catalogue, learners: bool) -> Needs:
 def for_plan(catalogue: Catalogue, learner_id: str) -> Needs:
     """Every error in the learner's, its trajectory's, its workplace's or its provider's document stops
     its plan, except ``workplace-cannot-offer``, which planning resolves itself.
-    Documents that are not modelled are refused by the planning, with its own words."""
+    Documents that are not modelled are refused by the planning, with its own words, and
+    so is a learner whose end comes before the start whatever level ``date-order`` has
+    (a duplicated learner id is a reading rule: always an error, always refused)."""
     learner = catalogue.learners.get(learner_id)
     if learner is None:
         return Needs(rules=frozenset())
