@@ -124,7 +124,7 @@ def build_plan(
         qualification_id=trajectory.qualification,
         qualification_title=qualification.title if qualification else trajectory.qualification,
         school_years=trajectory.school_years,
-        agreement=learner.agreement or trajectory.agreement,
+        agreement=next((stated.type for stated in learner.agreements()), trajectory.agreement),
         school=school,
         workplace=_plan_workplace(workplace, mentor, trajectory.id, learner.start),
         places=_plan_places(learner, school, trajectory, workplace),

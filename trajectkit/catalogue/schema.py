@@ -241,6 +241,14 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
             return  # the pattern error already says how to write it
         yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
         return
+    if error.validator == "pattern" and "[0-5][0-9]" in str(expected_value):
+        yield Finding(
+            here, RULE, f'{field}: {_quoted(error.instance)} is not a time; write HH:MM in quotes, e.g. "08:30"'
+        )
+        return
+    if error.validator == "not" and expected_value == {} and isinstance(schema, dict) and "description" in schema:
+        yield Finding(here, RULE, f"{field}: {schema['description']}")  # a key that must not be there beside another
+        return
     if error.validator == "pattern":
         yield Finding(
             here,

@@ -7,6 +7,7 @@ are all importable from here.
 
 from trajectkit.catalogue.model.base import Source, age_on
 from trajectkit.catalogue.model.learners import Attainment, Learner, PriorLearning, School
+from trajectkit.catalogue.model.placements import Adjustment, Agreement, Guardian, Placement, RhythmSlot
 from trajectkit.catalogue.model.providers import Coach, Offer, Provider
 from trajectkit.catalogue.model.qualifications import (
     Competence,
@@ -38,6 +39,8 @@ __all__ = [
     "TRAINING_CENTRE",
     "WORKPLACE",
     "Address",
+    "Adjustment",
+    "Agreement",
     "Allocation",
     "Approval",
     "Attainment",
@@ -48,17 +51,20 @@ __all__ = [
     "Derogation",
     "EducationalQualification",
     "GeneralEducationGoal",
+    "Guardian",
     "Learner",
     "LearningPlace",
     "Mentor",
     "Offer",
     "PartialQualification",
     "Phase",
+    "Placement",
     "PriorLearning",
     "ProfessionalQualification",
     "Provider",
     "QualificationScope",
     "Recognition",
+    "RhythmSlot",
     "School",
     "Source",
     "StandardTrajectory",
