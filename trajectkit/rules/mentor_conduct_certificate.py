@@ -55,10 +55,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
     cited = context.profile.setting(SETTING)
     source = cited.cite() if cited is not None else ""
     catalogue = context.catalogue
-    guided: dict[tuple[str, str], list[str]] = defaultdict(list)
+    guided: dict[tuple[str, str], set[str]] = defaultdict(set)
     for learner in catalogue.learners.values():
-        if learner.workplace and learner.mentor:
-            guided[(learner.workplace, learner.mentor)].append(learner.id)
+        for placement in learner.placements:
+            if placement.mentor:
+                guided[(placement.workplace, placement.mentor)].add(learner.id)
     for (workplace_id, mentor_id), learners in sorted(guided.items()):
         workplace = catalogue.workplaces.get(workplace_id)
         mentor = workplace.mentor(mentor_id) if workplace is not None else None

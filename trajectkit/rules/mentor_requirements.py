@@ -60,12 +60,13 @@ DEFAULT_LEVEL = Level.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue, profile = context.catalogue, context.profile
-    for learner in catalogue.learners.values():
-        workplace = catalogue.workplaces.get(learner.workplace or "")
-        mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
+    placements = [placement for learner in catalogue.learners.values() for placement in learner.placements]
+    for placement in placements:
+        workplace = catalogue.workplaces.get(placement.workplace)
+        mentor = workplace.mentor(placement.mentor) if workplace and placement.mentor else None
         if workplace is None or mentor is None:
             continue
-        day = context.reference_date(learner)
+        day = context.today or placement.start
         derogation = mentor.derogation_on(day)
         min_age, min_experience = profile.mentor_minimums(derogation)
         shortfalls = []
@@ -79,7 +80,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if shortfalls:
             advice = "name another mentor" if derogation else "name another mentor or record a derogation"
             yield Finding(
-                learner.source.at("mentor"),
+                placement.source.at("mentor"),
                 ID,
                 f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; {advice}",
             )

@@ -56,9 +56,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
         return
     latest_start: dict[tuple[str, str], dt.date] = defaultdict(lambda: dt.date.min)
     for learner in catalogue.learners.values():
-        if learner.workplace and learner.mentor:
-            key = (learner.workplace, learner.mentor)
-            latest_start[key] = max(latest_start[key], learner.start)
+        for placement in learner.placements:
+            if placement.mentor:
+                key = (placement.workplace, placement.mentor)
+                latest_start[key] = max(latest_start[key], placement.start)
     for workplace in catalogue.workplaces.values():
         if not workplace.recognitions:
             continue

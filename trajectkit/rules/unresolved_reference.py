@@ -38,7 +38,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from trajectkit.catalogue.catalogue import QUALIFICATION_KINDS, Catalogue
-from trajectkit.catalogue.model import Attainment, Learner, PriorLearning, StandardTrajectory
+from trajectkit.catalogue.model import Attainment, Learner, Placement, PriorLearning, StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 
@@ -79,24 +79,25 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for learner in catalogue.learners.values():
         src = learner.source
         yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
-        if learner.workplace is not None:
-            yield from _expect(catalogue, ("Workplace",), learner.workplace, src.at("workplace"), "workplace")
-            placed = catalogue.workplaces.get(learner.workplace)
-            lost = catalogue.lost_values("Workplace", learner.workplace, "mentors", "id")
-            if (
-                placed is not None
-                and learner.mentor is not None
-                and placed.mentor(learner.mentor) is None
-                and learner.mentor not in lost
-            ):
-                names = [mentor.id for mentor in placed.mentors]
-                yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", learner.mentor, names)
+        for placement in learner.placements:
+            yield from _placement(catalogue, placement)
         yield from _school(catalogue, learner)
         held: tuple[PriorLearning | Attainment, ...] = (*learner.prior_learning, *learner.attained)
         for item in held:
             yield from _expect(
                 catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
             )
+
+
+def _placement(catalogue: Catalogue, placement: Placement) -> Iterator[Finding]:
+    src = placement.source
+    yield from _expect(catalogue, ("Workplace",), placement.workplace, src.at("workplace"), "workplace")
+    placed = catalogue.workplaces.get(placement.workplace)
+    lost = catalogue.lost_values("Workplace", placement.workplace, "mentors", "id")
+    mentor = placement.mentor
+    if placed is not None and mentor is not None and placed.mentor(mentor) is None and mentor not in lost:
+        names = [item.id for item in placed.mentors]
+        yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", mentor, names)
 
 
 def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
