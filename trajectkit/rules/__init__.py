@@ -12,6 +12,7 @@ from types import ModuleType
 
 from trajectkit.problems import Level
 from trajectkit.rules import (
+    adjustment_invalid,
     agreement_mismatch,
     capacity_exceeded,
     certificate_cluster_mismatch,
@@ -28,6 +29,7 @@ from trajectkit.rules import (
     mentor_conduct_certificate,
     mentor_requirements,
     mentor_training_overdue,
+    placement_overlap,
     prerequisite_cycle,
     prerequisite_order,
     provider_not_offering,
@@ -81,6 +83,8 @@ _MODULES: tuple[ModuleType, ...] = (
     certificate_cluster_mismatch,
     mentor_conduct_certificate,
     rhythm_hours_mismatch,
+    adjustment_invalid,
+    placement_overlap,
     provider_not_offering,
 )
 
