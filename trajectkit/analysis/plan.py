@@ -52,7 +52,9 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_individual import planned_adjustments, planned_placements
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
     SCHOOL,
     TRAINING_CENTRE,
@@ -103,11 +105,15 @@ def build_plan(
     trajectory = catalogue.trajectories.get(learner.trajectory)
     if trajectory is None or ("StandardTrajectory", trajectory.id) in catalogue.partial:
         raise PlanRefused(learner_id, _missing(catalogue, "StandardTrajectory", "trajectory", learner.trajectory))
+    for placement in learner.placements:
+        if placement.workplace not in catalogue.workplaces or ("Workplace", placement.workplace) in catalogue.partial:
+            raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", placement.workplace))
     workplace = catalogue.workplaces.get(learner.workplace) if learner.workplace else None
-    if learner.workplace and (workplace is None or ("Workplace", learner.workplace) in catalogue.partial):
-        raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
+    # The plan covers the whole period: adjustments and own hours, every placement.
+    effective = effective_trajectory(learner, trajectory, on or learner.start)
+    standard, trajectory = trajectory, effective.trajectory
 
-    competences = _plan_competences(catalogue, learner, trajectory, workplace)
+    competences = _plan_competences(catalogue, learner, trajectory, _lacking(catalogue, learner))
     clusters = _plan_clusters(catalogue, trajectory, competences)
     phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
@@ -119,7 +125,7 @@ def build_plan(
         learner=PlannedLearner(learner.id, learner.name, learner.birth_date, learner.age_at_start(), learner.home),
         start=learner.start,
         end=learner.end,
-        trajectory_id=trajectory.id,
+        trajectory_id=standard.id,
         trajectory_title=trajectory.title,
         qualification_id=trajectory.qualification,
         qualification_title=qualification.title if qualification else trajectory.qualification,
@@ -127,14 +133,29 @@ def build_plan(
         agreement=next((stated.type for stated in learner.agreements()), trajectory.agreement),
         school=school,
         workplace=_plan_workplace(workplace, mentor, trajectory.id, learner.start),
-        places=_plan_places(learner, school, trajectory, workplace),
+        places=_plan_places(learner, school, trajectory, _workplace_names(catalogue, learner)),
         phases=phases,
         clusters=clusters,
         certificates=_plan_certificates(catalogue, trajectory, clusters),
         signatories=_signatories(learner, school, workplace, mentor, majority_age),
         notices=_notices(workplace, competences, phases),
         professional=catalogue.is_professional(trajectory),
+        placements=planned_placements(catalogue, learner),
+        guardians=learner.guardians,
+        starting_point=learner.starting_point,
+        goals=learner.goals,
+        adjustments=planned_adjustments(catalogue, effective),
+        timetable=learner.timetable,
     )
+
+
+def _lacking(catalogue: Catalogue, learner: Learner) -> dict[str, str]:
+    """Each competence that a workplace of the learner cannot offer, with the first such workplace."""
+    lacking: dict[str, str] = {}
+    for placement in learner.placements:
+        for competence in catalogue.workplaces[placement.workplace].cannot_offer:
+            lacking.setdefault(competence, placement.workplace)
+    return lacking
 
 
 _SEE_VALIDATE = " (`trajectkit validate` lists them)"
@@ -150,12 +171,12 @@ def _plan_competences(
     catalogue: Catalogue,
     learner: Learner,
     trajectory: StandardTrajectory,
-    workplace: Workplace | None,
+    cannot_offer: Mapping[str, str],
 ) -> dict[str, PlannedCompetence]:
-    """Every competence the trajectory allocates, adjusted to the workplace, with status."""
+    """Every competence the (effective) trajectory allocates, adjusted to the workplaces,
+    with status; ``cannot_offer`` maps a competence to a workplace that cannot offer it."""
     exempted = {item.competence: item.evidence for item in learner.prior_learning}
     attained = {item.competence: item.date for item in learner.attained}
-    cannot_offer = set(workplace.cannot_offer) if workplace else set()
     planned: dict[str, PlannedCompetence] = {}
     unplaceable: list[str] = []
     for allocation in trajectory.allocations:
@@ -184,10 +205,10 @@ def _plan_competences(
             elsewhere,
         )
     if unplaceable:
-        assert workplace is not None
+        workplace = cannot_offer[unplaceable[0]]
         raise PlanRefused(
             learner.id,
-            f"workplace {workplace.id} cannot offer {', '.join(unplaceable)}, which {trajectory.id} teaches only "
+            f"workplace {workplace} cannot offer {', '.join(unplaceable)}, which {trajectory.id} teaches only "
             "at the workplace, and the trajectory has no school or training centre to move it to; "
             "place the learner elsewhere or add a school or training-centre place to the trajectory",
             CANNOT_OFFER,
@@ -254,14 +275,20 @@ def _plan_clusters(
     return tuple(clusters)
 
 
+def _workplace_names(catalogue: Catalogue, learner: Learner) -> str | None:
+    """The names of the learner's workplaces, in placement order, each once."""
+    names = dict.fromkeys(catalogue.workplaces[placement.workplace].name for placement in learner.placements)
+    return ", ".join(names) or None
+
+
 def _plan_places(
-    learner: Learner, school: School, trajectory: StandardTrajectory, workplace: Workplace | None
+    learner: Learner, school: School, trajectory: StandardTrajectory, workplaces: str | None
 ) -> tuple[PlannedPlace, ...]:
     def name(kind: str) -> str | None:
         if kind == SCHOOL and school.name:
             return school.name
-        if kind == WORKPLACE and workplace:
-            return workplace.name
+        if kind == WORKPLACE and workplaces:
+            return workplaces
         return None
 
     return tuple(
@@ -348,7 +375,7 @@ def _signatories(
     workplace (its mentor) and the school (its trajectory coach)."""
     signatories = [Signatory("learner", learner.name)]
     if age_on(learner.birth_date, learner.start) < majority_age:
-        signatories.append(Signatory("guardian", None))
+        signatories.append(Signatory("guardian", ", ".join(item.name for item in learner.guardians) or None))
     signatories.append(Signatory("workplace", mentor.name if mentor else None, workplace.name if workplace else None))
     signatories.append(Signatory("school", school.coach, school.name or None))
     return tuple(signatories)

@@ -1,10 +1,11 @@
 """More learners at one workplace and trajectory at the same time than its recognition allows.
 
-What it checks: for each workplace and trajectory, the learners whose periods
-(`start` to `end`) overlap never outnumber the `capacity` of the recognition
-valid at the time. Learners are taken in order of start date (then id); the
-learner who arrives when the places are full is reported, at the learner's
-`workplace`.
+What it checks: for each workplace and trajectory, the placements whose periods
+overlap never outnumber the `capacity` of the recognition valid at the time. A
+placement runs from its `from` to its `until` (a version 1 learner's: `start` to
+`end`), and no later than the day its agreement ended. Placements are taken in
+order of start date (then learner id); the one that arrives when the places are
+full is reported, at its `workplace`.
 
 Why it matters: a recognition states how many learners a workplace can guide well;
 beyond it, mentoring turns into supervision of labour.

@@ -1,7 +1,7 @@
 """A mentor who guides a learner has no conduct certificate, where the profile requires one.
 
 What it checks: when the profile sets `mentor.conduct_certificate_required`
-(Flanders: yes), every mentor whom a learner names has a `conduct_certificate`
+(Flanders: yes), every mentor whom a learner names (in any placement) has a `conduct_certificate`
 date: the date of the extract from the criminal record (uittreksel uit het
 strafregister, model 596.2) the mentor showed. Reported once per mentor, at the
 mentor, naming the learners.

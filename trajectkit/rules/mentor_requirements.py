@@ -1,12 +1,13 @@
 """The learner's mentor is too young or too inexperienced for the profile.
 
-What it checks: the mentor named by a placed learner is at least
+What it checks: the mentor of each placement of a learner (a version 1 learner's
+`mentor`) is at least
 `mentor.min_age` years old (Flanders: 25) and has at least
 `mentor.min_experience_years` of relevant experience (Flanders: 5), on the
-reference date (`today` in `trajectkit.yaml`, else the learner's start). A
+reference date (`today` in `trajectkit.yaml`, else the placement's start). A
 `derogation` granted to the mentor (by that date, if `granted_on` is given) lowers
 the age to its `min_age`, but not below `mentor.derogation_min_age` (Flanders: 23),
-and `experience: true` lifts the experience requirement. Reported at the learner's
+and `experience: true` lifts the experience requirement. Reported at the placement's
 `mentor`.
 
 Why it matters: the mentor carries the learning at the workplace; the decree on

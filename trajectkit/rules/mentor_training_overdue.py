@@ -6,7 +6,7 @@ once that deadline has passed on the reference date. The grace period starts at
 the workplace's earliest recognition, or at the mentor's `appointed` date when that
 is later: a mentor appointed years after the recognition gets a year of their own.
 The reference date is `today` in `trajectkit.yaml`; without it, the latest start
-date of the learners this mentor guides (mentors without learners are then not
+date of the placements this mentor guides (mentors without learners are then not
 checked). Reported at the mentor's `training_completed` key, or at the mentor if it
 is missing.
 

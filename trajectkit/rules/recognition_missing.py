@@ -1,9 +1,9 @@
 """A learner's workplace has no recognition for the learner's trajectory valid on the start date.
 
-What it checks: a placed learner's `workplace` holds a recognition (erkenning)
-for the learner's `trajectory` with `valid_from` on or before the learner's
-start date and `valid_until` (if given) on or after it. Reported at the learner's
-`workplace`.
+What it checks: the workplace of each placement of a learner holds a recognition
+(erkenning) for the learner's `trajectory` with `valid_from` on or before the
+placement's start (a version 1 learner's start) and `valid_until` (if given) on or
+after it. Reported at the placement's `workplace`.
 
 Why it matters: only a recognised workplace may train dual learners for that
 programme; without it the agreement cannot be registered.

@@ -7,7 +7,8 @@ professional one for a beroepskwalificerende trajectory), the competences of its
 allocations, `requires` and clusters, the phase of an allocation, the clusters and
 qualification of a certificate; a workplace's recognised trajectories and
 `cannot_offer` competences; a provider's offered trajectories; a learner's
-trajectory, workplace, mentor (a mentor of that workplace), school provider and
+trajectory, workplace and mentor (a mentor of that workplace, for each placement),
+school provider and
 coach (a coach of that provider) and the competences of `prior_learning` and
 `attained`. An approval's `replaces` is not checked: a superseded trajectory is
 usually no longer in the catalogue. When the id is written in a file that could
