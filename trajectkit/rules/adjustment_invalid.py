@@ -5,9 +5,11 @@ opleidingsplan op maat) names a competence that the learner's trajectory
 allocates, learning places and a phase of that trajectory, and leaves the
 learner's effective trajectory (the trajectory with the adjustments applied) within
 the rules: the competence stays assessed by the school (`school-not-assessing`), a
-general-education goal stays at school (`general-education-at-workplace`), and a
-competence moved to the workplace only is one that every workplace of the learner
-covering it can offer (`workplace-cannot-offer`). Reported at the adjustment (its
+general-education goal stays at school (`general-education-at-workplace`), a
+competence moved to another phase still comes after the competences it requires and
+before those that require it (`prerequisite-order`), and a competence moved to the
+workplace only is one that every workplace of the learner covering it can offer
+(`workplace-cannot-offer`). Reported at the adjustment (its
 key concerned), naming the rule it breaks.
 
 Why it matters: the Decreet betreffende duaal leren (2016) lets the school and the
@@ -53,7 +55,12 @@ from collections.abc import Iterator
 from trajectkit.catalogue.effective import EffectiveTrajectory
 from trajectkit.catalogue.model import Adjustment, Learner
 from trajectkit.problems import Finding, Level
-from trajectkit.rules import general_education_at_workplace, school_not_assessing, workplace_cannot_offer
+from trajectkit.rules import (
+    general_education_at_workplace,
+    prerequisite_order,
+    school_not_assessing,
+    workplace_cannot_offer,
+)
 from trajectkit.rules.context import RuleContext
 
 ID = "adjustment-invalid"
@@ -109,6 +116,31 @@ def _names(effective: EffectiveTrajectory, adjustment: Adjustment) -> list[Findi
     return found
 
 
+def _order(effective: EffectiveTrajectory, adjustment: Adjustment) -> Iterator[Finding]:
+    """The adjusted phase keeps every competence after the ones it requires (prerequisite-order)."""
+    trajectory, competence = effective.trajectory, adjustment.competence
+    order = trajectory.phase_index()
+    phase_of = {allocation.competence: allocation.phase for allocation in trajectory.allocations}
+    mine = order.get(adjustment.phase or "")
+    own = trajectory.allocation(competence)
+    if mine is None or own is None:
+        return
+    for required in own.requires:
+        if order.get(phase_of.get(required) or "", -1) > mine:
+            yield _order_finding(adjustment, f"{competence} requires {required}, which is scheduled later")
+    for allocation in trajectory.allocations:
+        if competence in allocation.requires and order.get(allocation.phase or "", len(order)) < mine:
+            yield _order_finding(adjustment, f"{allocation.competence} requires {competence} and is scheduled earlier")
+
+
+def _order_finding(adjustment: Adjustment, what: str) -> Finding:
+    return Finding(
+        adjustment.source.at("phase"),
+        ID,
+        f"this adjustment breaks {prerequisite_order.ID}: in phase {adjustment.phase}, {what}; choose another phase",
+    )
+
+
 def _breaks(
     context: RuleContext, effective: EffectiveTrajectory, learner: Learner, adjustment: Adjustment
 ) -> Iterator[Finding]:
@@ -127,6 +159,8 @@ def _breaks(
     for rule, key, message in checks:
         if message is not None:
             yield Finding(src.at(key), ID, f"this adjustment breaks {rule.ID}: {message}")
+    if adjustment.phase is not None:
+        yield from _order(effective, adjustment)
     if adjustment.at is None:
         return
     for placement in learner.placements:
