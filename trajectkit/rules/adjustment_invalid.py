@@ -9,8 +9,9 @@ general-education goal stays at school (`general-education-at-workplace`), a
 competence moved to another phase still comes after the competences it requires and
 before those that require it (`prerequisite-order`), and a competence moved to the
 workplace only is one that every workplace of the learner covering it can offer
-(`workplace-cannot-offer`). Reported at the adjustment (its
-key concerned), naming the rule it breaks.
+(`workplace-cannot-offer`). Of two adjustments of one competence the later one
+holds; the earlier one is reported. Reported at the adjustment (its key
+concerned), naming the rule it breaks.
 
 Why it matters: the Decreet betreffende duaal leren (2016) lets the school and the
 company agree per learner where the learner acquires each competence, but the
@@ -75,8 +76,17 @@ def check(context: RuleContext) -> Iterator[Finding]:
         for adjustment in learner.adjustments:
             named = _names(effective, adjustment)
             yield from named
-            if not named:
-                yield from _breaks(context, effective, learner, adjustment)
+            if named:
+                continue
+            if effective.adjustment_of(adjustment.competence) is not adjustment:
+                yield Finding(
+                    adjustment.source.at("competence"),
+                    ID,
+                    f"a later adjustment of {adjustment.competence} overrides this one; keep one adjustment per "
+                    "competence",
+                )
+                continue
+            yield from _breaks(context, effective, learner, adjustment)
 
 
 def _names(effective: EffectiveTrajectory, adjustment: Adjustment) -> list[Finding]:
