@@ -49,7 +49,7 @@ from trajectkit.rendering import (
 )
 from trajectkit.rendering import TEMPLATES as RENDERED
 
-LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005")
+LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005", "L-2028-0001", "L-2028-0002")
 
 
 class Hung(BaseException):

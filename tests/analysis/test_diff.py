@@ -12,7 +12,7 @@ import pytest
 TRAJECTORY_FILE = "trajectories/OT-00214-afwerking-bouw-duaal.yaml"
 STUKADOOR_FILE = "qualifications/BK-0130-5-stukadoor.yaml"
 TEGELZETTER_FILE = "qualifications/BK-0168-3-tegelzetter.yaml"
-LEARNERS = ["L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005"]
+LEARNERS = ["L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005", "L-2028-0001", "L-2028-0002"]
 GITHUB = re.compile(r"^::warning file=([^,]+),line=(\d+),col=(\d+),title=trajectkit diff%3A ([a-z-]+)::(.+)$")
 
 
@@ -99,7 +99,7 @@ def test_trajectory_changes_are_found_where_they_are(cli, samples: Path, new: Pa
     assert found[("phase", "bkc0051290")]["line"] == line_of(path, "bkc0051290    # Natte bepleistering") + 3
     assert found[("competence-removed", "bkc0060010")]["line"] == line_of(path, "allocations:")
     assert [item["learner"] for item in data["learners"]] == LEARNERS
-    assert data["summary"] == {"documents": 4, "changed_documents": 1, "changes": 9, "learners_affected": 5}
+    assert data["summary"] == {"documents": 4, "changed_documents": 1, "changes": 9, "learners_affected": 7}
 
 
 def test_github_annotations_land_on_the_new_lines(cli, samples: Path, new: Path) -> None:
@@ -115,7 +115,7 @@ def test_github_annotations_land_on_the_new_lines(cli, samples: Path, new: Path)
         (line_of(path, "  school: 14"), "hours"),
         (line_of(path, "title: Droge afwerking"), "cluster-retitled"),
     ]
-    assert all(match[1] == path.as_posix() and "affects 5 learner(s)" in match[5] for match in commands)
+    assert all(match[1] == path.as_posix() and "affects 7 learner(s)" in match[5] for match in commands)
 
 
 def test_single_files_affect_no_learner_unless_a_catalogue_is_given(cli, samples: Path, new: Path) -> None:
@@ -191,7 +191,7 @@ def test_text_groups_changes_by_document(cli, samples: Path, new: Path) -> None:
     assert "[hours] hours per week at werkplek changed from 22 to 24" in lines[1]
     assert lines[2] == "ProfessionalQualification BK-0130-5"
     assert "[title] title changed from Stukadoor to Stukadoor-plafonneerder" in lines[3]
-    assert lines[-1] == "2 change(s) in 2 of 4 document(s); 5 learner(s) affected"
+    assert lines[-1] == "2 change(s) in 2 of 4 document(s); 7 learner(s) affected"
 
 
 def test_refuses_a_broken_new_version_or_learner(cli, samples: Path, new: Path) -> None:

@@ -25,7 +25,7 @@ from trajectkit.analysis.placement import (
     only_at_workplace,
 )
 from trajectkit.analysis.scenario import run_scenario
-from trajectkit.catalogue.model import Attainment, Learner, Mentor, PriorLearning, Recognition, Workplace
+from trajectkit.catalogue.model import Attainment, Learner, Mentor, Placement, PriorLearning, Recognition, Workplace
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 
 D = dt.date
@@ -38,9 +38,8 @@ BORN = D(1980, 1, 1)
 
 
 def learner(ident: str = "L-1", workplace: str | None = "WP-1", start: D = START, end: D = END) -> Learner:
-    return Learner(
-        ident, "Naam", D(2010, 1, 1), "nl", "OT-00214", start, end, None, None, workplace, "M-1", None, {}, (), ()
-    )
+    placements = (Placement(workplace, "M-1", start, end),) if workplace else ()
+    return Learner(ident, "Naam", D(2010, 1, 1), "nl", "OT-00214", start, end, None, None, placements, None, {}, (), ())
 
 
 def mentor(born: D = BORN, years: float = 10) -> Mentor:

@@ -18,7 +18,7 @@ def test_every_kind_has_its_table(samples: Path) -> None:
         "EducationalQualification": 1,
         "StandardTrajectory": 1,
         "Workplace": 3,
-        "Learner": 5,
+        "Learner": 7,
         "Provider": 2,
     }
     assert catalogue.table("Profile") == {}

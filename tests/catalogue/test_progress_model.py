@@ -57,7 +57,7 @@ def test_the_contract_examples_validate_clean(cli, tmp_path: Path) -> None:
     folder = over_time(tmp_path)
     result = cli("validate", folder, "--strict")
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings in 14 files" in result.output
+    assert "0 errors, 0 warnings in 16 files" in result.output
 
 
 def test_the_contract_examples_are_read_into_the_model(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_step_summary_of_a_clean_catalogue(cli, samples: Path, tmp_path: Path, m
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert cli("validate", samples).exit_code == 0
-    assert summary.read_text(encoding="utf-8") == "### ✅ trajectkit validate: 0 errors, 0 warnings in 14 files\n\n"
+    assert summary.read_text(encoding="utf-8") == "### ✅ trajectkit validate: 0 errors, 0 warnings in 16 files\n\n"
 
 
 def test_markdown_cells_cannot_break_the_table() -> None:
@@ -135,7 +135,7 @@ def test_junit_from_the_cli_parses_and_counts(cli, broken: list[int], tmp_path: 
     assert cli("validate", "catalogue", "--format", "junit", "-o", "junit.xml").exit_code == 1
     root = ET.parse(tmp_path / "junit.xml").getroot()
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == 14  # one per file read
+    assert len(cases) == 16  # one per file read
     failures = root.findall("./testsuite/testcase/failure")
     assert len(failures) == 1 == int(root.get("failures", "-1"))  # one file fails
     (case,) = [case for case in cases if case.get("name") == TRAJECTORY]

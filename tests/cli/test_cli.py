@@ -21,7 +21,7 @@ GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=
 def test_samples_validate_clean(cli, samples: Path) -> None:
     result = cli("validate", samples)
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("0 errors, 0 warnings in 14 files")
+    assert result.output.strip().endswith("0 errors, 0 warnings in 16 files")
 
 
 def test_broken_catalogue_reports_every_problem_with_its_place(cli) -> None:
@@ -145,9 +145,11 @@ def test_config_sets_a_threshold_that_a_rule_then_reports_at_the_level_set(cli, 
     (tmp_path / "trajectkit.yaml").write_text("thresholds:\n  weekly_hours.max: 30\nrules:\n  weekly-hours: warning\n")
     result = cli("validate", samples)
     assert result.exit_code == 0, result.output  # a warning only
-    [line] = [line for line in result.output.splitlines() if "[weekly-hours]" in line]
+    # the trajectory, and the one learner with hours of her own (36 h too)
+    own, line = [line for line in result.output.splitlines() if "[weekly-hours]" in line]
     assert "OT-00214-afwerking-bouw-duaal.yaml:17:1: warning [weekly-hours]" in line
     assert "36" in line and "30" in line and "set in trajectkit.yaml" in line
+    assert "L-2028-0002.yaml" in own and "L-2028-0002: 36 hours" in own
 
 
 def test_threshold_override_changes_the_verdict(cli, tmp_path: Path, samples: Path) -> None:
@@ -231,7 +233,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_installed_package_runs_as_a_process(tmp_path: Path, samples: Path) -> None:
     result = _run("-m", "trajectkit", "validate", str(samples), "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"] == {"errors": 0, "warnings": 0, "files": 14, "files_with_problems": 0}
+    assert json.loads(result.stdout)["summary"] == {"errors": 0, "warnings": 0, "files": 16, "files_with_problems": 0}
     broken = _run("-m", "trajectkit", "validate", str(BROKEN), cwd=tmp_path)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     missing = _run("-m", "trajectkit", "validate", "nope", cwd=tmp_path)

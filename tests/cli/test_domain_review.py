@@ -117,7 +117,7 @@ def test_stats_organised_means_offered_by_a_provider(cli, samples: Path, tmp_pat
 
     folder = copy_samples(tmp_path)
     shutil.rmtree(folder / "providers")
-    for name in ("L-2026-0001", "L-2026-0002", "L-2026-0003"):
+    for name in ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2028-0001", "L-2028-0002"):
         path = folder / "learners" / f"{name}.yaml"
         text = path.read_text(encoding="utf-8")
         path.write_text(
@@ -144,7 +144,8 @@ def test_stats_per_province_and_school_year(cli, samples: Path) -> None:
         "waiting": 0,
     }
     years = {item["school_year"]: item for item in data["school_years"]}
-    assert list(years) == ["2024-2025", "2025-2026", "2026-2027"]  # from the first offer (2024) on
+    # from the first offer (2024) on, to the start of the 2028 cohort
+    assert list(years) == ["2024-2025", "2025-2026", "2026-2027", "2027-2028", "2028-2029"]
     assert years["2026-2027"]["starting"] == 5 and years["2026-2027"]["with_learners"] == 1
     assert years["2024-2025"]["organised"] == 1 and years["2024-2025"]["learners"] == 0
     text = cli("stats", samples, "--on", "2026-09-01").output
@@ -214,7 +215,7 @@ def test_a_changed_bk_marks_the_learners_of_a_professional_trajectory(cli, tmp_p
     _professional_trajectory(new)
     edit(new / "qualifications/BK-0130-5-stukadoor.yaml", "title: Plaatst gipsblokken", "title: Plaatst gipsblokwanden")
     for folder in (old, new):  # OT-00214's learners are affected too; keep only ours
-        for path in (folder / "learners").glob("L-2026-000*.yaml"):
+        for path in (folder / "learners").glob("L-202[68]-000*.yaml"):
             path.unlink()
     result = cli("diff", old, new, "--format", "json")
     assert result.exit_code == 1
@@ -225,10 +226,10 @@ def test_a_changed_bk_marks_the_learners_of_a_professional_trajectory(cli, tmp_p
 # --------------------------------------------------------------------------- later fields of version 1.1
 
 
-def test_fields_of_a_later_part_of_the_format_are_reported_not_a_crash(cli, tmp_path: Path) -> None:
-    """A catalogue written to the whole of version 1.1 (placements, guardians …) is
-    read: keys not yet supported are schema errors, and the rules still run on the
-    rest of each document; evaluations and plan versions are checked."""
+def test_a_catalogue_written_to_the_whole_of_version_1_1_is_read(cli, tmp_path: Path) -> None:
+    """A catalogue written to the whole of version 1.1 (placements, guardians,
+    evaluations, plan versions …) is read: none of its keys is unknown, and the rules
+    run on every document; evaluations and plan versions are checked."""
     folder = copy_samples(tmp_path)
     edit(
         folder / "learners/L-2026-0001.yaml",
@@ -244,11 +245,9 @@ def test_fields_of_a_later_part_of_the_format_are_reported_not_a_crash(cli, tmp_
         "evaluation_moments:\n  - {id: E1, title: Eerste evaluatie, week: 8, by: [school, werkplek]}\napproval:",
     )
     result = cli("validate", folder)
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    for key in ("guardians",):
-        assert f"unknown key '{key}'" in result.output
-    for key in ("evaluations", "plan_versions", "evaluation_moments"):  # the trajectory over time is read
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output  # warnings only
+    for key in ("guardians", "evaluations", "plan_versions", "evaluation_moments"):  # all of 1.1 is read
         assert f"unknown key '{key}'" not in result.output
     assert "warning [plan-unsigned] plan version 1 of L-2026-0001" in result.output  # the guardian is missing
     assert "warning [rhythm-hours-mismatch]" in result.output  # the rest of the learner is checked
-    assert cli("stats", folder, "--on", "2026-09-01").exit_code == 1  # refused, with the errors named
+    assert cli("stats", folder, "--on", "2026-09-01").exit_code == 0  # and the commands answer on it

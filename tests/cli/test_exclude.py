@@ -20,7 +20,7 @@ def test_validate_dot_in_a_repository_root_leaves_mkdocs_out(cli, tmp_path: Path
     (tmp_path / "catalogue" / "drafts" / "new.yaml").unlink()
     result = cli("validate", ".")
     assert result.exit_code == 0, result.output
-    assert "mkdocs" not in result.output and result.stdout.endswith("in 14 files\n")
+    assert "mkdocs" not in result.output and result.stdout.endswith("in 16 files\n")
     named = cli("validate", "mkdocs.yml")  # named on the command line, it is read
     assert named.exit_code == 1 and "not a catalogue file? leave it out with --exclude" in named.stdout
 
@@ -31,7 +31,7 @@ def test_exclude_option_leaves_out_a_folder_and_a_glob(cli, tmp_path: Path, samp
     for pattern in ("drafts/", "catalogue/drafts/*", "new.yaml"):
         result = cli("validate", ".", "--exclude", pattern)
         assert result.exit_code == 0, (pattern, result.output)
-        assert result.stdout.endswith("in 14 files\n")
+        assert result.stdout.endswith("in 16 files\n")
     assert cli("validate", ".", "--exclude", "drafts").exit_code == 0  # a folder's name without the slash too
     assert cli("validate", ".", "--exclude", "*.yml", "--exclude", "learners/").stdout.endswith("in 10 files\n")
 

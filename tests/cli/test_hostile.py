@@ -108,7 +108,7 @@ def test_a_100_mb_file_is_refused_unread(tmp_path: Path, kind: str) -> None:
     assert run.code == 1, run.output
     assert f"huge.yaml:1:1: error [yaml-limits] file is {size:,} bytes, over the limit of {16 * MB:,}" in run.output
     assert "raise limits.max_file_bytes in trajectkit.yaml" in run.output
-    assert run.output.strip().endswith("1 error, 0 warnings in 15 files")  # the others are still checked
+    assert run.output.strip().endswith("1 error, 0 warnings in 17 files")  # the others are still checked
     assert run.peak_mib < PEAK_LIMIT_MIB and run.seconds < 30, run
     assert_clean(run.output)
 
@@ -140,7 +140,7 @@ def test_utf16_with_a_bom_is_read_and_validated(cli, tmp_path: Path) -> None:
     shutil.copy(HOSTILE / "utf16-learner.yaml", folder / "learners")
     result = cli("validate", folder, "--no-cache")
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings in 15 files" in result.output
+    assert "0 errors, 0 warnings in 17 files" in result.output
     out = tmp_path / "plans"
     result = cli("plan", folder, "--learner", "L-2026-0916", "--out", out, "--format", "html")
     assert result.exit_code == 0, result.output
@@ -230,7 +230,7 @@ def test_a_kind_that_is_a_list_is_a_finding_not_a_crash(cli, tmp_path: Path) -> 
     )
     assert "mapping.yaml:1:1: error [schema] unknown kind a mapping of 1 key; one of" in result.output
     assert "learner-list.yaml:1:1: error [schema] unknown kind a list of 1 item; one of" in result.output
-    assert result.output.strip().endswith("3 errors, 0 warnings in 17 files")
+    assert result.output.strip().endswith("3 errors, 0 warnings in 19 files")
 
 
 def test_long_values_are_not_kept_after_their_file_is_read(tmp_path: Path) -> None:
@@ -289,7 +289,7 @@ def test_a_symlink_loop_is_not_followed(cli, tmp_path: Path) -> None:
     result = cli("validate", folder, "--no-cache")
     assert time.monotonic() - started < 10
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings in 14 files" in result.output
+    assert "0 errors, 0 warnings in 16 files" in result.output
 
 
 def test_a_folder_named_like_a_yaml_file_is_searched(cli, tmp_path: Path) -> None:
@@ -298,7 +298,7 @@ def test_a_folder_named_like_a_yaml_file_is_searched(cli, tmp_path: Path) -> Non
     shutil.move(folder / "learners" / "L-2026-0001.yaml", folder / "x.yaml")
     result = cli("validate", folder, "--no-cache")
     assert result.exit_code == 0, result.output
-    assert "in 14 files" in result.output
+    assert "in 16 files" in result.output
 
 
 def test_a_dangling_symlink_is_a_usage_error(cli, tmp_path: Path) -> None:
@@ -341,7 +341,7 @@ def test_a_link_inside_the_folder_is_read(cli, tmp_path: Path) -> None:
     original.symlink_to(Path("..", "L-2026-0001.txt"))
     result = cli("validate", folder, "--no-cache")
     assert result.exit_code == 0, result.output
-    assert "in 14 files" in result.output
+    assert "in 16 files" in result.output
 
 
 # --------------------------------------------------------------------------- writing
@@ -421,7 +421,7 @@ def test_a_link_as_the_target_is_written_through_not_replaced(cli, tmp_path: Pat
     assert sorted(path.name for path in link.parent.iterdir()) == ["report.json"]
     if expected_error is None:
         assert result.exit_code == 0
-        assert '"files": 14' in real.read_text(encoding="utf-8")
+        assert '"files": 16' in real.read_text(encoding="utf-8")
     else:
         assert result.exit_code == 2
         assert expected_error in result.output

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from trajectkit.cli import main
 
-LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005")
+LEARNERS = ("L-2026-0001", "L-2026-0002", "L-2026-0003", "L-2026-0004", "L-2026-0005", "L-2028-0001", "L-2028-0002")
 
 
 def run(*args: str | Path) -> Result:
@@ -41,7 +41,7 @@ def test_html_plans_for_every_learner(tmp_path):
     result = run(SAMPLES, "--all", "--out", out, "--format", "html", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert files(out) == [f"{ident}.html" for ident in LEARNERS]
-    assert "5 plans written" in result.output
+    assert "7 plans written" in result.output
     assert "Rendering plans" not in result.output  # no progress bar off a terminal
     html = (out / "L-2026-0004.html").read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in html and "Dawit Tesfay" in html

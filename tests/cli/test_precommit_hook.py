@@ -132,7 +132,7 @@ def test_try_repo_fails_on_the_problem_then_passes_once_fixed(setup, tmp_path: P
     line = (work / TRAJECTORY).read_text(encoding="utf-8").splitlines().index("    assessed_by: [werkplek]") + 1
     assert "trajectkit validate" in failed.stdout and "Failed" in failed.stdout
     assert f"{TRAJECTORY}:{line}:5: error [school-not-assessing]" in failed.stdout
-    assert "1 error, 0 warnings in 14 files" in failed.stdout
+    assert "1 error, 0 warnings in 16 files" in failed.stdout
 
     fix(work, env)
     passed = run(try_repo, work, env)

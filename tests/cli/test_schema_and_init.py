@@ -119,7 +119,7 @@ def test_a_modeline_does_not_change_validation(cli, samples: Path, tmp_path: Pat
         encoding="utf-8",
     )
     result = cli("validate", "catalogue")
-    assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 14 files"
+    assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 16 files"
 
 
 def _scaffold(folder: Path) -> dict[str, bytes]:

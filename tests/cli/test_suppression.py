@@ -35,7 +35,7 @@ def test_disable_line_silences_exactly_one_finding(cli, tmp_path: Path, samples:
     quiet = cli("validate", folder, "--no-cache", "--strict")
     assert _rules(quiet) == ["cluster-overlap"]
     assert ":44:" in quiet.stdout  # the CL4 one stays
-    assert quiet.stdout.splitlines()[-1] == "0 errors, 1 warning in 14 files (1 suppressed)"
+    assert quiet.stdout.splitlines()[-1] == "0 errors, 1 warning in 16 files (1 suppressed)"
     assert quiet.exit_code == 1  # --strict: the other warning still counts
 
     report = json.loads(cli("validate", folder, "--no-cache", "--format", "json").stdout)
@@ -75,7 +75,7 @@ def test_an_unused_suppression_warns(cli, tmp_path: Path, samples: Path) -> None
     assert f"{folder / TRAJECTORY}:37:80: warning [unused-suppression] disable-line=cluster-overlap suppresses " in (
         result.stdout
     )
-    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning in 14 files"
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning in 16 files"
     assert cli("validate", folder, "--strict").exit_code == 1
 
 

@@ -76,7 +76,7 @@ def test_editing_a_referenced_file_changes_the_result(cli, catalogue: Path, tmp_
     assert len(entries(tmp_path / ".trajectkit-cache")) == 2
     # Editing it back is a hit on the first entry, with the first result.
     edit(catalogue.parent / STUKADOOR, "  - id: bkc0051399\n", "  - id: bkc0051302\n")
-    assert cli("validate", "catalogue").output.strip() == "0 errors, 0 warnings in 14 files"
+    assert cli("validate", "catalogue").output.strip() == "0 errors, 0 warnings in 16 files"
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_an_unwritable_cache_does_not_fail_validation(cli, catalogue: Path, tmp_
     )
     for _ in range(2):
         result = cli("validate", "catalogue", "--cache-dir", "blocked")
-        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 14 files"
+        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 16 files"
     # A file named as the cache folder is a usage error, as for any folder option.
     assert cli("validate", "catalogue", "--cache-dir", f"blocked/validate-v{cache_module.CACHE_FORMAT}").exit_code == 2
 
@@ -309,7 +309,7 @@ def test_a_link_committed_as_the_entries_folder_is_not_followed(cli, catalogue: 
     )
     for _ in range(2):
         result = cli("validate", "catalogue")
-        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 14 files"
+        assert result.exit_code == 0 and result.output.strip() == "0 errors, 0 warnings in 16 files"
         edit(catalogue / "learners" / "L-2026-0001.yaml", "kind:", "# edited\nkind:")  # a miss: a store
     assert snapshot(elsewhere) == before
     assert (tmp_path / ".trajectkit-cache" / f"validate-v{cache_module.CACHE_FORMAT}").is_symlink()

@@ -114,7 +114,8 @@ def test_errors_block_only_the_learners_whose_documents_they_are_in(tmp_path: Pa
     edit(folder / "workplaces/WP-0003-vandenbulcke-droogbouw.yaml", "mentors:", "cannot_offer: [bkc9999999]\nmentors:")
     catalogue, report = load(folder)
     blocked = {ident for ident in catalogue.learners if refusals(report, refusal.for_plan(catalogue, ident))}
-    assert blocked == {"L-2026-0002", "L-2026-0004"}  # L-2026-0004 is placed at WP-0003
+    # L-2026-0004 and L-2028-0002 are placed at WP-0003, L-2028-0001 in its second placement
+    assert blocked == {"L-2026-0002", "L-2026-0004", "L-2028-0001", "L-2028-0002"}
     [found] = [p for p in refusals(report, refusal.for_plan(catalogue, "L-2026-0002")) if "M-99" in p.message]
     assert found.path.endswith("L-2026-0002.yaml")
 

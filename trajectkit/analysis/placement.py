@@ -64,12 +64,13 @@ def eligible_mentors(workplace: Workplace, profile: Profile, day: dt.date) -> tu
 
 
 def occupancy(learners: Iterable[Learner], day: dt.date, leaving: Collection[str] = ()) -> Counter[tuple[str, str]]:
-    """Learners placed and active on ``day``, per (workplace, trajectory); ``leaving``
-    are learner ids that free their place."""
+    """Placements in force on ``day`` of active learners, per (workplace, trajectory);
+    ``leaving`` are learner ids that free their place."""
     return Counter(
-        (learner.workplace, learner.trajectory)
+        (placement.workplace, learner.trajectory)
         for learner in learners
-        if learner.workplace is not None and learner.id not in leaving and active_on(learner, day)
+        if learner.id not in leaving and active_on(learner, day)
+        for placement in learner.placements_on(day)
     )
 
 

@@ -55,8 +55,10 @@ from trajectkit.analysis.plan_context import (
     Signatory,
 )
 from trajectkit.analysis.plan_evaluations import with_evaluations
+from trajectkit.analysis.plan_individual import planned_adjustments, planned_placements
 from trajectkit.analysis.plan_versions import document_day, planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
     SCHOOL,
     TRAINING_CENTRE,
@@ -115,11 +117,17 @@ def build_plan(
     trajectory = catalogue.trajectories.get(learner.trajectory)
     if trajectory is None or ("StandardTrajectory", trajectory.id) in catalogue.partial:
         raise PlanRefused(learner_id, _missing(catalogue, "StandardTrajectory", "trajectory", learner.trajectory))
+    for placement in learner.placements:
+        if placement.workplace not in catalogue.workplaces or ("Workplace", placement.workplace) in catalogue.partial:
+            raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", placement.workplace))
     workplace = catalogue.workplaces.get(learner.workplace) if learner.workplace else None
-    if learner.workplace and (workplace is None or ("Workplace", learner.workplace) in catalogue.partial):
-        raise PlanRefused(learner_id, _missing(catalogue, "Workplace", "workplace", learner.workplace))
+    # The plan covers the whole period: adjustments and own hours, every placement.
+    effective = effective_trajectory(learner, trajectory, on or learner.start)
+    standard, trajectory = trajectory, effective.trajectory
 
-    competences = with_evaluations(learner, _plan_competences(catalogue, learner, trajectory, workplace))
+    competences = with_evaluations(
+        learner, _plan_competences(catalogue, learner, trajectory, _lacking(catalogue, learner))
+    )
     clusters = _plan_clusters(catalogue, trajectory, competences)
     phases = lay_out_phases(trajectory, learner.start, learner.end, competences)
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
@@ -133,15 +141,15 @@ def build_plan(
         learner=PlannedLearner(learner.id, learner.name, learner.birth_date, learner.age_at_start(), learner.home),
         start=learner.start,
         end=learner.end,
-        trajectory_id=trajectory.id,
+        trajectory_id=standard.id,
         trajectory_title=trajectory.title,
         qualification_id=trajectory.qualification,
         qualification_title=qualification.title if qualification else trajectory.qualification,
         school_years=trajectory.school_years,
-        agreement=learner.agreement or trajectory.agreement,
+        agreement=next((stated.type for stated in learner.agreements()), trajectory.agreement),
         school=school,
         workplace=_plan_workplace(workplace, mentor, trajectory.id, learner.start),
-        places=_plan_places(learner, school, trajectory, workplace),
+        places=_plan_places(learner, school, trajectory, _workplace_names(catalogue, learner)),
         phases=phases,
         clusters=clusters,
         certificates=_plan_certificates(catalogue, trajectory, clusters),
@@ -149,7 +157,22 @@ def build_plan(
         notices=_notices(workplace, competences, phases),
         professional=catalogue.is_professional(trajectory),
         versions=planned_versions(learner, (item.role for item in signatories), day),
+        placements=planned_placements(catalogue, learner),
+        guardians=learner.guardians,
+        starting_point=learner.starting_point,
+        goals=learner.goals,
+        adjustments=planned_adjustments(catalogue, effective),
+        timetable=learner.timetable,
     )
+
+
+def _lacking(catalogue: Catalogue, learner: Learner) -> dict[str, str]:
+    """Each competence that a workplace of the learner cannot offer, with the first such workplace."""
+    lacking: dict[str, str] = {}
+    for placement in learner.placements:
+        for competence in catalogue.workplaces[placement.workplace].cannot_offer:
+            lacking.setdefault(competence, placement.workplace)
+    return lacking
 
 
 _SEE_VALIDATE = " (`trajectkit validate` lists them)"
@@ -165,12 +188,12 @@ def _plan_competences(
     catalogue: Catalogue,
     learner: Learner,
     trajectory: StandardTrajectory,
-    workplace: Workplace | None,
+    cannot_offer: Mapping[str, str],
 ) -> dict[str, PlannedCompetence]:
-    """Every competence the trajectory allocates, adjusted to the workplace, with status."""
+    """Every competence the (effective) trajectory allocates, adjusted to the workplaces,
+    with status; ``cannot_offer`` maps a competence to a workplace that cannot offer it."""
     exempted = {item.competence: item.evidence for item in learner.prior_learning}
     attained = learner.attained_on()
-    cannot_offer = set(workplace.cannot_offer) if workplace else set()
     planned: dict[str, PlannedCompetence] = {}
     unplaceable: list[str] = []
     for allocation in trajectory.allocations:
@@ -199,10 +222,10 @@ def _plan_competences(
             elsewhere,
         )
     if unplaceable:
-        assert workplace is not None
+        workplace = cannot_offer[unplaceable[0]]
         raise PlanRefused(
             learner.id,
-            f"workplace {workplace.id} cannot offer {', '.join(unplaceable)}, which {trajectory.id} teaches only "
+            f"workplace {workplace} cannot offer {', '.join(unplaceable)}, which {trajectory.id} teaches only "
             "at the workplace, and the trajectory has no school or training centre to move it to; "
             "place the learner elsewhere or add a school or training-centre place to the trajectory",
             CANNOT_OFFER,
@@ -269,14 +292,20 @@ def _plan_clusters(
     return tuple(clusters)
 
 
+def _workplace_names(catalogue: Catalogue, learner: Learner) -> str | None:
+    """The names of the learner's workplaces, in placement order, each once."""
+    names = dict.fromkeys(catalogue.workplaces[placement.workplace].name for placement in learner.placements)
+    return ", ".join(names) or None
+
+
 def _plan_places(
-    learner: Learner, school: School, trajectory: StandardTrajectory, workplace: Workplace | None
+    learner: Learner, school: School, trajectory: StandardTrajectory, workplaces: str | None
 ) -> tuple[PlannedPlace, ...]:
     def name(kind: str) -> str | None:
         if kind == SCHOOL and school.name:
             return school.name
-        if kind == WORKPLACE and workplace:
-            return workplace.name
+        if kind == WORKPLACE and workplaces:
+            return workplaces
         return None
 
     return tuple(
@@ -363,7 +392,7 @@ def _signatories(
     workplace (its mentor) and the school (its trajectory coach)."""
     signatories = [Signatory("learner", learner.name)]
     if age_on(learner.birth_date, learner.start) < majority_age:
-        signatories.append(Signatory("guardian", None))
+        signatories.append(Signatory("guardian", ", ".join(item.name for item in learner.guardians) or None))
     signatories.append(Signatory("workplace", mentor.name if mentor else None, workplace.name if workplace else None))
     signatories.append(Signatory("school", school.coach, school.name or None))
     return tuple(signatories)

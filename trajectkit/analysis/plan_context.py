@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.analysis.phases import PlannedPhase
-from trajectkit.catalogue.model import Address, School
+from trajectkit.catalogue.model import Address, Guardian, RhythmSlot, School
 
 #: Weekdays in the order a week is printed; weekly_rhythm uses these codes.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -168,6 +168,36 @@ class PlannedWorkplace:
 
 
 @dataclass(frozen=True)
+class PlannedPlacement:
+    """A workplace of the learner for a period, and its agreement (overeenkomst). The
+    company is the contracting party that signs; the mentor guides."""
+
+    workplace: str
+    name: str
+    mentor: str | None
+    start: dt.date
+    end: dt.date
+    learning_places: tuple[str, ...]
+    agreement: str | None
+    number: str | None = None
+    registered_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    end_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedAdjustment:
+    """An agreed deviation from the standard trajectory (opleidingsplan op maat)."""
+
+    competence: str
+    title: str
+    places: tuple[str, ...]
+    assessors: tuple[str, ...]
+    phase: str | None  # the phase's title
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class PlanContext:
     """Everything an opleidingsplan shows, as data; the templates only lay it out."""
 
@@ -192,6 +222,13 @@ class PlanContext:
     notices: tuple[Notice, ...]
     professional: bool = False  # leads to a professional qualification (beroepskwalificerend)
     versions: tuple[PlannedVersion, ...] = ()  # the plan's history up to the document date
+    # The individual agreement of version 1.1; empty for a version 1 learner.
+    placements: tuple[PlannedPlacement, ...] = ()
+    guardians: tuple[Guardian, ...] = ()
+    starting_point: str | None = None
+    goals: tuple[str, ...] = ()
+    adjustments: tuple[PlannedAdjustment, ...] = ()
+    timetable: tuple[RhythmSlot, ...] = ()
 
     @property
     def version(self) -> PlannedVersion | None:
@@ -202,6 +239,11 @@ class PlanContext:
     def draft(self) -> bool:
         """The current version is a draft: every page says so."""
         return self.version is not None and self.version.draft
+
+    @property
+    def individual(self) -> bool:
+        """Whether the plan has an individual agreement to show (its own section)."""
+        return bool(self.placements or self.guardians or self.starting_point or self.goals or self.adjustments)
 
     @property
     def competences(self) -> tuple[PlannedCompetence, ...]:

@@ -166,7 +166,9 @@ def run_scenario(
     removed = tuple(sorted(set(without_workplaces)))
     places = tuple(sorted(set(without_places)))
     affected_ids = {
-        learner.id for learner in catalogue.learners.values() if learner.workplace in removed and active_on(learner, on)
+        learner.id
+        for learner in catalogue.learners.values()
+        if active_on(learner, on) and any(placement.workplace in removed for placement in learner.placements_on(on))
     }
     taken = occupancy(catalogue.learners.values(), on, leaving=affected_ids)
     learners = tuple(
@@ -241,7 +243,7 @@ def _alternatives(
         learner.id,
         learner.name,
         learner.trajectory,
-        learner.workplace or "",
+        next((p.workplace for p in learner.placements_on(on) if p.workplace in removed), learner.workplace or ""),
         learner.home.municipality if learner.home else None,
         tuple(item[2] for item in alternatives),
         tuple(rejected),

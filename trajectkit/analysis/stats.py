@@ -189,9 +189,10 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
     """The statistics of the offer on ``day`` (see the module doc)."""
     active = [learner for learner in catalogue.learners.values() if active_on(learner, day)]
     learners = Counter(learner.trajectory for learner in active)
-    waiting = Counter(learner.trajectory for learner in active if learner.workplace is None)
-    placed = Counter((learner.workplace, learner.trajectory) for learner in active if learner.workplace is not None)
-    guided = Counter((learner.workplace, learner.mentor) for learner in active if learner.workplace is not None)
+    in_force = [(learner, placement) for learner in active for placement in learner.placements_on(day)]
+    waiting = Counter(learner.trajectory for learner in active if not learner.placements_on(day))
+    placed = Counter((placement.workplace, learner.trajectory) for learner, placement in in_force)
+    guided = Counter((placement.workplace, placement.mentor) for _, placement in in_force)
 
     workplaces: Counter[str] = Counter()
     places: Counter[str] = Counter()

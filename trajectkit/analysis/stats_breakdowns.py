@@ -76,7 +76,9 @@ def provinces(catalogue: Catalogue, day: dt.date, active: list[Learner]) -> tupl
         providers[where] += 1
         offered = organised.setdefault(where, set())
         offered.update(offer.trajectory for offer in provider.offers if offer.covers(day))
-    placed = Counter((learner.workplace, learner.trajectory) for learner in active if learner.workplace)
+    placed = Counter(
+        (placement.workplace, learner.trajectory) for learner in active for placement in learner.placements_on(day)
+    )
     workplaces: Counter[str] = Counter()
     places: Counter[str] = Counter()
     occupied: Counter[str] = Counter()
@@ -91,7 +93,7 @@ def provinces(catalogue: Catalogue, day: dt.date, active: list[Learner]) -> tupl
                 occupied[where] += placed[(workplace.id, trajectory)]
         workplaces[where] += recognised
     learners = Counter(_province_of(learner.home) for learner in active)
-    waiting = Counter(_province_of(learner.home) for learner in active if learner.workplace is None)
+    waiting = Counter(_province_of(learner.home) for learner in active if not learner.placements_on(day))
     names = {*providers, *workplaces, *learners}
     return tuple(
         ProvinceStats(

@@ -79,10 +79,10 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
         node = ("learner", learner.id)
         nodes.append((node, {"kind": "learner", "label": learner.name}))
         edges.append((node, ("trajectory", learner.trajectory), {"rel": "follows"}))
-        if learner.workplace:
-            edges.append((node, ("workplace", learner.workplace), {"rel": "placed"}))
-            if learner.mentor:
-                edges.append((node, ("mentor", learner.workplace, learner.mentor), {"rel": "mentored"}))
+        for placement in learner.placements:
+            edges.append((node, ("workplace", placement.workplace), {"rel": "placed"}))
+            if placement.mentor:
+                edges.append((node, ("mentor", placement.workplace, placement.mentor), {"rel": "mentored"}))
         school = learner.school
         if school is not None and school.provider is not None:
             edges.append((node, ("provider", school.provider), {"rel": "school"}))

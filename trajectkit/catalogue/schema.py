@@ -271,6 +271,14 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         side, word = _BOUNDS[error.validator]
         yield Finding(here, RULE, f"{field}: {_number(error.instance)} is {side} {word} {expected_value:,}")
         return
+    if error.validator == "pattern" and "[0-5][0-9]" in str(expected_value):
+        yield Finding(
+            here, RULE, f'{field}: {_quoted(error.instance)} is not a time; write HH:MM in quotes, e.g. "08:30"'
+        )
+        return
+    if error.validator == "not" and expected_value == {} and isinstance(schema, dict) and "description" in schema:
+        yield Finding(here, RULE, f"{field}: {schema['description']}")  # a key that must not be there beside another
+        return
     if error.validator == "pattern":
         yield Finding(
             here,

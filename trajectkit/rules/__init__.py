@@ -12,6 +12,7 @@ from types import ModuleType
 
 from trajectkit.problems import Level
 from trajectkit.rules import (
+    adjustment_invalid,
     agreement_mismatch,
     capacity_exceeded,
     certificate_cluster_mismatch,
@@ -29,6 +30,7 @@ from trajectkit.rules import (
     mentor_conduct_certificate,
     mentor_requirements,
     mentor_training_overdue,
+    placement_overlap,
     plan_unsigned,
     prerequisite_cycle,
     prerequisite_order,
@@ -86,6 +88,8 @@ _MODULES: tuple[ModuleType, ...] = (
     rhythm_hours_mismatch,
     evaluation_overdue,
     plan_unsigned,
+    adjustment_invalid,
+    placement_overlap,
     provider_not_offering,
     # inline suppression: runs after every other rule
     unused_suppression,

@@ -1,7 +1,8 @@
 """The learner's agreement type differs from the trajectory's.
 
-What it checks: when a learner states an `agreement`, it is the same as the
-`agreement` of the learner's trajectory. Reported at the learner's `agreement`.
+What it checks: when a learner states an `agreement` (version 1, or per placement
+in `placements`), its type is the same as the `agreement` of the learner's
+trajectory. Reported at the agreement's type.
 
 Why it matters: the standard trajectory's hours were checked against its agreement
 type; a learner on another type is registered under the wrong conditions.
@@ -39,11 +40,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
         trajectory = catalogue.trajectories.get(learner.trajectory)
-        if trajectory is None or learner.agreement is None or learner.agreement == trajectory.agreement:
+        if trajectory is None:
             continue
-        yield Finding(
-            learner.source.at("agreement"),
-            ID,
-            f"{learner.id} has agreement {learner.agreement}, but trajectory {trajectory.id} uses "
-            f"{trajectory.agreement}; use {trajectory.agreement} or another trajectory",
-        )
+        for agreement in learner.agreements():
+            if agreement.type == trajectory.agreement:
+                continue
+            yield Finding(
+                agreement.type_source.at(),
+                ID,
+                f"{learner.id} has agreement {agreement.type}, but trajectory {trajectory.id} uses "
+                f"{trajectory.agreement}; use {trajectory.agreement} or another trajectory",
+            )

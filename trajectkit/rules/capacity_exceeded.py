@@ -1,10 +1,11 @@
 """More learners at one workplace and trajectory at the same time than its recognition allows.
 
-What it checks: for each workplace and trajectory, the learners whose periods
-(`start` to `end`) overlap never outnumber the `capacity` of the recognition
-valid at the time. Learners are taken in order of start date (then id); the
-learner who arrives when the places are full is reported, at the learner's
-`workplace`.
+What it checks: for each workplace and trajectory, the placements whose periods
+overlap never outnumber the `capacity` of the recognition valid at the time. A
+placement runs from its `from` to its `until` (a version 1 learner's: `start` to
+`end`), and no later than the day its agreement ended. Placements are taken in
+order of start date (then learner id); the one that arrives when the places are
+full is reported, at its `workplace`.
 
 Why it matters: a recognition states how many learners a workplace can guide well;
 beyond it, mentoring turns into supervision of labour.
@@ -44,7 +45,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from trajectkit.catalogue.model import Learner
+from trajectkit.catalogue.model import Learner, Placement
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -54,28 +55,29 @@ DEFAULT_LEVEL = Level.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
-    groups: dict[tuple[str, str], list[Learner]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[Placement, Learner]]] = defaultdict(list)
     for learner in catalogue.learners.values():
-        if learner.workplace in catalogue.workplaces:
-            groups[(learner.workplace, learner.trajectory)].append(learner)
-    for (workplace_id, trajectory), learners in sorted(groups.items()):
+        for placement in learner.placements:
+            if placement.workplace in catalogue.workplaces:
+                groups[(placement.workplace, learner.trajectory)].append((placement, learner))
+    for (workplace_id, trajectory), placed in sorted(groups.items()):
         workplace = catalogue.workplaces[workplace_id]
         if not catalogue.intact("Workplace", workplace_id, "recognitions"):
             continue  # a recognition left out for a schema error may hold more places
-        present: list[Learner] = []
-        for learner in sorted(learners, key=lambda item: (item.start, item.id)):
-            recognition = workplace.recognition_in_period(trajectory, learner.start)
+        present: list[tuple[Placement, Learner]] = []
+        for placement, learner in sorted(placed, key=lambda item: (item[0].start, item[1].id)):
+            recognition = workplace.recognition_in_period(trajectory, placement.start)
             if recognition is None:
                 continue  # recognition-missing reports it
-            present = [other for other in present if other.end >= learner.start]
+            present = [other for other in present if other[0].last_day >= placement.start]
             if len(present) >= recognition.capacity:
-                names = ", ".join(other.id for other in present)
+                names = ", ".join(other.id for _, other in present)
                 yield Finding(
-                    learner.source.at("workplace"),
+                    placement.source.at("workplace"),
                     ID,
                     f"workplace {workplace_id} is recognised for {recognition.capacity} learner(s) of "
-                    f"{trajectory} at a time, and {names} are already there on {learner.start}; "
+                    f"{trajectory} at a time, and {names} are already there on {placement.start}; "
                     "place this learner elsewhere or raise the recognised capacity",
                 )
                 continue
-            present.append(learner)
+            present.append((placement, learner))

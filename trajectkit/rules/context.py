@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import EffectiveTrajectory, effective_trajectory
 from trajectkit.catalogue.model import Learner
 from trajectkit.profile import Profile
 
@@ -26,3 +27,11 @@ class RuleContext:
     def reference_date(self, learner: Learner) -> dt.date:
         """`today` from the configuration, else the learner's start date."""
         return self.today or learner.start
+
+    def effective(self, learner: Learner) -> EffectiveTrajectory | None:
+        """The learner's effective trajectory on the reference date; ``None`` without a
+        trajectory whose learning places are all known (a schema error left one out)."""
+        trajectory = self.catalogue.trajectories.get(learner.trajectory)
+        if trajectory is None or not self.catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
+            return None
+        return effective_trajectory(learner, trajectory, self.reference_date(learner))

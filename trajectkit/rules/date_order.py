@@ -2,8 +2,10 @@
 
 What it checks: a learner's `end` is not before its `start`; a recognition's
 `valid_until` is not before its `valid_from`; a provider's offer runs `until` no
-earlier than `from`. The same day for both is allowed (one day). Reported at the
-end date.
+earlier than `from`; a placement's `until` (default: the learner's end) is not
+before its `from`, and its agreement's `ended_on` not before the placement's `from`
+(the learner's start for a version 1 `agreement`). The same day for both is allowed
+(one day). Reported at the end date.
 
 Why it matters: a reversed period silently means "never": a recognition that ends
 before it starts only shows up later as a learner's `recognition-missing`, and a
@@ -34,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from trajectkit.catalogue.model import Learner
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 
@@ -45,6 +48,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
         yield from _order(learner.source.at("end"), f"{learner.id} ends", learner.start, learner.end, "start")
+        yield from _placements(learner)
     for workplace in catalogue.workplaces.values():
         for recognition in workplace.recognitions:
             if recognition.valid_until is not None:
@@ -65,6 +69,30 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     offer.until,
                     "from",
                 )
+
+
+def _placements(learner: Learner) -> Iterator[Finding]:
+    for placement in learner.placements:
+        what = f"the placement of {learner.id} at {placement.workplace}"
+        if placement.source is not learner.source:  # a version 1 placement is the learner's own period
+            yield from _order(placement.source.at("until"), f"{what} ends", placement.start, placement.end, "from")
+        agreement = placement.agreement
+        if agreement is not None and agreement.ended_on is not None:
+            yield from _order(
+                agreement.source.at("ended_on"),
+                f"the agreement of {what} ends",
+                placement.start,
+                agreement.ended_on,
+                "from",
+            )
+    if not learner.placements and learner.agreement is not None and learner.agreement.ended_on is not None:
+        yield from _order(
+            learner.agreement.source.at("ended_on"),
+            f"the agreement of {learner.id} ends",
+            learner.start,
+            learner.agreement.ended_on,
+            "start",
+        )
 
 
 def _order(where: Location, what: str, start: dt.date, end: dt.date, start_key: str) -> Iterator[Finding]:

@@ -28,8 +28,9 @@ Options: none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
+from trajectkit.catalogue.model import Allocation, StandardTrajectory
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -42,13 +43,19 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for trajectory in context.catalogue.trajectories.values():
         if not context.catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
             continue  # a place left out for a schema error may be the school
-        schools = {place.id for place in trajectory.learning_places if place.is_school}
         for allocation in trajectory.allocations:
-            if allocation.competence in goals and schools.isdisjoint(allocation.at):
-                yield Finding(
-                    allocation.source.at("at"),
-                    ID,
-                    f"general-education goal {allocation.competence} is learned only at "
-                    f"{', '.join(allocation.at)}, none of them a place of type school; "
-                    "general education belongs at school: add the school to at",
-                )
+            message = problem(trajectory, allocation, goals)
+            if message is not None:
+                yield Finding(allocation.source.at("at"), ID, message)
+
+
+def problem(trajectory: StandardTrajectory, allocation: Allocation, goals: Collection[str]) -> str | None:
+    """What is wrong with one allocation (standard or adjusted), or ``None``."""
+    schools = {place.id for place in trajectory.learning_places if place.is_school}
+    if allocation.competence not in goals or not schools.isdisjoint(allocation.at):
+        return None
+    return (
+        f"general-education goal {allocation.competence} is learned only at "
+        f"{', '.join(allocation.at)}, none of them a place of type school; "
+        "general education belongs at school: add the school to at"
+    )

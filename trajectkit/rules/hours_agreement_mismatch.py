@@ -5,7 +5,11 @@ over `hours_per_week`) fall within the bounds the profile sets for the
 trajectory's `agreement`; in Flanders an OAO (overeenkomst alternerende
 opleiding) or an employment contract needs at least 20 hours a week at the
 workplace on average, an SAO (stageovereenkomst) fewer than 20. An agreement type
-the profile does not know is reported too. Reported at `agreement`.
+the profile does not know is reported too. Reported at `agreement`. A learner with
+own `hours_per_week` is checked too: the learner's effective hours (the
+trajectory's, with the learner's over them) against the agreement type of each
+placement (the trajectory's when a placement states none), reported at the
+learner's `hours_per_week`.
 
 Why it matters: the agreement type decides the learner's status, pay and social
 security; the wrong one makes the placement irregular.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trajectkit.catalogue.model import Learner
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -39,6 +44,34 @@ DEFAULT_LEVEL = Level.ERROR
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
+    yield from _trajectories(context)
+    for learner in context.catalogue.learners.values():
+        if learner.hours_per_week is not None:
+            yield from _learner(context, learner)
+
+
+def _learner(context: RuleContext, learner: Learner) -> Iterator[Finding]:
+    effective = context.effective(learner)
+    if effective is None:
+        return
+    profile, trajectory = context.profile, effective.trajectory
+    types = sorted({p.agreement.type if p.agreement else trajectory.agreement for p in learner.placements})
+    hours = trajectory.workplace_hours()
+    for agreement in types or [trajectory.agreement]:
+        if agreement not in profile.agreements():
+            continue  # agreement-mismatch or the trajectory's own finding names it
+        bounds = profile.workplace_hours(agreement)
+        crossed = bounds.crossed(hours)
+        if crossed is not None:
+            yield Finding(
+                learner.source.at("hours_per_week"),
+                ID,
+                f"{learner.id}'s {agreement} needs {bounds.describe()} hours a week at the workplace{crossed.cite()}, "
+                f"but the learner's hours_per_week gives {hours:g}; change the hours or the agreement type",
+            )
+
+
+def _trajectories(context: RuleContext) -> Iterator[Finding]:
     profile = context.profile
     known = profile.agreements()
     for trajectory in context.catalogue.trajectories.values():

@@ -1,7 +1,7 @@
 """A mentor who guides a learner has no conduct certificate, where the profile requires one.
 
 What it checks: when the profile sets `mentor.conduct_certificate_required`
-(Flanders: yes), every mentor whom a learner names has a `conduct_certificate`
+(Flanders: yes), every mentor whom a learner names (in any placement) has a `conduct_certificate`
 date: the date of the extract from the criminal record (uittreksel uit het
 strafregister, model 596.2) the mentor showed. Reported once per mentor, at the
 mentor, naming the learners.
@@ -55,10 +55,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
     cited = context.profile.setting(SETTING)
     source = cited.cite() if cited is not None else ""
     catalogue = context.catalogue
-    guided: dict[tuple[str, str], list[str]] = defaultdict(list)
+    guided: dict[tuple[str, str], set[str]] = defaultdict(set)
     for learner in catalogue.learners.values():
-        if learner.workplace and learner.mentor:
-            guided[(learner.workplace, learner.mentor)].append(learner.id)
+        for placement in learner.placements:
+            if placement.mentor:
+                guided[(placement.workplace, placement.mentor)].add(learner.id)
     for (workplace_id, mentor_id), learners in sorted(guided.items()):
         workplace = catalogue.workplaces.get(workplace_id)
         mentor = workplace.mentor(mentor_id) if workplace is not None else None

@@ -1,12 +1,13 @@
 """The learner's mentor is too young or too inexperienced for the profile.
 
-What it checks: the mentor named by a placed learner is at least
+What it checks: the mentor of each placement of a learner (a version 1 learner's
+`mentor`) is at least
 `mentor.min_age` years old (Flanders: 25) and has at least
 `mentor.min_experience_years` of relevant experience (Flanders: 5), on the
-reference date (`today` in `trajectkit.yaml`, else the learner's start). A
+reference date (`today` in `trajectkit.yaml`, else the placement's start). A
 `derogation` granted to the mentor (by that date, if `granted_on` is given) lowers
 the age to its `min_age`, but not below `mentor.derogation_min_age` (Flanders: 23),
-and `experience: true` lifts the experience requirement. Reported at the learner's
+and `experience: true` lifts the experience requirement. Reported at the placement's
 `mentor`.
 
 Why it matters: the mentor carries the learning at the workplace; the decree on
@@ -60,12 +61,13 @@ DEFAULT_LEVEL = Level.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue, profile = context.catalogue, context.profile
-    for learner in catalogue.learners.values():
-        workplace = catalogue.workplaces.get(learner.workplace or "")
-        mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
+    placements = [placement for learner in catalogue.learners.values() for placement in learner.placements]
+    for placement in placements:
+        workplace = catalogue.workplaces.get(placement.workplace)
+        mentor = workplace.mentor(placement.mentor) if workplace and placement.mentor else None
         if workplace is None or mentor is None:
             continue
-        day = context.reference_date(learner)
+        day = context.today or placement.start
         derogation = mentor.derogation_on(day)
         min_age, min_experience = profile.mentor_minimums(derogation)
         shortfalls = []
@@ -79,7 +81,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if shortfalls:
             advice = "name another mentor" if derogation else "name another mentor or record a derogation"
             yield Finding(
-                learner.source.at("mentor"),
+                placement.source.at("mentor"),
                 ID,
                 f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; {advice}",
             )

@@ -6,7 +6,7 @@ once that deadline has passed on the reference date. The grace period starts at
 the workplace's earliest recognition, or at the mentor's `appointed` date when that
 is later: a mentor appointed years after the recognition gets a year of their own.
 The reference date is `today` in `trajectkit.yaml`; without it, the latest start
-date of the learners this mentor guides (mentors without learners are then not
+date of the placements this mentor guides (mentors without learners are then not
 checked). Reported at the mentor's `training_completed` key, or at the mentor if it
 is missing.
 
@@ -56,9 +56,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
         return
     latest_start: dict[tuple[str, str], dt.date] = defaultdict(lambda: dt.date.min)
     for learner in catalogue.learners.values():
-        if learner.workplace and learner.mentor:
-            key = (learner.workplace, learner.mentor)
-            latest_start[key] = max(latest_start[key], learner.start)
+        for placement in learner.placements:
+            if placement.mentor:
+                key = (placement.workplace, placement.mentor)
+                latest_start[key] = max(latest_start[key], placement.start)
     for workplace in catalogue.workplaces.values():
         if not workplace.recognitions:
             continue

@@ -1,11 +1,12 @@
 """A learner's workplace has its recognition for the learner's trajectory suspended or withdrawn.
 
-What it checks: for a placed learner, the workplace's recognition for the learner's
-trajectory is not suspended or withdrawn (`status`, from `status_from`) on the
-reference date: `today` in `trajectkit.yaml`, else the learner's start. A
-reference date before the learner's start counts as the start, and one after the
-learner's end as the end (a withdrawal after a learner left does not concern the
-learner). Reported at the learner's `workplace`.
+What it checks: for each placement of a learner, the workplace's recognition for
+the learner's trajectory is not suspended or withdrawn (`status`, from
+`status_from`) on the reference date: `today` in `trajectkit.yaml`, else the
+learner's start. A reference date before the placement's start counts as the start,
+and one after its end (its `until`, the learner's end, or the day its agreement
+ended) as the end (a withdrawal after a learner left does not concern the learner).
+Reported at the placement's `workplace` (a version 1 learner's `workplace`).
 
 Why it matters: a suspended (geschorst) or withdrawn (ingetrokken) recognition
 means the workplace may not train dual learners for that programme: the agreement
@@ -52,8 +53,10 @@ Options: `today` in `trajectkit.yaml`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
+from trajectkit.catalogue.model import Learner, Placement, Recognition
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -64,20 +67,27 @@ DEFAULT_LEVEL = Level.ERROR
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
-        workplace = catalogue.workplaces.get(learner.workplace or "")
-        if workplace is None or learner.end < learner.start:
-            continue
-        if not catalogue.intact("Workplace", workplace.id, "recognitions"):
-            continue
-        day = min(max(context.reference_date(learner), learner.start), learner.end)
-        recognition = workplace.recognition_in_period(learner.trajectory, day)
-        if recognition is None or not recognition.inactive_on(day):
-            continue  # no recognition then: recognition-missing reports the start
-        state = "suspended" if recognition.status == "suspended" else "withdrawn"
-        since = f" since {recognition.status_from}" if recognition.status_from else ""
-        yield Finding(
-            learner.source.at("workplace"),
-            ID,
-            f"the recognition of {workplace.id} for {learner.trajectory} is {state}{since} "
-            f"(on {day}); place {learner.id} at another recognised workplace",
-        )
+        for placement in learner.placements:
+            workplace = catalogue.workplaces.get(placement.workplace)
+            if workplace is None or placement.last_day < placement.start:
+                continue
+            if not catalogue.intact("Workplace", workplace.id, "recognitions"):
+                continue
+            day = min(max(context.reference_date(learner), placement.start), placement.last_day)
+            recognition = workplace.recognition_in_period(learner.trajectory, day)
+            if recognition is None or not recognition.inactive_on(day):
+                continue  # no recognition then: recognition-missing reports the start
+            yield _inactive(placement, learner, workplace.id, recognition, day)
+
+
+def _inactive(
+    placement: Placement, learner: Learner, workplace: str, recognition: Recognition, day: dt.date
+) -> Finding:
+    state = "suspended" if recognition.status == "suspended" else "withdrawn"
+    since = f" since {recognition.status_from}" if recognition.status_from else ""
+    return Finding(
+        placement.source.at("workplace"),
+        ID,
+        f"the recognition of {workplace} for {learner.trajectory} is {state}{since} "
+        f"(on {day}); place {learner.id} at another recognised workplace",
+    )

@@ -1,9 +1,9 @@
 """A learner's workplace has no recognition for the learner's trajectory valid on the start date.
 
-What it checks: a placed learner's `workplace` holds a recognition (erkenning)
-for the learner's `trajectory` with `valid_from` on or before the learner's
-start date and `valid_until` (if given) on or after it. Reported at the learner's
-`workplace`.
+What it checks: the workplace of each placement of a learner holds a recognition
+(erkenning) for the learner's `trajectory` with `valid_from` on or before the
+placement's start (a version 1 learner's start) and `valid_until` (if given) on or
+after it. Reported at the placement's `workplace`.
 
 Why it matters: only a recognised workplace may train dual learners for that
 programme; without it the agreement cannot be registered.
@@ -40,6 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.model import Learner, Placement
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -50,23 +52,27 @@ DEFAULT_LEVEL = Level.ERROR
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
-        workplace = catalogue.workplaces.get(learner.workplace or "")
-        if workplace is None or not catalogue.knows("StandardTrajectory", learner.trajectory):
-            continue  # unresolved-reference reports these
-        if not catalogue.intact("Workplace", workplace.id, "recognitions"):
-            continue  # a recognition left out for a schema error may be the one
-        if workplace.recognition_in_period(learner.trajectory, learner.start) is not None:
-            continue
-        others = workplace.recognitions_for(learner.trajectory)
-        detail = (
-            "its recognitions for it are valid "
-            + ", ".join(f"{r.valid_from}–{r.valid_until or 'open'}" for r in others)
-            if others
-            else "it has none for that trajectory"
-        )
-        yield Finding(
-            learner.source.at("workplace"),
-            ID,
-            f"workplace {workplace.id} has no recognition for {learner.trajectory} valid on "
-            f"{learner.start} ({detail}); place the learner elsewhere or add the recognition",
-        )
+        for placement in learner.placements:
+            yield from _placement(catalogue, learner, placement)
+
+
+def _placement(catalogue: Catalogue, learner: Learner, placement: Placement) -> Iterator[Finding]:
+    workplace = catalogue.workplaces.get(placement.workplace)
+    if workplace is None or not catalogue.knows("StandardTrajectory", learner.trajectory):
+        return  # unresolved-reference reports these
+    if not catalogue.intact("Workplace", workplace.id, "recognitions"):
+        return  # a recognition left out for a schema error may be the one
+    if workplace.recognition_in_period(learner.trajectory, placement.start) is not None:
+        return
+    others = workplace.recognitions_for(learner.trajectory)
+    detail = (
+        "its recognitions for it are valid " + ", ".join(f"{r.valid_from}–{r.valid_until or 'open'}" for r in others)
+        if others
+        else "it has none for that trajectory"
+    )
+    yield Finding(
+        placement.source.at("workplace"),
+        ID,
+        f"workplace {workplace.id} has no recognition for {learner.trajectory} valid on "
+        f"{placement.start} ({detail}); place the learner elsewhere or add the recognition",
+    )

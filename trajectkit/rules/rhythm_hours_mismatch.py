@@ -1,11 +1,12 @@
 """A learner's weekly rhythm does not fit the hours of a learning place.
 
 What it checks: for every learning place that the learner's `weekly_rhythm` lists
-with days, the trajectory's `hours_per_week` for that place divided by those days
+with days, the learner's hours for that place (the learner's own `hours_per_week`,
+else the trajectory's) divided by those days
 is at most `rhythm.max_hours_per_day` (Flanders: 8); and a place the rhythm lists
 has hours at all. Places with hours that the rhythm does not list are not checked:
 block weeks at a training centre (a week now and then) have no weekday. Reported at
-the place in `weekly_rhythm`.
+the place in `weekly_rhythm` (at `weekly_rhythm` for the per-day form).
 
 Why it matters: the rhythm is printed in the learning plan that everybody signs; 20
 hours at the workplace on one day cannot be worked, and a young worker may work at
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -42,9 +44,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     limit = context.profile.get("rhythm.max_hours_per_day")
     for learner in catalogue.learners.values():
-        trajectory = catalogue.trajectories.get(learner.trajectory)
-        if trajectory is None:
+        standard = catalogue.trajectories.get(learner.trajectory)
+        if standard is None:
             continue
+        # the learner's own hours_per_week, where given, over the trajectory's
+        trajectory = effective_trajectory(learner, standard, learner.start).trajectory
         for place, days in learner.weekly_rhythm.items():
             if not days or trajectory.place(place) is None:
                 continue  # unknown-learning-place reports an unknown place
@@ -54,7 +58,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     where,
                     ID,
-                    f"the weekly rhythm gives {place} {len(days)} day(s), but {trajectory.id} has no hours there; "
+                    f"the weekly rhythm gives {place} {len(days)} day(s), but {trajectory.id} has no hours there"
+                    f"{' for this learner' if learner.hours_per_week else ''}; "
                     "remove the days or give the place hours",
                 )
             elif limit is not None and hours / len(days) > limit.value:

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trajectkit.catalogue.model import SCHOOL
+from trajectkit.catalogue.model import SCHOOL, Allocation, StandardTrajectory
 from trajectkit.problems import Finding, Level
+from trajectkit.profile import Profile
 from trajectkit.rules.context import RuleContext
 
 ID = "school-not-assessing"
@@ -45,21 +46,27 @@ SETTING = "assessment.school_types"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    types = context.profile.names(SETTING, (SCHOOL,))
-    cited = context.profile.setting(SETTING)
-    source = cited.cite() if cited is not None else ""
     for trajectory in context.catalogue.trajectories.values():
         if not context.catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
             continue  # a place left out for a schema error may be the school
-        kinds = {place.id: place.type for place in trajectory.learning_places}
         for allocation in trajectory.allocations:
-            assessors = [place for place in allocation.assessed_by if place in kinds]
-            if assessors and not any(kinds[place] in types for place in assessors):
-                shown = ", ".join(f"{place} ({kinds[place]})" for place in assessors)
-                yield Finding(
-                    allocation.source.at("assessed_by"),
-                    ID,
-                    f"{allocation.competence} is assessed only by {shown}, no place of type "
-                    f"{' or '.join(types)}; the school keeps the final evaluation{source}: "
-                    "add the school to assessed_by",
-                )
+            message = problem(trajectory, allocation, context.profile)
+            if message is not None:
+                yield Finding(allocation.source.at("assessed_by"), ID, message)
+
+
+def problem(trajectory: StandardTrajectory, allocation: Allocation, profile: Profile) -> str | None:
+    """What is wrong with one allocation (standard or adjusted), or ``None``."""
+    types = profile.names(SETTING, (SCHOOL,))
+    cited = profile.setting(SETTING)
+    source = cited.cite() if cited is not None else ""
+    kinds = {place.id: place.type for place in trajectory.learning_places}
+    assessors = [place for place in allocation.assessed_by if place in kinds]
+    if not assessors or any(kinds[place] in types for place in assessors):
+        return None
+    shown = ", ".join(f"{place} ({kinds[place]})" for place in assessors)
+    return (
+        f"{allocation.competence} is assessed only by {shown}, no place of type "
+        f"{' or '.join(types)}; the school keeps the final evaluation{source}: "
+        "add the school to assessed_by"
+    )

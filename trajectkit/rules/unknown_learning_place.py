@@ -2,8 +2,10 @@
 
 What it checks: every learning-place id used in a trajectory's allocations
 (`at`, `assessed_by`), `hours_per_week` and the `by` of its `evaluation_moments`,
-and in a learner's `weekly_rhythm`, is one of the trajectory's `learning_places`
-(an evaluation moment may also name the type of one, e.g. `workplace`).
+and in a learner's `weekly_rhythm`, own `hours_per_week` and placements'
+`learning_places`, is one of the trajectory's `learning_places` (an evaluation moment
+may also name the type of one, e.g. `workplace`; an adjustment's places are checked by
+`adjustment-invalid`).
 
 Why it matters: a place that does not exist cannot teach, assess or receive hours;
 the hours and the school's responsibility would be computed wrongly.
@@ -65,9 +67,18 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         known = [place.id for place in followed.learning_places]
         lost = catalogue.lost_values("StandardTrajectory", followed.id, "learning_places", "id")
-        for place in learner.weekly_rhythm:
+        named = [
+            *((place, learner.source.at("weekly_rhythm", place)) for place in learner.weekly_rhythm),
+            *((place, learner.source.at("hours_per_week", place)) for place in learner.hours_per_week or {}),
+            *(
+                (place, placement.source.at("learning_places", index))
+                for placement in learner.placements
+                for index, place in enumerate(placement.learning_places)
+            ),
+        ]
+        for place, where in named:
             if place not in known and place not in lost:
-                yield _unknown(learner.source.at("weekly_rhythm", place), place, known, followed.id)
+                yield _unknown(where, place, known, followed.id)
 
 
 def _unknown(where: Location, place: str, known: list[str], trajectory: str) -> Finding:

@@ -7,7 +7,8 @@ professional one for a beroepskwalificerende trajectory), the competences of its
 allocations, `requires` and clusters, the phase of an allocation, the clusters and
 qualification of a certificate; a workplace's recognised trajectories and
 `cannot_offer` competences; a provider's offered trajectories; a learner's
-trajectory, workplace, mentor (a mentor of that workplace), school provider and
+trajectory, workplace and mentor (a mentor of that workplace, for each placement),
+school provider and
 coach (a coach of that provider) and the competences of `prior_learning` and
 `attained`; the `moment` of a learner's evaluation (an `evaluation_moments` id of
 the learner's trajectory) and the competence of each of its results (a competence
@@ -40,7 +41,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from trajectkit.catalogue.catalogue import QUALIFICATION_KINDS, Catalogue
-from trajectkit.catalogue.model import Attainment, Learner, PriorLearning, StandardTrajectory
+from trajectkit.catalogue.model import Attainment, Learner, Placement, PriorLearning, StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
 
@@ -81,18 +82,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for learner in catalogue.learners.values():
         src = learner.source
         yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
-        if learner.workplace is not None:
-            yield from _expect(catalogue, ("Workplace",), learner.workplace, src.at("workplace"), "workplace")
-            placed = catalogue.workplaces.get(learner.workplace)
-            lost = catalogue.lost_values("Workplace", learner.workplace, "mentors", "id")
-            if (
-                placed is not None
-                and learner.mentor is not None
-                and placed.mentor(learner.mentor) is None
-                and learner.mentor not in lost
-            ):
-                names = [mentor.id for mentor in placed.mentors]
-                yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", learner.mentor, names)
+        for placement in learner.placements:
+            yield from _placement(catalogue, placement)
         yield from _school(catalogue, learner)
         held: tuple[PriorLearning | Attainment, ...] = (*learner.prior_learning, *learner.attained)
         for item in held:
@@ -126,6 +117,17 @@ def _evaluations(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
                     f"competence '{result.competence}' is not in trajectory {trajectory.id} of {learner.id}: "
                     f"an evaluation judges competences the trajectory allocates{hint}",
                 )
+
+
+def _placement(catalogue: Catalogue, placement: Placement) -> Iterator[Finding]:
+    src = placement.source
+    yield from _expect(catalogue, ("Workplace",), placement.workplace, src.at("workplace"), "workplace")
+    placed = catalogue.workplaces.get(placement.workplace)
+    lost = catalogue.lost_values("Workplace", placement.workplace, "mentors", "id")
+    mentor = placement.mentor
+    if placed is not None and mentor is not None and placed.mentor(mentor) is None and mentor not in lost:
+        names = [item.id for item in placed.mentors]
+        yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", mentor, names)
 
 
 def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:

@@ -3,7 +3,9 @@
 What it checks: the sum of `hours_per_week` over all learning places lies within
 `weekly_hours.min` and `weekly_hours.max` of the profile (Flanders: 28 to 38;
 profiles that count per year give `yearly_hours` and `weeks_per_year`).
-Reported at `hours_per_week`.
+Reported at `hours_per_week`. A learner with own `hours_per_week` is checked on the
+learner's effective hours (the trajectory's, with the learner's over them), reported
+at the learner's `hours_per_week`.
 
 Why it matters: dual learning is a full-time engagement, but not more than a full
 working week.
@@ -34,6 +36,19 @@ DEFAULT_LEVEL = Level.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     bounds = context.profile.weekly_hours()
+    for learner in context.catalogue.learners.values():
+        effective = context.effective(learner) if learner.hours_per_week is not None else None
+        if effective is None:
+            continue
+        total = effective.trajectory.total_hours()
+        crossed = bounds.crossed(total)
+        if crossed is not None:
+            yield Finding(
+                learner.source.at("hours_per_week"),
+                ID,
+                f"{learner.id}: {total:g} hours a week in total; profile {context.profile.id} allows "
+                f"{bounds.describe()}{crossed.cite()}",
+            )
     for trajectory in context.catalogue.trajectories.values():
         total = trajectory.total_hours()
         crossed = bounds.crossed(total)

@@ -1,9 +1,11 @@
 """The learner's workplace cannot offer a competence that the trajectory teaches only at the workplace.
 
-What it checks: for a placed learner, no competence in the workplace's
-`cannot_offer` is one that the learner's trajectory teaches only at learning
-places of type `workplace`. Reported at the learner's `workplace`, naming the
-competences.
+What it checks: for each placement of a learner, no competence in the workplace's
+`cannot_offer` is one that the learner's effective trajectory (the trajectory with
+the learner's `adjustments` applied) teaches only at learning places of type
+`workplace`, one of them covered by the placement. Reported at the placement's
+`workplace`, naming the competences. A competence that an adjustment moves to the
+workplace is reported at the adjustment, by `adjustment-invalid`.
 
 Why it matters: the learner would never learn that competence. `trajectkit plan`
 moves such a competence to the school or a training centre when the trajectory has
@@ -42,6 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trajectkit.catalogue.effective import EffectiveTrajectory
+from trajectkit.catalogue.model import Placement, Workplace
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 
@@ -52,21 +56,41 @@ DEFAULT_LEVEL = Level.ERROR
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
-        workplace = catalogue.workplaces.get(learner.workplace or "")
-        trajectory = catalogue.trajectories.get(learner.trajectory)
-        if workplace is None or trajectory is None or not workplace.cannot_offer:
+        effective = context.effective(learner) if learner.placements else None
+        if effective is None:
             continue
-        if not catalogue.intact("StandardTrajectory", trajectory.id, "learning_places"):
-            continue
-        missing = [
-            allocation.competence
-            for allocation in trajectory.allocations
-            if allocation.competence in workplace.cannot_offer and trajectory.only_at_workplace(allocation)
-        ]
-        if missing:
-            yield Finding(
-                learner.source.at("workplace"),
-                ID,
-                f"workplace {workplace.id} cannot offer {', '.join(missing)}, which {trajectory.id} teaches "
-                "only at the workplace; place the learner elsewhere or arrange it at school or a training centre",
-            )
+        for placement in learner.placements:
+            workplace = catalogue.workplaces.get(placement.workplace)
+            if workplace is None or not workplace.cannot_offer:
+                continue
+            missing = [
+                competence
+                for competence in not_offered(effective, placement, workplace)
+                if not _moved(effective, competence)
+            ]
+            if missing:
+                yield Finding(
+                    placement.source.at("workplace"),
+                    ID,
+                    f"workplace {workplace.id} cannot offer {', '.join(missing)}, which {effective.standard.id} "
+                    "teaches only at the workplace; place the learner elsewhere or arrange it at school or a "
+                    "training centre",
+                )
+
+
+def not_offered(effective: EffectiveTrajectory, placement: Placement, workplace: Workplace) -> list[str]:
+    """Competences of the effective trajectory taught only at workplace places, one of them
+    covered by ``placement``, that ``workplace`` cannot offer."""
+    trajectory, places = effective.trajectory, effective.workplace_places()
+    return [
+        allocation.competence
+        for allocation in trajectory.allocations
+        if allocation.competence in workplace.cannot_offer
+        and trajectory.only_at_workplace(allocation)
+        and any(placement.covers(place, places) for place in allocation.at)
+    ]
+
+
+def _moved(effective: EffectiveTrajectory, competence: str) -> bool:
+    adjustment = effective.adjustment_of(competence)
+    return adjustment is not None and adjustment.at is not None

@@ -233,8 +233,7 @@ def for_plan(catalogue: Catalogue, learner_id: str) -> Needs:
     if learner is None:
         return Needs(rules=frozenset())
     keys = [("Learner", learner.id), ("StandardTrajectory", learner.trajectory)]
-    if learner.workplace:
-        keys.append(("Workplace", learner.workplace))
+    keys += [("Workplace", placement.workplace) for placement in learner.placements]
     if learner.provider:
         keys.append(("Provider", learner.provider))
     present, _ = modelled(catalogue, keys)

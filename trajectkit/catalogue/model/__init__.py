@@ -7,6 +7,7 @@ are all importable from here.
 
 from trajectkit.catalogue.model.base import Source, age_on
 from trajectkit.catalogue.model.learners import Attainment, Learner, PriorLearning, School
+from trajectkit.catalogue.model.placements import Adjustment, Agreement, Guardian, Placement, RhythmSlot
 from trajectkit.catalogue.model.progress import (
     Evaluation,
     EvaluationMoment,
@@ -46,6 +47,8 @@ __all__ = [
     "TRAINING_CENTRE",
     "WORKPLACE",
     "Address",
+    "Adjustment",
+    "Agreement",
     "Allocation",
     "Approval",
     "Attainment",
@@ -59,18 +62,21 @@ __all__ = [
     "EvaluationMoment",
     "EvaluationResult",
     "GeneralEducationGoal",
+    "Guardian",
     "Learner",
     "LearningPlace",
     "Mentor",
     "Offer",
     "PartialQualification",
     "Phase",
+    "Placement",
     "PlanVersion",
     "PriorLearning",
     "ProfessionalQualification",
     "Provider",
     "QualificationScope",
     "Recognition",
+    "RhythmSlot",
     "School",
     "Signatures",
     "Source",

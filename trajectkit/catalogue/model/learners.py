@@ -9,6 +9,17 @@ from typing import Any
 
 from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.model.base import Source, age_on, as_id, source_field
+from trajectkit.catalogue.model.placements import (
+    Adjustment,
+    Agreement,
+    Guardian,
+    Placement,
+    RhythmSlot,
+    adjustments_of,
+    guardians_of,
+    placements_of,
+    rhythm_of,
+)
 from trajectkit.catalogue.model.progress import Evaluation, PlanVersion, evaluations, plan_versions
 from trajectkit.catalogue.model.workplaces import Address
 
@@ -49,7 +60,13 @@ class Attainment:
 
 @dataclass(frozen=True)
 class Learner:
-    """Leerling / cursist in dual learning, on a standard trajectory."""
+    """Leerling / cursist in dual learning, on a standard trajectory.
+
+    ``placements`` holds every workplace of the learner; a version 1 learner's
+    ``workplace``/``mentor``/``agreement`` is its one placement. ``agreement`` is the
+    version 1 learner-level agreement (also of a learner not placed yet), ``None`` when
+    the file gives placements.
+    """
 
     id: str
     name: str
@@ -60,16 +77,42 @@ class Learner:
     end: dt.date
     school: School | None
     home: Address | None
-    workplace: str | None
-    mentor: str | None
-    agreement: str | None
+    placements: tuple[Placement, ...]
+    agreement: Agreement | None
     weekly_rhythm: Mapping[str, tuple[str, ...]]
     prior_learning: tuple[PriorLearning, ...]
     attained: tuple[Attainment, ...]
+    adjustments: tuple[Adjustment, ...] = ()
+    hours_per_week: Mapping[str, float] | None = None
+    guardians: tuple[Guardian, ...] = ()
+    starting_point: str | None = None
+    goals: tuple[str, ...] = ()
+    timetable: tuple[RhythmSlot, ...] = ()
     # version 1.1: the trajectory over time
     evaluations: tuple[Evaluation, ...] = ()
     plan_versions: tuple[PlanVersion, ...] = ()
     source: Source = source_field()
+
+    @property
+    def workplace(self) -> str | None:
+        """The first placement's workplace (a version 1 learner's only one)."""
+        return self.placements[0].workplace if self.placements else None
+
+    @property
+    def mentor(self) -> str | None:
+        """The first placement's mentor."""
+        return self.placements[0].mentor if self.placements else None
+
+    def agreements(self) -> tuple[Agreement, ...]:
+        """Every agreement the learner states: per placement, or the version 1 one."""
+        stated = tuple(p.agreement for p in self.placements if p.agreement is not None)
+        if not stated and self.agreement is not None:
+            return (self.agreement,)
+        return stated
+
+    def placements_on(self, day: dt.date) -> tuple[Placement, ...]:
+        """The placements in force on ``day``."""
+        return tuple(placement for placement in self.placements if placement.in_force_on(day))
 
     def attainments(self) -> tuple[Attainment, ...]:
         """Every competence reached, with its date: the items of ``attained`` and the
@@ -101,20 +144,22 @@ class Learner:
     def from_document(cls, document: Document) -> Learner:
         data, src = document.data, Source(document)
         school = data.get("school")
+        start, end = dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"])
+        rhythm, timetable = rhythm_of(data.get("weekly_rhythm"))
+        hours = data.get("hours_per_week")
         return cls(
             as_id(data["id"]),
             data["name"],
             dt.date.fromisoformat(data["birth_date"]),
             data.get("language", "nl"),
             as_id(data["trajectory"]),
-            dt.date.fromisoformat(data["start"]),
-            dt.date.fromisoformat(data["end"]),
+            start,
+            end,
             _school(school),
             Address.from_data(data.get("home")),
-            as_id(data["workplace"]) if "workplace" in data else None,
-            as_id(data["mentor"]) if "mentor" in data else None,
-            data.get("agreement"),
-            {as_id(place): tuple(days) for place, days in data.get("weekly_rhythm", {}).items()},
+            placements_of(data, src, start, end),
+            Agreement.from_data(data.get("agreement"), src.child("agreement")),
+            rhythm,
             tuple(
                 PriorLearning(as_id(item["competence"]), item.get("evidence"), src.child("prior_learning", i))
                 for i, item in enumerate(data.get("prior_learning", ()))
@@ -123,6 +168,12 @@ class Learner:
                 Attainment(as_id(item["competence"]), dt.date.fromisoformat(item["date"]), src.child("attained", i))
                 for i, item in enumerate(data.get("attained", ()))
             ),
+            adjustments_of(data, src),
+            {as_id(place): float(value) for place, value in hours.items()} if hours is not None else None,
+            guardians_of(data),
+            data.get("starting_point"),
+            tuple(data.get("goals", ())),
+            timetable,
             # version 1.1: the trajectory over time
             evaluations(data.get("evaluations", ()), src),
             plan_versions(data.get("plan_versions", ()), src),
