@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from plan_support import copy_samples, edit
 
+from trajectkit.formats import json_text
+
 LEARNER = "learners/L-2026-0001.yaml"
 WORKPLACE = "workplaces/WP-0001-pleisterwerken-van-de-velde.yaml"
 TRAJECTORY = "trajectories/OT-00214-afwerking-bouw-duaal.yaml"
@@ -126,6 +128,17 @@ def test_coverage_json_never_holds_a_bare_nan(cli, tmp_path: Path) -> None:
         json.loads(result.output)
     else:
         assert f"{TRAJECTORY}:18:11" in result.output
+
+
+def test_json_outputs_write_a_non_finite_number_as_null() -> None:
+    # The loader refuses NaN; arithmetic on extreme finite values can still make one.
+    text = json_text({"share": float("nan"), "rows": [(1.5, float("inf"))], "total": -float("inf")})
+    assert json.loads(text, parse_constant=lambda constant: pytest.fail(f"bare {constant}")) == {
+        "share": None,
+        "rows": [[1.5, None]],
+        "total": None,
+        "tool": json.loads(text)["tool"],
+    }
 
 
 # --------------------------------------------------------------------------- item 9: final line breaks
