@@ -104,6 +104,28 @@ def test_a_huge_capacity_stops_validate_and_the_commands_that_count(cli, tmp_pat
         assert f"{WORKPLACE}:12:15" in run.output
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        (TRAJECTORY, "weeks: 10", "weeks: 9223372036854775807"),
+        (TRAJECTORY, "school_years: 2", "school_years: 9223372036854775807"),
+        (WORKPLACE, "capacity: 2 ", "capacity: 9223372036854775807 "),
+    ],
+)
+def test_the_largest_whole_number_read_does_not_overflow_a_command(
+    cli, tmp_path: Path, file: str, old: str, new: str
+) -> None:
+    catalogue = copy_samples(tmp_path)
+    edit(catalogue / file, old, new)
+    for command in (
+        ["plan", "--all", "--format", "html", "--out", "plans"],
+        ["stats", "--on", "2026-10-01"],
+        ["match", "--on", "2026-10-01"],
+    ):
+        result = cli(command[0], catalogue, *command[1:])
+        assert result.exit_code in (0, 1), result.output
+
+
 # --------------------------------------------------------------------------- item 8: NaN and infinity
 
 
