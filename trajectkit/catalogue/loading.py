@@ -175,7 +175,7 @@ def _scalar(event: ScalarEvent, mark: Mark) -> Any:
             mark,
         )
     try:
-        return scalars.convert(tag, event.value)
+        return scalars.convert(tag, event.value, tagged=event.tag not in (None, "!"))
     except scalars.ScalarError as error:
         raise Refused("yaml-syntax", str(error), mark) from error
 

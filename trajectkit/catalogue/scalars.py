@@ -57,23 +57,30 @@ _FORMS = _forms()
 
 def _fits(tag: str, text: str) -> bool:
     # fullmatch: the resolver's patterns end in `$`, which also matches before a final newline.
+    if tag == FLOAT and _TAGGED_FLOAT.fullmatch(text):
+        return True
     return _FORMS[tag].fullmatch(text) is not None
 
 
+#: What to write instead, per tag, when a tagged text does not fit it.
+_WRITE = {
+    NULL: "write ~ or null",
+    BOOL: "write true or false",
+    INT: "write a whole number",
+    FLOAT: "write a number",
+    TIMESTAMP: "write YYYY-MM-DD",
+}
+
+
 def _null(text: str) -> None:
-    if not _fits(NULL, text):
-        raise ScalarError(f"cannot read {_shown(text)} as null; write ~ or null, or remove the tag")
+    return None
 
 
 def _bool(text: str) -> bool:
-    if not _fits(BOOL, text):
-        raise ScalarError(f"cannot read {_shown(text)} as bool; write true or false, or remove the tag")
     return bool(_CONSTRUCTOR.bool_values[text.lower()])
 
 
 def _int(text: str) -> int:
-    if not _fits(INT, text):
-        raise ScalarError(f"cannot read {_shown(text)} as int; write a whole number, or remove the tag")
     digits = text.lstrip("+-").replace("_", "")
     if len(digits) > _MAX_INT_TEXT:
         raise ScalarError(_too_large(text))
@@ -87,8 +94,6 @@ def _int(text: str) -> int:
 
 
 def _float(text: str) -> float:
-    if not (_fits(FLOAT, text) or _TAGGED_FLOAT.fullmatch(text)):
-        raise ScalarError(f"cannot read {_shown(text)} as float; write a number, or remove the tag")
     try:
         value = float(_CONSTRUCTOR.construct_yaml_float(ScalarNode(FLOAT, text)))
     except (ValueError, IndexError, OverflowError) as error:
@@ -104,8 +109,6 @@ def _float(text: str) -> float:
 def _timestamp(text: str) -> str:
     # Dates stay as the text the author wrote; the schema checks their form and the
     # model turns them into ``datetime.date``.
-    if not _fits(TIMESTAMP, text):
-        raise ScalarError(f"cannot read {_shown(text)} as timestamp; write YYYY-MM-DD, or remove the tag")
     return text
 
 
@@ -119,8 +122,14 @@ CONVERT: dict[str, Callable[[str], Any]] = {
 }
 
 
-def convert(tag: str, text: str) -> Any:
-    """The value of a scalar with ``tag`` (one of :data:`CONVERT`) and ``text``."""
+def convert(tag: str, text: str, tagged: bool = True) -> Any:
+    """The value of a scalar with ``tag`` (one of :data:`CONVERT`) and ``text``.
+
+    ``tagged``: the tag was written, so the text may not have its form; an untagged
+    scalar got its tag from YAML's resolver, which matched the form already.
+    """
+    if tagged and tag in _WRITE and not _fits(tag, text):
+        raise ScalarError(f"cannot read {_shown(text)} as {tag.rsplit(':', 1)[-1]}; {_WRITE[tag]}, or remove the tag")
     return CONVERT[tag](text)
 
 
