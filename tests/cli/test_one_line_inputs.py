@@ -169,23 +169,32 @@ def test_json_outputs_write_a_non_finite_number_as_null() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "says"),
     [
-        ("start: 2026-09-01", 'start: "2026-09-01\\n"', "8:1", "start: '2026-09-01\\n' is not a date"),
-        ("birth_date: 2010-03-12", "birth_date: '2010-03-12\n\n  '", "5:1", "is not a date"),
-        ("id: L-2026-0001", 'id: "L-2026-0001\\n"', "3:1", "id: 'L-2026-0001\\n' may hold only letters"),
-        ("workplace: WP-0001", 'workplace: "WP-0001\\n"', "12:1", "workplace: 'WP-0001\\n' may hold only letters"),
-        ("id: L-2026-0001", "id: ..", "3:1", "id: '..' starts with '.'"),
-        ("id: L-2026-0001", "id: .", "3:1", "id: '.' starts with '.'"),
-        ("id: L-2026-0001", "id: .hidden", "3:1", "id: '.hidden' starts with '.'"),
+        ("start: 2026-09-01", 'start: "2026-09-01\\n"', (8, 1), "start: '2026-09-01\n' is not a date"),
+        (
+            "birth_date: 2010-03-12",
+            "birth_date: '2010-03-12\n\n  '",
+            (5, 1),
+            "birth_date: '2010-03-12\n' is not a date",
+        ),
+        ("id: L-2026-0001", 'id: "L-2026-0001\\n"', (3, 1), "id: 'L-2026-0001\n' may hold only letters"),
+        ("workplace: WP-0001", 'workplace: "WP-0001\\r"', (12, 1), "workplace: 'WP-0001\r' may hold only letters"),
+        ("id: L-2026-0001", "id: ..", (3, 1), "id: '..' starts with '.'"),
+        ("id: L-2026-0001", "id: .", (3, 1), "id: '.' starts with '.'"),
+        ("id: L-2026-0001", "id: .hidden", (3, 1), "id: '.hidden' starts with '.'"),
     ],
 )
 def test_a_value_with_a_final_line_break_or_a_dot_id_is_a_schema_finding(
-    cli, tmp_path: Path, old: str, new: str, where: str, says: str
+    cli, tmp_path: Path, old: str, new: str, where: tuple[int, int], says: str
 ) -> None:
     catalogue = copy_samples(tmp_path)
     edit(catalogue / LEARNER, old, new)
-    result = cli("validate", catalogue, "--no-cache")
+    result = cli("validate", catalogue, "--no-cache", "--format", "json")
     assert result.exit_code == 1
-    assert says in _one_error(result.output, f"{LEARNER}:{where}", "schema")
+    problems = json.loads(result.output)["problems"]
+    assert [(p["path"].endswith(LEARNER), (p["line"], p["column"]), p["rule"]) for p in problems] == [
+        (True, where, "schema")
+    ]
+    assert problems[0]["message"].startswith(says)
 
 
 def test_plan_writes_no_hidden_file_for_a_dot_id(cli, tmp_path: Path) -> None:
@@ -255,7 +264,7 @@ def test_source_date_epoch_at_the_edge_is_a_usage_error(cli, monkeypatch, epoch:
     ("setting", "says"),
     [
         ("today: !!bool maybe", "trajectkit.yaml:1:8: cannot read 'maybe' as bool"),
-        ('today: "2026-09-01\\n"', "trajectkit.yaml:1:1: today: '2026-09-01\\n' is not a date"),
+        ('today: "2026-09-01\\n"', "trajectkit.yaml:1:1: today: '2026-09-01\n' is not a date"),
         ("today: 9999-12-31", "today: '9999-12-31' is outside the dates trajectkit supports"),
         ("today: .nan", "trajectkit.yaml:1:8: '.nan' is not a finite number"),
         ("limits: {max_file_bytes: 1" + "0" * 40 + "}", "trajectkit.yaml:1:26: the number '1000"),

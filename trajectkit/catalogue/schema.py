@@ -208,10 +208,7 @@ def _quoted(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     if len(text) > MAX_QUOTED:
         text = f"{text[:MAX_QUOTED]}… ({len(text):,} characters)"
-    if not isinstance(value, str):
-        return text
-    # A line break or other control character is shown escaped: "L-1\\n", not a broken line.
-    return f"'{text}'" if text.isprintable() else repr(text)
+    return f"'{text}'" if isinstance(value, str) else text
 
 
 def _closest(word: str, candidates: Any) -> str:
