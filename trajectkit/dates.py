@@ -28,6 +28,26 @@ _SECONDS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: '²' is a digit to s
 _LAST_SECOND = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
 
 
+#: The days trajectkit reads and answers on. Date arithmetic (a school year later,
+#: months later, the day before) must stay inside what ``datetime.date`` holds, so
+#: ``0001-01-01`` and ``9999-12-31`` are refused with a message, not an overflow.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+SUPPORTED = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def supported(day: dt.date) -> bool:
+    """Whether ``day`` lies in the years trajectkit plans for (see :data:`FIRST_DAY`)."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def checked_reference(day: dt.date, where: str) -> dt.date:
+    """``day`` as a reference date; a usage error outside :data:`SUPPORTED`."""
+    if not supported(day):
+        raise UsageError(f"{where} {day.isoformat()} is outside the dates trajectkit supports ({SUPPORTED})")
+    return day
+
+
 def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
     """``SOURCE_DATE_EPOCH`` as a UTC moment without time zone; ``None`` when unset or empty.
 
@@ -49,7 +69,7 @@ def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.datetime | 
 def source_date(environ: Mapping[str, str] = os.environ) -> dt.date | None:
     """The day of ``SOURCE_DATE_EPOCH``, or ``None`` when it is not set."""
     moment = source_date_epoch(environ)
-    return moment.date() if moment is not None else None
+    return checked_reference(moment.date(), f"the day of {ENV_VAR}") if moment is not None else None
 
 
 def today() -> dt.date:
@@ -65,9 +85,9 @@ def reference_date(
     scenario, stats), today's date, said on standard error. Other commands write the
     date into a file that should come out the same each time, so they ask for one."""
     if on is not None:
-        return on
+        return checked_reference(on, "--on")
     if config.today is not None:
-        return config.today
+        return checked_reference(config.today, "today:")
     epoch = source_date(environ)
     if epoch is not None:
         return epoch

@@ -66,8 +66,11 @@ def lay_out_phases(
         if cursor > end or days <= 0:
             laid_out.append(PlannedPhase(phase.id, phase.title, None, None, phase.weeks, True, ids))
             continue
-        last = cursor + dt.timedelta(days=days - 1)
-        clipped = last > end
-        laid_out.append(PlannedPhase(phase.id, phase.title, cursor, min(last, end), phase.weeks, clipped, ids))
+        # Days past the learner's end are clipped before any date is computed: a phase
+        # of a billion weeks must not overflow the calendar.
+        room = (end - cursor).days + 1
+        clipped = days > room
+        last = cursor + dt.timedelta(days=min(days, room) - 1)
+        laid_out.append(PlannedPhase(phase.id, phase.title, cursor, last, phase.weeks, clipped, ids))
         cursor = last + dt.timedelta(days=1)
     return tuple(laid_out)

@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from trajectkit.problems import UNREADABLE, Finding, Location
 
@@ -207,12 +208,30 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
                 "split it into smaller files or raise limits.max_file_bytes in trajectkit.yaml",
             )
         with file.open("rb") as stream:
-            data = stream.read(limits.max_file_bytes + 1)
+            data = _read_at_most(stream, limits.max_file_bytes + 1, size)
     except OSError as error:
         raise InputPathError(f"{file.as_posix()}: cannot read: {error.strerror}") from error
     if len(data) > limits.max_file_bytes:  # grew while we looked, or a special file
         raise Refused("yaml-limits", f"file is over the limit of {limits.max_file_bytes:,} bytes")
     return data
+
+
+#: What one read asks for beyond the size a file had: a limit of 10**18 bytes must
+#: not become a buffer of that size.
+_CHUNK = 1024 * 1024
+
+
+def _read_at_most(stream: BinaryIO, most: int, size: int) -> bytes:
+    """Up to ``most`` bytes: the ``size`` the file had in one read, then a chunk at a
+    time while it grows (or when it is a special file, whose size says nothing)."""
+    first = stream.read(min(most, size + 1))
+    if len(first) <= size:
+        return first
+    chunks, total = [first], len(first)
+    while total < most and (chunk := stream.read(min(_CHUNK, most - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(raw: bytes) -> str:

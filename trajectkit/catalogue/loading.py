@@ -28,6 +28,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from trajectkit.catalogue import scalars
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
 from trajectkit.catalogue.files import (
     DEFAULT_LIMITS,
@@ -39,6 +40,8 @@ from trajectkit.catalogue.files import (
     read_bytes,
     run_refusal,
 )
+from trajectkit.catalogue.positions import Positions
+from trajectkit.catalogue.scalars import STR
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 
@@ -147,21 +150,11 @@ def _in(finding: Finding, document: DocumentRef, keep: bool = False) -> Finding:
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
-_CONVERT = {
-    "tag:yaml.org,2002:null": lambda node: None,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    # Dates stay as the text the author wrote; the schema checks their form and the
-    # model turns them into ``datetime.date``.
-    "tag:yaml.org,2002:timestamp": lambda node: node.value,
-}
 _CONTAINER_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _mark(event: Any) -> Mark:
+    """Where an event starts, as PyYAML counts: for the nested-too-deep search only."""
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
@@ -180,7 +173,7 @@ def _plain_tag(value: str) -> str:
     return tag
 
 
-def _scalar(event: ScalarEvent) -> Any:
+def _scalar(event: ScalarEvent, mark: Mark) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         implicit = event.implicit
@@ -188,21 +181,18 @@ def _scalar(event: ScalarEvent) -> Any:
             tag = _plain_tag(event.value)
         else:
             tag = _RESOLVER.resolve(ScalarNode, event.value, implicit)
-    if tag == _STR:
+    if tag == STR:
         return event.value
-    convert = _CONVERT.get(tag)
-    if convert is None:
+    if tag not in scalars.CONVERT:
         raise Refused(
             "yaml-syntax",
             f"unsupported tag {_tag_name(event.tag or tag)}; trajectkit reads plain YAML data only, remove the tag",
-            _mark(event),
+            mark,
         )
     try:
-        return convert(ScalarNode(tag, event.value))
-    except (ValueError, yaml.YAMLError) as error:
-        raise Refused(
-            "yaml-syntax", f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}", _mark(event)
-        ) from error
+        return scalars.convert(tag, event.value, tagged=event.tag not in (None, "!"))
+    except scalars.ScalarError as error:
+        raise Refused("yaml-syntax", str(error), mark) from error
 
 
 class _Frame:
@@ -220,7 +210,7 @@ class _Frame:
         self.expect_value = False
 
 
-def _events(text: str, limits: Limits) -> Iterator[Any]:
+def _events(text: str, limits: Limits, positions: Positions) -> Iterator[Any]:
     parser = EventParser(text)
     document_start = 0
     try:
@@ -235,28 +225,29 @@ def _events(text: str, limits: Limits) -> Iterator[Any]:
         mark = error.problem_mark or error.context_mark
         if mark is not None and _PARSER_DEPTH_LIMIT in (error.problem or ""):
             raise _depth_refusal(text, document_start, mark.index, limits) from error
-        where, problem = _syntax_error(text, error)
+        where, problem = _syntax_error(positions, error)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem += " (a tab); indent with spaces, not tabs"
         raise Refused("yaml-syntax", problem or "invalid YAML", where) from error
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         position = getattr(error, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        raise Refused("yaml-syntax", str(error).splitlines()[0], (line, column)) from error
+        raise Refused("yaml-syntax", str(error).splitlines()[0], positions.at(position)) from error
     finally:
         parser.dispose()
 
 
-def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
+def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
     """Where a syntax error is, and what it says, with the parser's context: "while
     parsing a flow sequence started at line 3, column 7". When the problem is only
     found at the end of the file (a bracket or quote never closed), the error points
-    at where the unclosed thing started, not past the last line."""
+    at where the unclosed thing started, not past the last line. Places are counted
+    from the character index, so they are on lines that exist, as editors number them."""
+    text = positions.text
     problem_mark, context_mark = error.problem_mark, error.context_mark
     context = error.context or ""
     if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
-        context += f" started at line {context_mark.line + 1}, column {context_mark.column + 1}"
+        started = positions.at(context_mark.index)
+        context += f" started at line {started[0]}, column {started[1]}"
     message = ": ".join(part for part in (context, error.problem or "") if part)
     mark = problem_mark or context_mark
     if mark is None:
@@ -264,8 +255,8 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
     at_end = problem_mark is not None and not text[problem_mark.index :].strip()
     if at_end and context_mark is not None:
         ending = "" if "end of stream" in message else " before the end of the file"
-        return (context_mark.line + 1, context_mark.column + 1), f"{message}{ending}; close it"
-    return (mark.line + 1, mark.column + 1), message
+        return positions.at(context_mark.index), f"{message}{ending}; close it"
+    return positions.at(mark.index), message
 
 
 #: libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at 1,000 levels with this message.
@@ -334,6 +325,9 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
     root_mark: Mark = (1, 1)
     index = 0
     first_finding = 0
+    positions = Positions(text)
+    odd = positions.odd  # else an editor counts lines as PyYAML does: its marks are used as they are
+    _mark = positions.of_event
 
     def attach(value: Any, size: int, mark: Mark, anchor: str | None) -> None:
         nonlocal root, root_mark, nodes
@@ -392,17 +386,17 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
         frame.key, frame.key_mark, frame.expect_value = key, mark, True
         return True
 
-    for event in _events(text, limits):
+    for event in _events(text, limits, positions):
         kind = type(event)
         if kind is ScalarEvent:
             # The hot path, about half of all events: a key, or a value in the container on top.
             start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
+            mark = positions.at(start.index) if odd else (start.line + 1, start.column + 1)
             top = stack[-1] if stack else None
             if top is not None and top.is_map and not top.expect_value:
                 take_key(event)
                 continue
-            value = event.value if event.style and not event.tag else _scalar(event)
+            value = event.value if event.style and not event.tag else _scalar(event, mark)
             if top is None or event.anchor is not None or nodes + 1 > cap:
                 attach(value, 1, mark, event.anchor)
                 continue

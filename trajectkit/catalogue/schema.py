@@ -9,13 +9,14 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trajectkit.catalogue.documents import Document, MarkedMap, locate
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
+from trajectkit.dates import SUPPORTED, supported
 from trajectkit.problems import DocumentRef, Finding, Location
 from trajectkit.resources import schemas_dir
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain a document that fail
 RULE = "schema"
 
 _DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A ``$`` that ends a pattern (not an escaped ``\\$``).
+_CLOSING_DOLLAR = re.compile(r"(?<!\\)\$$")
 
 #: Unknown keys reported one by one in a mapping; the rest are counted in one finding.
 MAX_UNKNOWN_KEYS = 20
@@ -58,9 +61,30 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """The explaining validator for one schema; built once and reused."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker
 
-    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    formats.checks("email")(_is_email)
+    return Draft202012Validator(_to_the_end(load_schema(name)), format_checker=formats)
+
+
+def _to_the_end(node: Any) -> Any:
+    """A schema whose patterns match up to the end of the text.
+
+    In Python's ``re``, the schemas' closing ``$`` also matches before a final line
+    break, so ``^[A-Za-z0-9._-]+$`` would take ``"L-1\\n"``. ``\\Z`` does not;
+    fastjsonschema makes the same change when it compiles a schema.
+    """
+    if isinstance(node, dict):
+        translated = {key: _to_the_end(value) for key, value in node.items()}
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and _CLOSING_DOLLAR.search(pattern):
+            translated["pattern"] = _CLOSING_DOLLAR.sub(r"\\Z", pattern)
+        return translated
+    if isinstance(node, list):
+        return [_to_the_end(item) for item in node]
+    return node
 
 
 @cache
@@ -102,16 +126,17 @@ def _as_draft7(node: Any) -> Any:
 
 
 def _is_date(text: Any) -> bool:
-    """jsonschema's "date" format: YYYY-MM-DD and a real calendar day (other types pass)."""
+    """The "date" format: YYYY-MM-DD, a real calendar day, and one trajectkit supports
+    (other types pass)."""
     if not isinstance(text, str):
         return True
     if not _DATE_FORM.fullmatch(text):
         return False
     try:
-        dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return True
+    return supported(day)
 
 
 def _is_email(text: Any) -> bool:
@@ -132,7 +157,14 @@ def check_document(document: Document) -> list[Finding]:
     if not isinstance(kind, str) or kind not in KIND_SCHEMAS:  # `kind: []` is not even hashable
         hint = _closest(kind, KIND_SCHEMAS) if isinstance(kind, str) and len(kind) <= MAX_QUOTED else ""
         return [Finding(document.location("kind"), RULE, f"unknown kind {_quoted(kind)}{hint}; one of {known}")]
-    return list(check_data(data, KIND_SCHEMAS[kind], document.path, kind, document.ref))
+    findings = list(check_data(data, KIND_SCHEMAS[kind], document.path, kind, document.ref))
+    ident = data.get("id")
+    if isinstance(ident, str) and ident.startswith(".") and not findings:
+        # The id names files (a learner's plan is <id>.pdf): "..", "." and ".x" would be
+        # hidden files, or no file of its own. The schemas' pattern allows them.
+        message = f"id: {_quoted(ident)} starts with '.'; an id names files, start it with a letter or digit"
+        findings.append(Finding(document.location("id"), RULE, message))
+    return findings
 
 
 def check_data(data: Any, schema: str, path: str, what: str, document: DocumentRef | None = None) -> Iterator[Finding]:
@@ -146,7 +178,7 @@ def check_data(data: Any, schema: str, path: str, what: str, document: DocumentR
         pass  # jsonschema decides, and says where and why
     findings: list[Finding] = []
     # One error at a time: jsonschema's own messages quote the whole value.
-    for count, error in enumerate(validator(schema).iter_errors(data)):
+    for count, error in enumerate(_telling(validator(schema).iter_errors(data))):
         if count < MAX_SCHEMA_ERRORS:
             findings.extend(_explain(error, data, path, what))
             continue
@@ -165,6 +197,20 @@ def check_data(data: Any, schema: str, path: str, what: str, document: DocumentR
             for f in findings
         ]
     yield from sorted(set(findings))
+
+
+def _telling(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
+    """``errors`` but the length of a value that also breaks its pattern: the pattern's
+    message says how to write it, the length says no more (patterns come first in the
+    schemas)."""
+    patterned: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        where = tuple(error.absolute_path)
+        if error.validator == "pattern":
+            patterned.add(where)
+        elif error.validator == "maxLength" and where in patterned:
+            continue
+        yield error
 
 
 def _quoted(value: Any) -> str:
@@ -258,7 +304,13 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
     if error.validator == "format" and expected_value == "date":
         if not _DATE_FORM.fullmatch(str(error.instance)):
             return  # the pattern error already says how to write it
-        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a valid calendar date")
+        shown = _quoted(error.instance)
+        try:
+            dt.date.fromisoformat(str(error.instance))
+        except ValueError:
+            yield Finding(here, RULE, f"{field}: {shown} is not a valid calendar date")
+            return
+        yield Finding(here, RULE, f"{field}: {shown} is outside the dates trajectkit supports ({SUPPORTED})")
         return
     if error.validator == "maxLength" and isinstance(error.instance, str):
         yield Finding(

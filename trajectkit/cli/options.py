@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from trajectkit.dates import SUPPORTED, supported
 from trajectkit.formats import FORMAT_NAMES
 from trajectkit.terminal import set_quiet
 
@@ -24,9 +25,12 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+        if not supported(day):
+            self.fail(f"{value!r} is outside the dates trajectkit supports ({SUPPORTED})", param, ctx)
+        return day
 
 
 def stack(*decorators: Decorator) -> Decorator:

@@ -9,6 +9,7 @@ reporters (``trajectkit.reporters``).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,4 +37,17 @@ def json_text(data: Mapping[str, Any]) -> str:
     ``validate``'s JSON: the mark by which a later run knows the file is its own
     output and may replace it (``trajectkit.atomic``)."""
     document = {**data, "tool": {"name": "trajectkit", "version": __version__}}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(finite(document), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every NaN or infinite number as ``null``: JSON has no ``NaN``, and
+    a reader that gets one fails on the whole file. The loader refuses them in the
+    catalogue; this keeps arithmetic on extreme values from writing one."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, Mapping):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite(item) for item in data]
+    return data
