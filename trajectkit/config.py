@@ -28,6 +28,8 @@ class Config:
     path: str | None = None
     #: Globs of files and folders a folder walk leaves out: ``exclude:``, then ``--exclude``.
     exclude: tuple[str, ...] = ()
+    #: ``language:``, the language of documents and messages (``nl``, ``en``); ``None``: not set.
+    language: str | None = None
 
     def level(self, rule_id: str, default: Level) -> Level:
         return self.levels.get(rule_id, default)
@@ -259,4 +261,7 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})
     today = dt.date.fromisoformat(data["today"]) if "today" in data else None
     exclude = tuple(str(pattern) for pattern in data.get("exclude", ()))
-    return Config(profile=profile, today=today, levels=levels, limits=limits, path=shown, exclude=exclude)
+    language = data.get("language")
+    return Config(
+        profile=profile, today=today, levels=levels, limits=limits, path=shown, exclude=exclude, language=language
+    )

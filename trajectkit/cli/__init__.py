@@ -26,6 +26,7 @@ from trajectkit.cli.options import (
     delimiter_option,
     format_option,
     jobs_option,
+    lang_option,
     on_option,
     out_option,
     paths_argument,
@@ -186,6 +187,7 @@ def plan(**options: Any) -> None:
     help="Flag a learning place whose share of the hours and share of the competences differ by this many percentage points.",
 )
 @templates_option
+@lang_option
 @config_options
 def coverage(**options: Any) -> None:
     """Map a trajectory's competences onto its learning places (learn/assess, phase).
@@ -205,6 +207,7 @@ def coverage(**options: Any) -> None:
 @format_option("attest")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option
+@lang_option
 @on_option("elm: the date of issue")
 @base_uri_option
 @config_options
@@ -447,6 +450,7 @@ def match(**options: Any) -> None:
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option
 @templates_option
+@lang_option
 @config_options
 def stats(**options: Any) -> None:
     """Figures for a data-driven offer: trajectories developed, organised and with learners

@@ -8,7 +8,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from trajectkit.commands.common import check_destination, destination, emit, inputs_of, render, trajectory_of
+from trajectkit.commands.common import (
+    check_destination,
+    destination,
+    emit,
+    inputs_of,
+    language_of,
+    render,
+    trajectory_of,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,7 @@ class CoverageOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: CoverageOptions) -> int:
@@ -47,11 +56,13 @@ def run(options: CoverageOptions) -> int:
     trajectory = trajectory_of(catalogue, options.trajectory_id)
     if options.output_format in FORMATS:
         folder = Path(options.templates) if options.templates else None
+        following = [learner for learner in catalogue.learners.values() if learner.trajectory == trajectory.id]
+        language = language_of(options.language, config, following)
         formats: dict[str, Callable[[Any], str | bytes]] = {
             **FORMATS,
             "csv": partial(coverage_csv, delimiter=delimiter),
-            "html": partial(coverage_html, templates=folder),
-            "pdf": partial(coverage_pdf, templates=folder),
+            "html": partial(coverage_html, templates=folder, language=language),
+            "pdf": partial(coverage_pdf, templates=folder, language=language),
         }
         content = render(formats, options.output_format, build_coverage(catalogue, trajectory, options.gap / 100))
     else:

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from trajectkit.commands.common import check_destination, destination, emit, inputs_of, render
+from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class StatsOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: StatsOptions) -> int:
@@ -43,11 +44,12 @@ def run(options: StatsOptions) -> int:
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
+    language = language_of(options.language, config, catalogue.learners.values())
     formats: dict[str, Callable[[Any], str | bytes]] = {
         **FORMATS,
         "csv": partial(stats_csv, delimiter=delimiter),
-        "html": partial(stats_html, templates=folder),
-        "pdf": partial(stats_pdf, templates=folder),
+        "html": partial(stats_html, templates=folder, language=language),
+        "pdf": partial(stats_pdf, templates=folder, language=language),
     }
     emit(render(formats, options.output_format, offer_stats(catalogue, day)), out)
     return 0

@@ -1,0 +1,97 @@
+"""One translation mechanism: gettext catalogs (Babel) for every text trajectkit prints
+besides the plan's words, complete in Dutch, and the language each document is in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from trajectkit.translation import LANGUAGES, SOURCE_LANGUAGE, document_language, po_path, terminal_language
+
+REPO = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def extracted() -> set[str]:
+    """Every message of the code and the templates, as `scripts/messages.sh` extracts them."""
+    with (REPO / "babel.cfg").open(encoding="utf-8") as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    found: set[str] = set()
+    for _, _, message, _, _ in extract_from_dir(str(REPO), method_map, options_map):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def catalog(language: str):
+    with po_path(language).open("rb") as file:
+        return read_po(file, locale=language)
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
+def test_every_message_has_a_translation(language: str) -> None:
+    messages = extracted()
+    assert len(messages) > 30  # the extraction found the templates and the code
+    translated = {
+        (entry.id if isinstance(entry.id, str) else entry.id[0]): entry
+        for entry in catalog(language)
+        if entry.id and not entry.fuzzy and all(entry.string if isinstance(entry.string, tuple) else [entry.string])
+    }
+    missing = sorted(messages - set(translated))
+    assert not missing, f"no {language} translation (run scripts/messages.sh, then translate): {missing}"
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
+def test_translations_keep_their_placeholders(language: str) -> None:
+    for entry in catalog(language):
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        expected = set().union(*(PLACEHOLDER.findall(text) for text in ids))
+        for text in strings:
+            assert set(PLACEHOLDER.findall(text)) <= expected, (entry.id, text)
+            assert text.count("%%") == ids[0].count("%%") or "%" not in ids[0], (entry.id, text)
+
+
+def test_the_language_policy() -> None:
+    nl_locale = {"LANG": "nl_BE.UTF-8"}
+    assert document_language("en", "nl", ["nl"], nl_locale) == "en"  # --lang wins
+    assert document_language(None, "nl", ["en"], {}) == "nl"  # then language:
+    assert document_language(None, None, ["en", "en"], nl_locale) == "en"  # then the learners'
+    assert document_language(None, None, ["en", "nl"], nl_locale) == "nl"  # then the locale
+    assert document_language(None, None, [], {"LANG": "C.UTF-8"}) == "en"
+    assert terminal_language(None, {"LC_ALL": "nl_NL.UTF-8", "LANG": "en_GB.UTF-8"}) == "nl"
+    assert terminal_language(None, {"LANG": "fr_FR.UTF-8"}) == "en"
+    assert terminal_language("nl", {"LANG": "C"}) == "nl"
+
+
+def html_lang(html: str) -> str:
+    found = re.search(r'<html lang="([^"]+)"', html)
+    assert found, html[:200]
+    return found.group(1)
+
+
+def test_coverage_map_in_dutch_and_english(cli, samples: Path) -> None:
+    dutch = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--lang", "nl")
+    english = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--lang", "en")
+    assert dutch.exit_code == english.exit_code == 0, dutch.output + english.output
+    assert html_lang(dutch.output) == "nl-BE" and html_lang(english.output) == "en-GB"
+    assert "<h2>Leerplekken</h2>" in dutch.output and "Learning places" not in dutch.output
+    assert "<h2>Learning places</h2>" in english.output and "Leerplekken" not in english.output
+
+
+def test_the_configured_language_is_the_default(cli, samples: Path, tmp_path: Path) -> None:
+    config = tmp_path / "trajectkit.yaml"
+    config.write_text(yaml.safe_dump({"language": "en"}), encoding="utf-8")
+    result = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--config", config)
+    assert result.exit_code == 0, result.output
+    assert html_lang(result.output) == "en-GB"
+    config.write_text(yaml.safe_dump({"language": "fr"}), encoding="utf-8")
+    refused = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--config", config)
+    assert refused.exit_code == 2 and "language" in refused.output
