@@ -12,5 +12,5 @@ PYBABEL="${PYBABEL:-${TRAJECTKIT_VENV:-.venv}/bin/pybabel}"
 for po in trajectkit/locale/*/LC_MESSAGES/trajectkit.po; do
   language="$(basename "$(dirname "$(dirname "$po")")")"
   "$PYBABEL" update -i trajectkit/locale/trajectkit.pot -d trajectkit/locale -D trajectkit -l "$language" \
-    --no-location --ignore-obsolete
+    --ignore-obsolete --no-fuzzy-matching
 done

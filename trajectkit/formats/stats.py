@@ -22,8 +22,7 @@ from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
-#: The dashboard's words are in its template, in English like `validate`; the sandbox
-#: needs a message catalogue for dates and numbers.
+#: The dashboard's language unless ``--lang``, ``language:`` or the locale say otherwise.
 STATS_LANGUAGE = "en"
 #: The dashboard shows this many sectors; the others are summed as "other sectors".
 DASHBOARD_SECTORS = 10
