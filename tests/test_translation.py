@@ -95,3 +95,40 @@ def test_the_configured_language_is_the_default(cli, samples: Path, tmp_path: Pa
     config.write_text(yaml.safe_dump({"language": "fr"}), encoding="utf-8")
     refused = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "html", "--config", config)
     assert refused.exit_code == 2 and "language" in refused.output
+
+
+def test_stats_dashboard_in_dutch_and_english(cli, samples: Path) -> None:
+    dutch = cli("stats", samples, "--on", "2025-01-15", "--format", "html", "--lang", "nl")
+    english = cli("stats", samples, "--on", "2025-01-15", "--format", "html", "--lang", "en")
+    assert dutch.exit_code == english.exit_code == 0, dutch.output + english.output
+    assert html_lang(dutch.output) == "nl-BE" and html_lang(english.output) == "en-GB"
+    assert "Duaal aanbod" in dutch.output and "15 januari 2025" in dutch.output
+    assert "1 standaardtraject, 3 werkplekken" in dutch.output  # the plural forms of the catalog
+    assert "Dual-learning offer" in english.output and "Duaal aanbod" not in english.output
+
+
+def test_attest_follows_lang_over_the_learners_language(cli, samples: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    texts = {}
+    for language in ("nl", "en"):
+        target = tmp_path / f"{language}.pdf"
+        result = cli("attest", samples, "--learner", "L-2026-0001", "--format", "pdf", "--lang", language, "-o", target)
+        assert result.exit_code == 0, result.output
+        reader = PdfReader(target)
+        texts[language] = "".join(page.extract_text() for page in reader.pages)
+        assert reader.trailer["/Root"]["/Lang"] == {"nl": "nl-BE", "en": "en-GB"}[language]
+    assert "Behaalde kwalificatiebewijzen" in texts["nl"] and "Certificates earned" not in texts["nl"]
+    assert "Certificates earned" in texts["en"] and "Behaalde" not in texts["en"]
+
+
+def test_dutch_hyphenation_in_the_heatmap(cli, samples: Path, tmp_path: Path) -> None:
+    """With lang nl, WeasyPrint breaks the learning place 'opleidingscentrum' as Dutch does."""
+    from pypdf import PdfReader
+
+    target = tmp_path / "coverage.pdf"
+    result = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "pdf", "--lang", "nl", "-o", target)
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "opleidings\u2010" in text or "opleidings-" in text, text[:2000]
+    assert "opleiding\u2010\nscentrum" not in text and "opleiding-\nscentrum" not in text
