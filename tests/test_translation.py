@@ -132,3 +132,16 @@ def test_dutch_hyphenation_in_the_heatmap(cli, samples: Path, tmp_path: Path) ->
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "opleidings\u2010" in text or "opleidings-" in text, text[:2000]
     assert "opleiding\u2010\nscentrum" not in text and "opleiding-\nscentrum" not in text
+
+
+def test_csv_takes_semicolons_for_a_dutch_reader(cli, samples: Path, tmp_path: Path) -> None:
+    (tmp_path / "nl").mkdir()
+    config = tmp_path / "nl" / "trajectkit.yaml"
+    config.write_text("language: nl\n", encoding="utf-8")
+    base = ("coverage", samples, "--trajectory", "OT-00214", "--format", "csv", "--config", config)
+    dutch = cli(*base)
+    assert dutch.exit_code == 0 and dutch.output.lstrip("\ufeff").split("\n")[0].count(";") > 3, dutch.output
+    chosen = cli(*base, "--delimiter", ",")
+    assert chosen.exit_code == 0 and ";" not in chosen.output.lstrip("\ufeff").split("\n")[0]
+    english = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "csv")  # learners are Dutch, LANG=C
+    assert ";" not in english.output.lstrip("\ufeff").split("\n")[0]

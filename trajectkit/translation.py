@@ -111,6 +111,23 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction where it is defined; translated where it is used."""
+    return message
+
+
 def in_language(language: str, message: str) -> str:
     """``message`` in ``language``, whatever the run speaks (documents, sheets)."""
     return translations(language).gettext(message)
+
+
+def every_translation(message: str) -> frozenset[str]:
+    """``message`` in every language: what an import accepts back (a sheet's headers)."""
+    return frozenset(in_language(language, message) for language in LANGUAGES)
+
+
+def reader_language(explicit: str | None, configured: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of the person running the command, for what they edit themselves (a
+    spreadsheet, the CSV delimiter their Excel expects): ``--lang``, else ``language:``,
+    else the locale, else English. Learners' languages do not count here."""
+    return document_language(explicit, configured, (), environ)

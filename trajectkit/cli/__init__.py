@@ -331,6 +331,12 @@ def init(**options: Any) -> None:
 )
 @out_option("The file to write; case and elm print to standard output without it.")
 @delimiter_option
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="xlsx/csv: language of the headers and the legend (default: language: in trajectkit.yaml, else the locale).",
+)
 @base_uri_option
 @on_option("case: the packages' lastChangeDateTime")
 @config_options

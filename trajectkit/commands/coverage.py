@@ -40,13 +40,16 @@ def run(options: CoverageOptions) -> int:
     from trajectkit.config import load_config
     from trajectkit.formats.coverage import FORMATS, coverage_csv, coverage_html, coverage_pdf
     from trajectkit.sheets.cells import csv_delimiter
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
-    delimiter = csv_delimiter(options.delimiter, options.output_format)
+    csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    reader = reader_language(options.language, config.language)
+    delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     catalogue = refusal.load_catalogue_for(
         options.paths,
         config,

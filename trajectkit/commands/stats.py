@@ -34,13 +34,16 @@ def run(options: StatsOptions) -> int:
     from trajectkit.dates import reference_date
     from trajectkit.formats.stats import FORMATS, stats_csv, stats_html, stats_pdf
     from trajectkit.sheets.cells import csv_delimiter
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
-    delimiter = csv_delimiter(options.delimiter, options.output_format)
+    csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    reader = reader_language(options.language, config.language)
+    delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
