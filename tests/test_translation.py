@@ -3,7 +3,9 @@ besides the plan's words, complete in Dutch, and the language each document is i
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from babel.messages.pofile import read_po
 from trajectkit.translation import LANGUAGES, SOURCE_LANGUAGE, document_language, po_path, terminal_language
 
 REPO = Path(__file__).resolve().parents[1]
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def extracted() -> set[str]:
@@ -145,3 +147,27 @@ def test_csv_takes_semicolons_for_a_dutch_reader(cli, samples: Path, tmp_path: P
     assert chosen.exit_code == 0 and ";" not in chosen.output.lstrip("\ufeff").split("\n")[0]
     english = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "csv")  # learners are Dutch, LANG=C
     assert ";" not in english.output.lstrip("\ufeff").split("\n")[0]
+
+
+def test_terminal_messages_follow_the_locale_and_the_config(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
+    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 14 files")  # LANG=C
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert cli("validate", samples).output.strip().endswith("0 fouten, 0 waarschuwingen in 14 bestanden")
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")  # LC_ALL wins over LANG, as gettext reads them
+    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 14 files")
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "trajectkit.yaml").write_text("language: nl\n", encoding="utf-8")
+    configured = cli("validate", samples, "--config", tmp_path / "nl" / "trajectkit.yaml")
+    assert configured.output.strip().endswith("0 fouten, 0 waarschuwingen in 14 bestanden")
+
+
+def test_rule_ids_and_json_fields_stay_english(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
+    broken = tmp_path / "catalogue"
+    shutil.copytree(samples, broken)
+    learner = broken / "learners" / "L-2026-0001.yaml"
+    learner.write_text(learner.read_text(encoding="utf-8") + "extra: 1\nextra: 2\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    text = cli("validate", broken)
+    assert ": error [duplicate-key] " in text.output and "2 fouten, 0 waarschuwingen" in text.output
+    report = json.dumps(json.loads(cli("validate", broken, "--format", "json").output))
+    assert '"rule": "duplicate-key"' in report and '"level": "error"' in report

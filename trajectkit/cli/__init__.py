@@ -35,6 +35,7 @@ from trajectkit.cli.options import (
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
 from trajectkit.terminal import EscapingStream, set_quiet
+from trajectkit.translation import set_language, terminal_language
 
 
 class Trajectkit(click.Group):
@@ -62,6 +63,7 @@ class Trajectkit(click.Group):
         **extra: Any,
     ) -> Any:
         set_quiet(False)
+        set_language(terminal_language())  # the locale's; a configured language: takes over (load_config)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:

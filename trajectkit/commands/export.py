@@ -27,6 +27,7 @@ from trajectkit.commands.common import destination, emit, inputs_of, load_trajec
 from trajectkit.config import Config
 from trajectkit.errors import UsageError
 from trajectkit.terminal import note
+from trajectkit.translation import _
 
 CASE = "case"
 ELM = "elm"
@@ -97,7 +98,10 @@ def _matrix(options: ExportOptions, out: Path | None) -> int:
     catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
     matrix = build_matrix(catalogue, trajectory)
     write_matrix(matrix, out, chosen, delimiter, language)
-    note(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
+    note(
+        _("wrote %(out)s: %(count)d competences of %(trajectory)s (%(format)s)")
+        % {"out": out.as_posix(), "count": len(matrix.rows), "trajectory": trajectory.id, "format": chosen}
+    )
     return 0
 
 

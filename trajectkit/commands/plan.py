@@ -29,6 +29,7 @@ from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
 from trajectkit.terminal import escape, is_quiet, note, say
+from trajectkit.translation import _, ngettext
 from trajectkit.validation.report import Report
 
 #: Load rules after which a file yields no documents at all.
@@ -207,9 +208,13 @@ def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
     outcomes = list(outcomes)
     failed = [item for item in outcomes if not item.ok]
     written = len(outcomes) - len(failed)
-    note(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
+    note(
+        ngettext("%(num)d plan written to %(out)s", "%(num)d plans written to %(out)s", written)
+        % {"num": written, "out": out},
+        err=True,
+    )
     if failed:
-        say(f"{len(failed)} failed:", err=True)
+        say(_("%(count)d failed:") % {"count": len(failed)}, err=True)
         for item in failed:
             say(f"{escape(item.learner)}: {item.error}", err=True)
         return 1
