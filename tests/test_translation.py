@@ -171,3 +171,15 @@ def test_rule_ids_and_json_fields_stay_english(cli, samples: Path, tmp_path: Pat
     assert ": error [duplicate-key] " in text.output and "2 fouten, 0 waarschuwingen" in text.output
     report = json.dumps(json.loads(cli("validate", broken, "--format", "json").output))
     assert '"rule": "duplicate-key"' in report and '"level": "error"' in report
+
+
+def test_the_readme_dutch_example_prints_what_it_shows(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
+    from readme_snippets import section, snippets
+
+    (block,) = [block for block in snippets(section("Language: Dutch and English")) if block.language == "console"]
+    command, *shown = block.text.splitlines()
+    setting, program, *args = command.removeprefix("$ ").split()
+    assert program == "trajectkit" and setting.startswith("LANG=")
+    shutil.copytree(samples, tmp_path / "samples")
+    monkeypatch.setenv("LANG", setting.removeprefix("LANG="))
+    assert cli(*args).output.splitlines() == shown
