@@ -183,3 +183,16 @@ def test_the_readme_dutch_example_prints_what_it_shows(cli, samples: Path, tmp_p
     shutil.copytree(samples, tmp_path / "samples")
     monkeypatch.setenv("LANG", setting.removeprefix("LANG="))
     assert cli(*args).output.splitlines() == shown
+
+
+def test_plan_takes_the_configured_language_over_the_learners(cli, samples: Path, tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    config = tmp_path / "en" / "trajectkit.yaml"
+    config.write_text("language: en\n", encoding="utf-8")
+    result = cli(
+        "plan", samples, "--learner", "L-2026-0001", "--format", "html", "--out", tmp_path / "plans", "--config", config
+    )
+    assert result.exit_code == 0, result.output
+    assert html_lang((tmp_path / "plans" / "L-2026-0001.html").read_text(encoding="utf-8")) == "en-GB"
+    dutch = cli("plan", samples, "--learner", "L-2026-0001", "--format", "html", "--out", tmp_path / "nl")
+    assert html_lang((tmp_path / "nl" / "L-2026-0001.html").read_text(encoding="utf-8")) == "nl-BE"  # the learner's

@@ -152,7 +152,10 @@ def rules(**options: Any) -> None:
 )
 @format_option("plan")
 @click.option(
-    "--lang", "language", type=click.Choice(["nl", "en"]), help="Language of the plans (default: each learner's)."
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the plans (default: language: in trajectkit.yaml, else each learner's).",
 )
 @click.option(
     "--templates",

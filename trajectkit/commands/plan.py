@@ -111,7 +111,11 @@ def run(options: PlanOptions) -> int:
     jobs: list[RenderJob] = []
     for ident in chosen:
         plan_or_error = _plan(
-            catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18
+            catalogue,
+            report,
+            ident,
+            options.language or config.language,  # else each learner's own
+            config.profile.value("learner_age.majority") or 18,
         )
         refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
         if isinstance(plan_or_error, str) or refused is not None:
