@@ -21,6 +21,7 @@ from trajectkit.commands.common import (
     unknown,
 )
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.analysis.attest import Attestation
@@ -59,7 +60,7 @@ def run(options: AttestOptions) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     if options.output_format == ELM:
         return _credential(options, config, out)
-    _, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    _catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
     attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
@@ -74,7 +75,10 @@ def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) ->
     from trajectkit.validation import refusal
 
     catalogue = refusal.load_catalogue_for(
-        paths, config, f"the certificates of {learner_id}", lambda found: refusal.for_attest(found, learner_id)
+        paths,
+        config,
+        _("the certificates of %(learner)s") % {"learner": learner_id},
+        lambda found: refusal.for_attest(found, learner_id),
     )
     learner = catalogue.learners.get(learner_id)
     if learner is None:

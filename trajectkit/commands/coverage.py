@@ -17,6 +17,7 @@ from trajectkit.commands.common import (
     render,
     trajectory_of,
 )
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def run(options: CoverageOptions) -> int:
     catalogue = refusal.load_catalogue_for(
         options.paths,
         config,
-        f"the coverage of {options.trajectory_id}",
+        _("the coverage of %(trajectory)s") % {"trajectory": options.trajectory_id},
         lambda found: refusal.for_coverage(found, options.trajectory_id),
     )
     trajectory = trajectory_of(catalogue, options.trajectory_id)

@@ -95,7 +95,7 @@ def _matrix(options: ExportOptions, out: Path | None) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     language = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, chosen, language)
-    catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
+    catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, _("the export"))
     matrix = build_matrix(catalogue, trajectory)
     write_matrix(matrix, out, chosen, delimiter, language)
     note(
@@ -126,7 +126,9 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
             found, selected(found, options.ids, kinds, file_format), kinds=() if options.ids else kinds
         )
 
-    catalogue = refusal.load_catalogue_for(options.paths, config, f"the {file_format.upper()} export", needs)
+    catalogue = refusal.load_catalogue_for(
+        options.paths, config, _("the %(format)s export") % {"format": file_format.upper()}, needs
+    )
     keys = selected(catalogue, options.ids, kinds, file_format)
     if not keys:
         raise UsageError(

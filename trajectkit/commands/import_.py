@@ -42,7 +42,7 @@ def run(options: ImportOptions) -> int:
     paths = options.paths or (".",)
     table = read_table(options.sheet)
     config = load_config(options.config_path, options.profile, paths, exclude=options.exclude)
-    catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, "the import")
+    catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, _("the import"))
     source = trajectory.source.document.path
     _check_target(Path(options.out), Path(source), Path(options.sheet))
     reads = inputs_of(paths, options.config_path, options.profile, files=[options.sheet])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trajectkit.commands.common import destination, emit, inputs_of
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def run(options: MatchOptions) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader_language(None, config.language))
-    catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
+    catalogue = refusal.load_catalogue_for(options.paths, config, _("the matching"), refusal.for_match)
     result = match(
         catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
     )

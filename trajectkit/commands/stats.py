@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def run(options: StatsOptions) -> int:
     reader = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
-    catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
+    catalogue = refusal.load_catalogue_for(options.paths, config, _("the statistics"), refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
     language = language_of(options.language, config, catalogue.learners.values())
     formats: dict[str, Callable[[Any], str | bytes]] = {
