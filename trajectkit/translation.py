@@ -95,10 +95,6 @@ def set_language(language: str) -> None:
     _current = language if language in LANGUAGES else SOURCE_LANGUAGE
 
 
-def current_language() -> str:
-    return _current
-
-
 def gettext(message: str) -> str:
     """``message`` in the language of this run."""
     return translations(_current).gettext(message)
