@@ -194,5 +194,5 @@ def test_plan_takes_the_configured_language_over_the_learners(cli, samples: Path
     )
     assert result.exit_code == 0, result.output
     assert html_lang((tmp_path / "plans" / "L-2026-0001.html").read_text(encoding="utf-8")) == "en-GB"
-    dutch = cli("plan", samples, "--learner", "L-2026-0001", "--format", "html", "--out", tmp_path / "nl")
+    assert cli("plan", samples, "--learner", "L-2026-0001", "--format", "html", "--out", tmp_path / "nl").exit_code == 0
     assert html_lang((tmp_path / "nl" / "L-2026-0001.html").read_text(encoding="utf-8")) == "nl-BE"  # the learner's
