@@ -23,6 +23,11 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    # Messages and documents speak the locale's language: the tests run in the C locale
+    # (English) unless they set another one.
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
     def run(*args: str | Path) -> Result:
         return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)

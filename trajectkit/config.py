@@ -15,6 +15,7 @@ from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
+from trajectkit.translation import _, set_language
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Config:
     path: str | None = None
     #: Globs of files and folders a folder walk leaves out: ``exclude:``, then ``--exclude``.
     exclude: tuple[str, ...] = ()
+    #: ``language:``, the language of documents and messages (``nl``, ``en``); ``None``: not set.
+    language: str | None = None
 
     def level(self, rule_id: str, default: Level) -> Level:
         return self.levels.get(rule_id, default)
@@ -128,7 +131,8 @@ def warn_unused(choice: ConfigChoice) -> None:
     in_use = choice.path.as_posix() if choice.path is not None else "none"
     for path in choice.unused:
         say(
-            f"trajectkit: warning: {path.as_posix()} is not used; the configuration is {in_use} ({choice.origin})",
+            _("trajectkit: warning: %(path)s is not used; the configuration is %(in_use)s (%(origin)s)")
+            % {"path": path.as_posix(), "in_use": in_use, "origin": choice.origin},
             err=True,
         )
 
@@ -211,6 +215,8 @@ def load_config(
     if path is None:
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
+    if config.language is not None:
+        set_language(config.language)  # the configured language speaks from here on in this run
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
 
 
@@ -259,4 +265,7 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})
     today = dt.date.fromisoformat(data["today"]) if "today" in data else None
     exclude = tuple(str(pattern) for pattern in data.get("exclude", ()))
-    return Config(profile=profile, today=today, levels=levels, limits=limits, path=shown, exclude=exclude)
+    language = data.get("language")
+    return Config(
+        profile=profile, today=today, levels=levels, limits=limits, path=shown, exclude=exclude, language=language
+    )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from trajectkit.errors import UsageError
 from trajectkit.terminal import note
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.config import Config
@@ -93,11 +94,16 @@ def reference_date(
         return epoch
     if reads_clock:
         day = today()
-        note(f"trajectkit: on {day.isoformat()}, today (give --on YYYY-MM-DD for another date)", err=True)
+        note(
+            _("trajectkit: on %(day)s, today (give --on YYYY-MM-DD for another date)") % {"day": day.isoformat()},
+            err=True,
+        )
         return day
     raise UsageError(
-        "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
-        "trajectkit does not read the clock here, so that the file can be made again"
+        _(
+            "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
+            "trajectkit does not read the clock here, so that the file can be made again"
+        )
     )
 
 

@@ -30,11 +30,14 @@ class CatalogueErrors(click.ClickException):
             f"  {problem.path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}"
             for problem in problems[:20]
         )
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(
-            f"the catalogue has {len(problems)} error(s) that would make {what} wrong; "
-            f"fix them first (`trajectkit validate` shows them all):\n{shown}{more}"
-        )
+        from trajectkit.translation import _
+
+        more = ("\n  " + _("… and %(count)d more") % {"count": len(problems) - 20}) if len(problems) > 20 else ""
+        message = _(
+            "the catalogue has %(count)d error(s) that would make %(what)s wrong; "
+            "fix them first (`trajectkit validate` shows them all):"
+        ) % {"count": len(problems), "what": what}
+        super().__init__(f"{message}\n{shown}{more}")
         self.problems = problems
 
 

@@ -12,6 +12,8 @@ treated as untrusted:
   file) stops the rendering with an error naming the URL. Fonts are the system's.
 - Every word the plan prints comes from ``i18n/<language>.yaml`` in the templates
   folder; dates, day names and numbers are formatted with Babel for its ``locale``.
+  The other documents' words go through gettext (``{% trans %}``, ``_()``, Jinja's
+  i18n extension) with trajectkit's catalogs (:mod:`trajectkit.translation`).
 
 Output is deterministic: the document date comes from the plan, the PDF's creation
 and modification dates come from ``<meta name=dcterms.*>`` in the HTML, and the PDF
@@ -39,6 +41,7 @@ from markupsafe import Markup, escape
 from trajectkit.analysis.plan import PlanContext
 from trajectkit.page_limits import PageLimitError, page_limits
 from trajectkit.resources import templates_dir
+from trajectkit.translation import translations
 
 #: The template of each document, by the command that makes it: the one place that says so.
 TEMPLATES = {
@@ -176,6 +179,7 @@ def environment(templates: Path, language: str) -> SandboxedEnvironment:
     # a run) or the plan's lists.
     env = TemplateSandbox(
         loader=ConfinedLoader(templates),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -194,6 +198,8 @@ def environment(templates: Path, language: str) -> SandboxedEnvironment:
     env.filters["weekday"] = lambda code: day_names[weekdays.index(code)]
     env.globals["t"] = messages
     env.globals["fmt"] = fmt
+    # Newstyle gettext: `_("%(count)s hours", count=n)` escapes the values, not the message.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -445,3 +445,40 @@ def test_windows_line_ends_are_kept(cli, catalogue: Path, tmp_path: Path) -> Non
     data = (tmp_path / "new.yaml").read_bytes()
     assert data.count(b"\n") == data.count(b"\r\n") == path.read_bytes().count(b"\r\n")
     assert b"    assessed_by: [school]\r\n" in data
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_dutch_sheet_reads_back_the_same(
+    cli, catalogue: Path, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Dutch locale the headers, sheet names and legend are Dutch and a CSV is
+    separated by `;` (Belgian Excel); import reads either language back."""
+    original = (tmp_path / TRAJECTORY).read_bytes()
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert cli("export", "catalogue", "--out", f"m.{suffix}").exit_code == 0
+    if suffix == "csv":
+        first = (tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+        assert first.startswith("Competentie;Titel;Kwalificatie;Cluster;Fase;school (school);")
+    else:
+        workbook = openpyxl.load_workbook(tmp_path / "m.xlsx")
+        assert workbook.sheetnames == ["Toewijzingen", "Legende"]
+        assert [cell.value for cell in workbook["Toewijzingen"][1]][:5] == [
+            "Competentie",
+            "Titel",
+            "Kwalificatie",
+            "Cluster",
+            "Fase",
+        ]
+        assert workbook["Legende"]["A3"].value == "Teken"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    result = cli("import", f"m.{suffix}", "catalogue", "--trajectory", "OT-00214", "--out", "new.yaml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new.yaml").read_bytes() == original
+
+
+def test_lang_and_delimiter_win_over_the_locale(cli, catalogue: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert cli("export", "catalogue", "--out", "m.csv", "--lang", "en", "--delimiter", ",").exit_code == 0
+    assert read_csv(tmp_path / "m.csv")[0] == HEADERS
+    refused = cli("export", "catalogue", "--format", "case", "--lang", "nl")
+    assert refused.exit_code == 2 and "--lang is for xlsx and csv" in refused.output

@@ -26,6 +26,7 @@ from trajectkit.cli.options import (
     delimiter_option,
     format_option,
     jobs_option,
+    lang_option,
     on_option,
     out_option,
     paths_argument,
@@ -34,6 +35,7 @@ from trajectkit.cli.options import (
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
 from trajectkit.terminal import EscapingStream, set_quiet
+from trajectkit.translation import set_language, terminal_language
 
 
 class Trajectkit(click.Group):
@@ -61,6 +63,7 @@ class Trajectkit(click.Group):
         **extra: Any,
     ) -> Any:
         set_quiet(False)
+        set_language(terminal_language())  # the locale's; a configured language: takes over (load_config)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -149,7 +152,10 @@ def rules(**options: Any) -> None:
 )
 @format_option("plan")
 @click.option(
-    "--lang", "language", type=click.Choice(["nl", "en"]), help="Language of the plans (default: each learner's)."
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the plans (default: language: in trajectkit.yaml, else each learner's).",
 )
 @click.option(
     "--templates",
@@ -186,6 +192,7 @@ def plan(**options: Any) -> None:
     help="Flag a learning place whose share of the hours and share of the competences differ by this many percentage points.",
 )
 @templates_option
+@lang_option
 @config_options
 def coverage(**options: Any) -> None:
     """Map a trajectory's competences onto its learning places (learn/assess, phase).
@@ -205,6 +212,7 @@ def coverage(**options: Any) -> None:
 @format_option("attest")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option
+@lang_option
 @on_option("elm: the date of issue")
 @base_uri_option
 @config_options
@@ -328,6 +336,12 @@ def init(**options: Any) -> None:
 )
 @out_option("The file to write; case and elm print to standard output without it.")
 @delimiter_option
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="xlsx/csv: language of the headers and the legend (default: language: in trajectkit.yaml, else the locale).",
+)
 @base_uri_option
 @on_option("case: the packages' lastChangeDateTime")
 @config_options
@@ -447,6 +461,7 @@ def match(**options: Any) -> None:
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option
 @templates_option
+@lang_option
 @config_options
 def stats(**options: Any) -> None:
     """Figures for a data-driven offer: trajectories developed, organised and with learners

@@ -182,6 +182,15 @@ templates_option = click.option(
 )
 
 
+#: ``--lang nl|en`` for the commands that make a document.
+lang_option = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the document (default: language: in trajectkit.yaml, else the learners', else the locale).",
+)
+
+
 #: ``--jobs N``: processes to use.
 def jobs_option(help: str) -> Decorator:
     return click.option("--jobs", type=click.IntRange(min=1), help=help)

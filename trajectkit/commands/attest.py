@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,11 +15,13 @@ from trajectkit.commands.common import (
     destination,
     emit,
     inputs_of,
+    language_of,
     render,
     trajectory_of,
     unknown,
 )
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.analysis.attest import Attestation
@@ -45,6 +47,7 @@ class AttestOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: AttestOptions) -> int:
@@ -57,7 +60,8 @@ def run(options: AttestOptions) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     if options.output_format == ELM:
         return _credential(options, config, out)
-    _, _, attestation = load_attestation(options.paths, options.learner_id, config)
+    _catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     folder = Path(options.templates) if options.templates else None
     formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
     emit(render(formats, options.output_format, attestation), out)
@@ -71,7 +75,10 @@ def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) ->
     from trajectkit.validation import refusal
 
     catalogue = refusal.load_catalogue_for(
-        paths, config, f"the certificates of {learner_id}", lambda found: refusal.for_attest(found, learner_id)
+        paths,
+        config,
+        _("the certificates of %(learner)s") % {"learner": learner_id},
+        lambda found: refusal.for_attest(found, learner_id),
     )
     learner = catalogue.learners.get(learner_id)
     if learner is None:
@@ -102,6 +109,7 @@ def _credential(options: AttestOptions, config: Config, out: Path | None) -> int
     day = reference_date(options.on, config)
     jurisdiction = jurisdiction_of(config.profile, "an ELM credential")
     catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     issuer = issuer_of(catalogue, learner, jurisdiction)
     folder = (Path(options.templates) if options.templates else templates_dir()).resolve()
     try:

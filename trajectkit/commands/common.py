@@ -116,3 +116,11 @@ def load_trajectory(
     if blocking or trajectory_id not in catalogue.trajectories:
         raise CatalogueErrors(blocking, what)
     return catalogue, catalogue.trajectories[trajectory_id]
+
+
+def language_of(explicit: str | None, config: Config, learners: Iterable[Any] = ()) -> str:
+    """The language of a document: ``--lang``, else ``language:``, else the learners'
+    (when they share one), else the locale (:func:`trajectkit.translation.document_language`)."""
+    from trajectkit.translation import document_language
+
+    return document_language(explicit, config.language, (learner.language for learner in learners))

@@ -27,6 +27,7 @@ from trajectkit.commands.common import destination, emit, inputs_of, load_trajec
 from trajectkit.config import Config
 from trajectkit.errors import UsageError
 from trajectkit.terminal import note
+from trajectkit.translation import _
 
 CASE = "case"
 ELM = "elm"
@@ -37,6 +38,7 @@ MESSAGES = {
     "elm_trajectory": "'{ident}' is a standard trajectory; ELM describes qualifications: give the id of one",
     "nothing": "nothing to export: the catalogue holds no {what}",
     "trajectory_option": "--trajectory chooses the trajectory of a spreadsheet; for {file_format}, name it with --id {ident}",
+    "lang_option": "--lang is for xlsx and csv; --format {file_format} writes identifiers and the catalogue's own titles",
     "ids_option": "--id chooses what a case or elm export holds; a spreadsheet holds one trajectory: give --trajectory ID",
     "no_out": "a spreadsheet is written to a file: give --out FILE (.xlsx or .csv)",
     "wrote": "wrote {out}: {count} {what}: {ids}",
@@ -57,6 +59,7 @@ class ExportOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: ExportOptions) -> int:
@@ -64,6 +67,8 @@ def run(options: ExportOptions) -> int:
 
     if options.file_format in OPEN_STANDARDS:
         csv_delimiter(options.delimiter, options.file_format)
+        if options.language is not None:
+            raise UsageError(MESSAGES["lang_option"].format(file_format=options.file_format))
         return _open_standard(options, _destination(options))
     if options.ids:
         raise UsageError(MESSAGES["ids_option"])
@@ -82,15 +87,21 @@ def _matrix(options: ExportOptions, out: Path | None) -> int:
     from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.sheets.matrix import build_matrix
     from trajectkit.sheets.workbook import format_for, write_matrix
+    from trajectkit.translation import reader_language
 
     assert out is not None  # run() checked
     chosen = format_for(out, options.file_format)
-    delimiter = csv_delimiter(options.delimiter, chosen)
+    csv_delimiter(options.delimiter, chosen)  # a usage error before any work
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
-    catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, "the export")
+    language = reader_language(options.language, config.language)
+    delimiter = csv_delimiter(options.delimiter, chosen, language)
+    catalogue, trajectory = load_trajectory(options.paths, config, options.trajectory_id, _("the export"))
     matrix = build_matrix(catalogue, trajectory)
-    write_matrix(matrix, out, chosen, delimiter)
-    note(f"wrote {out.as_posix()}: {len(matrix.rows)} competences of {trajectory.id} ({chosen})")
+    write_matrix(matrix, out, chosen, delimiter, language)
+    note(
+        _("wrote %(out)s: %(count)d competences of %(trajectory)s (%(format)s)")
+        % {"out": out.as_posix(), "count": len(matrix.rows), "trajectory": trajectory.id, "format": chosen}
+    )
     return 0
 
 
@@ -115,7 +126,9 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
             found, selected(found, options.ids, kinds, file_format), kinds=() if options.ids else kinds
         )
 
-    catalogue = refusal.load_catalogue_for(options.paths, config, f"the {file_format.upper()} export", needs)
+    catalogue = refusal.load_catalogue_for(
+        options.paths, config, _("the %(format)s export") % {"format": file_format.upper()}, needs
+    )
     keys = selected(catalogue, options.ids, kinds, file_format)
     if not keys:
         raise UsageError(

@@ -16,6 +16,7 @@ from trajectkit.atomic import check_output
 from trajectkit.commands.common import inputs_of, load_trajectory
 from trajectkit.errors import SheetProblems, UsageError
 from trajectkit.terminal import note
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def run(options: ImportOptions) -> int:
     paths = options.paths or (".",)
     table = read_table(options.sheet)
     config = load_config(options.config_path, options.profile, paths, exclude=options.exclude)
-    catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, "the import")
+    catalogue, trajectory = load_trajectory(paths, config, options.trajectory_id, _("the import"))
     source = trajectory.source.document.path
     _check_target(Path(options.out), Path(source), Path(options.sheet))
     reads = inputs_of(paths, options.config_path, options.profile, files=[options.sheet])
@@ -62,10 +63,23 @@ def run(options: ImportOptions) -> int:
     except OSError as error:
         raise UsageError(f"{target}: cannot write: {error.strerror}") from error
     note(
-        f"wrote {target.as_posix()}: trajectory {trajectory.id} from {source} with "
-        f"{len(imported.allocations)} allocations and {len(imported.clusters)} clusters from {options.sheet}"
+        _(
+            "wrote %(target)s: trajectory %(trajectory)s from %(source)s with "
+            "%(allocations)d allocations and %(clusters)d clusters from %(sheet)s"
+        )
+        % {
+            "target": target.as_posix(),
+            "trajectory": trajectory.id,
+            "source": source,
+            "allocations": len(imported.allocations),
+            "clusters": len(imported.clusters),
+            "sheet": options.sheet,
+        }
     )
-    note(f"next: trajectkit validate with {target.as_posix()} in place of {source}")
+    note(
+        _("next: trajectkit validate with %(target)s in place of %(source)s")
+        % {"target": target.as_posix(), "source": source}
+    )
     return 0
 
 

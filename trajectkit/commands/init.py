@@ -17,6 +17,7 @@ from pathlib import Path
 from trajectkit.atomic import atomic_tree, check_folder
 from trajectkit.errors import UsageError
 from trajectkit.resources import templates_dir
+from trajectkit.translation import _
 
 SCHEMAS_FOLDER = "schemas"
 
@@ -108,7 +109,7 @@ def run(options: InitOptions) -> int:
     from trajectkit.terminal import note
 
     for path in init_catalogue(options.directory):
-        note(f"wrote {path.as_posix()}")
+        note(_("wrote %(path)s") % {"path": path.as_posix()})
     enter = "" if Path(options.directory) == Path(".") else f"cd {options.directory} && "
-    note(f"next: {enter}trajectkit validate .")
+    note(_("next: %(command)s") % {"command": f"{enter}trajectkit validate ."})
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trajectkit.commands.common import destination, emit, inputs_of
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,10 @@ def run(options: MatchOptions) -> int:
     from trajectkit.dates import reference_date
     from trajectkit.formats.match import FORMATS, match_csv, match_patch
     from trajectkit.sheets.cells import csv_delimiter
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
-    delimiter = csv_delimiter(options.delimiter, options.output_format)
+    csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
@@ -45,7 +47,8 @@ def run(options: MatchOptions) -> int:
         raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
-    catalogue = refusal.load_catalogue_for(options.paths, config, "the matching", refusal.for_match)
+    delimiter = csv_delimiter(options.delimiter, options.output_format, reader_language(None, config.language))
+    catalogue = refusal.load_catalogue_for(options.paths, config, _("the matching"), refusal.for_match)
     result = match(
         catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
     )

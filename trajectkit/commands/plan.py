@@ -29,6 +29,7 @@ from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
 from trajectkit.terminal import escape, is_quiet, note, say
+from trajectkit.translation import _, ngettext
 from trajectkit.validation.report import Report
 
 #: Load rules after which a file yields no documents at all.
@@ -110,7 +111,11 @@ def run(options: PlanOptions) -> int:
     jobs: list[RenderJob] = []
     for ident in chosen:
         plan_or_error = _plan(
-            catalogue, report, ident, options.language, config.profile.value("learner_age.majority") or 18
+            catalogue,
+            report,
+            ident,
+            options.language or config.language,  # else each learner's own
+            config.profile.value("learner_age.majority") or 18,
         )
         refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
         if isinstance(plan_or_error, str) or refused is not None:
@@ -209,9 +214,13 @@ def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
     outcomes = list(outcomes)
     failed = [item for item in outcomes if not item.ok]
     written = len(outcomes) - len(failed)
-    note(f"{written} plan{'s' if written != 1 else ''} written to {out}", err=True)
+    note(
+        ngettext("%(num)d plan written to %(out)s", "%(num)d plans written to %(out)s", written)
+        % {"num": written, "out": out},
+        err=True,
+    )
     if failed:
-        say(f"{len(failed)} failed:", err=True)
+        say(_("%(count)d failed:") % {"count": len(failed)}, err=True)
         for item in failed:
             say(f"{escape(item.learner)}: {item.error}", err=True)
         return 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from trajectkit.commands.common import destination, emit, inputs_of, render, unknown
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def run(options: ScenarioOptions) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(
-        options.paths, config, "the scenario", lambda found: refusal.for_scenario(found, options.without)
+        options.paths, config, _("the scenario"), lambda found: refusal.for_scenario(found, options.without)
     )
     for ident in options.without:
         if ident not in catalogue.workplaces:

@@ -9,7 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from trajectkit.commands.common import check_destination, destination, emit, inputs_of, render
+from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class StatsOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: StatsOptions) -> int:
@@ -33,21 +35,25 @@ def run(options: StatsOptions) -> int:
     from trajectkit.dates import reference_date
     from trajectkit.formats.stats import FORMATS, stats_csv, stats_html, stats_pdf
     from trajectkit.sheets.cells import csv_delimiter
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
     check_destination(options.output_format, options.out)
-    delimiter = csv_delimiter(options.delimiter, options.output_format)
+    csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    reader = reader_language(options.language, config.language)
+    delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
-    catalogue = refusal.load_catalogue_for(options.paths, config, "the statistics", refusal.for_stats)
+    catalogue = refusal.load_catalogue_for(options.paths, config, _("the statistics"), refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
+    language = language_of(options.language, config, catalogue.learners.values())
     formats: dict[str, Callable[[Any], str | bytes]] = {
         **FORMATS,
         "csv": partial(stats_csv, delimiter=delimiter),
-        "html": partial(stats_html, templates=folder),
-        "pdf": partial(stats_pdf, templates=folder),
+        "html": partial(stats_html, templates=folder, language=language),
+        "pdf": partial(stats_pdf, templates=folder, language=language),
     }
     emit(render(formats, options.output_format, offer_stats(catalogue, day)), out)
     return 0

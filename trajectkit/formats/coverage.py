@@ -16,8 +16,7 @@ from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
-#: Words of the coverage map are in its template; the sandbox needs a message catalogue
-#: for number formatting, and designers read the map in English like `validate`.
+#: The language of the coverage map unless ``--lang``, ``language:`` or the locale say otherwise.
 COVERAGE_LANGUAGE = "en"
 
 
@@ -237,17 +236,17 @@ def coverage_json(matrix: CoverageMatrix) -> str:
 # --------------------------------------------------------------------------- HTML and PDF
 
 
-def coverage_html(matrix: CoverageMatrix, templates: Path | None = None) -> str:
+def coverage_html(matrix: CoverageMatrix, templates: Path | None = None, language: str = COVERAGE_LANGUAGE) -> str:
     """The heatmap page, from ``coverage.html.j2`` in the (sandboxed) templates folder."""
     from trajectkit.rendering import render_document
 
-    return render_document("coverage", COVERAGE_LANGUAGE, templates, coverage=matrix)
+    return render_document("coverage", language, templates, coverage=matrix)
 
 
-def coverage_pdf(matrix: CoverageMatrix, templates: Path | None = None) -> bytes:
+def coverage_pdf(matrix: CoverageMatrix, templates: Path | None = None, language: str = COVERAGE_LANGUAGE) -> bytes:
     from trajectkit.rendering import render_document_pdf
 
-    return render_document_pdf("coverage", COVERAGE_LANGUAGE, templates, coverage=matrix)
+    return render_document_pdf("coverage", language, templates, coverage=matrix)
 
 
 #: Formats that show the matrix; ``dot`` and ``graphml`` export the graph instead.

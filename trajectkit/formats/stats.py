@@ -22,8 +22,7 @@ from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
-#: The dashboard's words are in its template, in English like `validate`; the sandbox
-#: needs a message catalogue for dates and numbers.
+#: The dashboard's language unless ``--lang``, ``language:`` or the locale say otherwise.
 STATS_LANGUAGE = "en"
 #: The dashboard shows this many sectors; the others are summed as "other sectors".
 DASHBOARD_SECTORS = 10
@@ -384,18 +383,18 @@ def dashboard(stats: OfferStats) -> Dashboard:
     return Dashboard(stats, tuple(shown), bands, busiest, mentors)
 
 
-def stats_html(stats: OfferStats, templates: Path | None = None) -> str:
+def stats_html(stats: OfferStats, templates: Path | None = None, language: str = STATS_LANGUAGE) -> str:
     """The one-page dashboard, from ``stats.html.j2`` in the (sandboxed) templates folder."""
     from trajectkit.rendering import render_document
 
-    return render_document("stats", STATS_LANGUAGE, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
+    return render_document("stats", language, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
 
 
-def stats_pdf(stats: OfferStats, templates: Path | None = None) -> bytes:
+def stats_pdf(stats: OfferStats, templates: Path | None = None, language: str = STATS_LANGUAGE) -> bytes:
     """The dashboard laid out by WeasyPrint (A4 landscape), e.g. to project or print."""
     from trajectkit.rendering import render_document_pdf
 
-    return render_document_pdf("stats", STATS_LANGUAGE, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
+    return render_document_pdf("stats", language, templates, board=dashboard(stats), limit=DASHBOARD_LIST)
 
 
 FORMATS: dict[str, Callable[[OfferStats], str | bytes]] = {

@@ -128,13 +128,15 @@ def restored(text: str) -> str:
 DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
 
 
-def csv_delimiter(name: str | None, output_format: str) -> str:
-    """The cell separator ``--delimiter`` names (default ``,``); a usage error unless the
-    output is CSV, where it would silently do nothing."""
+def csv_delimiter(name: str | None, output_format: str, language: str | None = None) -> str:
+    """The cell separator ``--delimiter`` names; by default ``;`` when the reader's
+    ``language`` is Dutch (:func:`trajectkit.translation.reader_language`: Excel in a
+    Belgian or Dutch locale), else ``,``. A usage error unless the output is CSV, where
+    it would silently do nothing."""
     from trajectkit.errors import UsageError
 
     if name is None:
-        return ","
+        return ";" if language == "nl" and output_format == "csv" else ","
     if output_format != "csv":
         raise UsageError(f"--delimiter is for CSV; --format {output_format} has no cells to separate")
     return DELIMITERS[name]

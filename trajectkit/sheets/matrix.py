@@ -21,25 +21,28 @@ from typing import Any
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import Allocation, Cluster, LearningPlace, StandardTrajectory
 from trajectkit.sheets.cells import CellProblem, CellProblems, cell_text, column_letter, data_rows
+from trajectkit.translation import N_, SOURCE_LANGUAGE, every_translation, in_language
 
 LEARN = "L"
 ASSESS = "A"
 MARKS = ("L", "A", "LA")
 MARK_MEANINGS = (
-    ("L", "learned here (at)"),
-    ("A", "assessed here (assessed_by)"),
-    ("LA", "learned and assessed here"),
-    ("", "(empty) neither"),
+    ("L", N_("learned here (at)")),
+    ("A", N_("assessed here (assessed_by)")),
+    ("LA", N_("learned and assessed here")),
+    ("", N_("(empty) neither")),
 )
 
-COMPETENCE = "Competence"
-TITLE = "Title"
-QUALIFICATION = "Qualification"
-CLUSTER = "Cluster"
-PHASE = "Phase"
-REQUIRES = "Requires"
+# The column headers, in English; a sheet is written in one language (``headers``) and
+# read back in any (``_known_column``).
+COMPETENCE = N_("Competence")
+TITLE = N_("Title")
+QUALIFICATION = N_("Qualification")
+CLUSTER = N_("Cluster")
+PHASE = N_("Phase")
+REQUIRES = N_("Requires")
 
-# Other spellings accepted on import, lower case.
+# Other spellings accepted on import, lower case, besides each header in every language.
 _ALIASES = {
     COMPETENCE: ("competence", "competence id", "id", "competentie"),
     TITLE: ("title", "titel"),
@@ -77,20 +80,13 @@ class AllocationMatrix:
     clusters: tuple[tuple[str, str], ...]
     rows: tuple[MatrixRow, ...]
 
-    def headers(self) -> list[str]:
-        return [
-            COMPETENCE,
-            TITLE,
-            QUALIFICATION,
-            CLUSTER,
-            PHASE,
-            *(place_header(place) for place in self.places),
-            REQUIRES,
-        ]
+    def headers(self, language: str = SOURCE_LANGUAGE) -> list[str]:
+        fixed = [in_language(language, name) for name in (COMPETENCE, TITLE, QUALIFICATION, CLUSTER, PHASE)]
+        return [*fixed, *(place_header(place) for place in self.places), in_language(language, REQUIRES)]
 
-    def table(self) -> list[list[str]]:
-        """Header row, then one row of text cells per competence."""
-        rows = [self.headers()]
+    def table(self, language: str = SOURCE_LANGUAGE) -> list[list[str]]:
+        """Header row (in ``language``), then one row of text cells per competence."""
+        rows = [self.headers(language)]
         for row in self.rows:
             rows.append(
                 [
@@ -291,7 +287,7 @@ class _MatrixReader:
     def _known_column(header: str) -> str | None:
         lowered = header.strip().lower()
         for name, aliases in _ALIASES.items():
-            if lowered in aliases:
+            if lowered in aliases or lowered in {header.lower() for header in every_translation(name)}:
                 return name
         return None
 

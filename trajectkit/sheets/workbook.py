@@ -27,9 +27,10 @@ from trajectkit.errors import UsageError
 from trajectkit.sheets.cells import SpreadsheetWriter, neutralised
 from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
 from trajectkit.terminal import escape
+from trajectkit.translation import N_, SOURCE_LANGUAGE, every_translation, in_language
 
-MATRIX_SHEET = "Allocations"
-LEGEND_SHEET = "Legend"
+MATRIX_SHEET = N_("Allocations")
+LEGEND_SHEET = N_("Legend")
 FORMATS = ("xlsx", "csv")
 
 #: What a sheet for ``import`` may cost (SECURITY.md): a matrix has a row per
@@ -69,26 +70,35 @@ def format_for(path: str | Path, given: str | None = None) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def write_matrix(matrix: AllocationMatrix, path: str | Path, file_format: str, delimiter: str = ",") -> None:
+def write_matrix(
+    matrix: AllocationMatrix,
+    path: str | Path,
+    file_format: str,
+    delimiter: str = ",",
+    language: str = SOURCE_LANGUAGE,
+) -> None:
+    """The matrix as a CSV file or workbook with headers (and legend) in ``language``."""
     try:
         if file_format == "csv":
-            write_csv(matrix, path, delimiter)
+            write_csv(matrix, path, delimiter, language)
         else:
-            write_atomic(path, workbook_bytes(matrix))
+            write_atomic(path, workbook_bytes(matrix, language))
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from error
 
 
-def write_csv(matrix: AllocationMatrix, path: str | Path, delimiter: str = ",") -> None:
+def write_csv(
+    matrix: AllocationMatrix, path: str | Path, delimiter: str = ",", language: str = SOURCE_LANGUAGE
+) -> None:
     """UTF-8 with a byte-order mark, so Excel does not guess another encoding (with any
     ``delimiter``); CRLF rows."""
     with atomic_output(path) as stream:
         stream.write("\ufeff")
-        SpreadsheetWriter(stream, lineterminator="\r\n", delimiter=delimiter).writerows(matrix.table())
+        SpreadsheetWriter(stream, lineterminator="\r\n", delimiter=delimiter).writerows(matrix.table(language))
 
 
-def workbook_bytes(matrix: AllocationMatrix) -> bytes:
-    """The .xlsx file of ``matrix``, byte for byte the same on every run."""
+def workbook_bytes(matrix: AllocationMatrix, language: str = SOURCE_LANGUAGE) -> bytes:
+    """The .xlsx file of ``matrix`` in ``language``, byte for byte the same on every run."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -98,9 +108,9 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
 
     workbook = Workbook()
     sheet: Worksheet = workbook.active  # type: ignore[assignment]  # a new workbook has one sheet, a worksheet
-    sheet.title = MATRIX_SHEET
-    legend = workbook.create_sheet(LEGEND_SHEET)
-    table = matrix.table()
+    sheet.title = in_language(language, MATRIX_SHEET)
+    legend = workbook.create_sheet(in_language(language, LEGEND_SHEET))
+    table = matrix.table(language)
     _append_text(sheet, table)
     bold = Font(bold=True)
     fill = PatternFill("solid", start_color="FFDDEBF7")
@@ -120,7 +130,11 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
     last_row = len(table)
     sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
 
-    lists = _write_legend(legend, matrix, bold)
+    lists = _write_legend(legend, matrix, bold, language)
+
+    def words(message: str) -> str:
+        return in_language(language, message)
+
     validated_to = last_row + SPARE_ROWS
 
     def validate(column: int, formula: str, message: str, strict: bool = True) -> None:
@@ -132,20 +146,20 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
             showErrorMessage=True,
             errorStyle="stop" if strict else "warning",
             errorTitle="trajectkit",
-            error=message,
+            error=words(message),
         )
         rule.add(f"{letter}2:{letter}{validated_to}")
         sheet.add_data_validation(rule)
 
     for index in marks:
         validate(
-            index, '"' + ",".join(MARKS) + '"', "Use L (learned here), A (assessed here), LA (both) or leave empty."
+            index, '"' + ",".join(MARKS) + '"', N_("Use L (learned here), A (assessed here), LA (both) or leave empty.")
         )
     if "phases" in lists:
-        validate(4, lists["phases"], "Choose a phase of the trajectory (Legend sheet).")
+        validate(4, lists["phases"], N_("Choose a phase of the trajectory (Legend sheet)."))
     if "clusters" in lists:
         # Several clusters in one cell are allowed (with a warning, as the validator gives).
-        validate(3, lists["clusters"], "Choose a cluster of the trajectory (Legend sheet).", strict=False)
+        validate(3, lists["clusters"], N_("Choose a cluster of the trajectory (Legend sheet)."), strict=False)
 
     properties = workbook.properties
     properties.creator = "trajectkit"
@@ -159,18 +173,21 @@ def workbook_bytes(matrix: AllocationMatrix) -> bytes:
     return _with_fixed_dates(buffer.getvalue())
 
 
-def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str, str]:
+def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any, language: str) -> dict[str, str]:
     """Explain the marks and list places, phases and clusters; the ranges for the drop-downs."""
     from openpyxl.utils import get_column_letter
+
+    def words(message: str) -> str:
+        return in_language(language, message)
 
     _append_text(legend, [[f"{matrix.trajectory} — {matrix.title}"], []])
     legend["A1"].font = bold
     ranges: dict[str, str] = {}
     sections = [
-        ("Mark", "Meaning", [(mark or "", meaning) for mark, meaning in MARK_MEANINGS], None),
-        ("Learning place", "Type", [(place.id, place.type) for place in matrix.places], None),
-        ("Phase", "Title", list(matrix.phases), "phases"),
-        ("Cluster", "Title", list(matrix.clusters), "clusters"),
+        (words(N_("Mark")), words(N_("Meaning")), [(mark, words(meaning)) for mark, meaning in MARK_MEANINGS], None),
+        (words(N_("Learning place")), words(N_("Type")), [(place.id, place.type) for place in matrix.places], None),
+        (words(N_("Phase")), words(N_("Title")), list(matrix.phases), "phases"),
+        (words(N_("Cluster")), words(N_("Title")), list(matrix.clusters), "clusters"),
     ]
     for heading, second, items, name in sections:
         legend.append([heading, second])
@@ -180,7 +197,7 @@ def _write_legend(legend: Any, matrix: AllocationMatrix, bold: Any) -> dict[str,
         _append_text(legend, [list(item) for item in items])
         if name and items:
             first, last = header_row + 1, header_row + len(items)
-            ranges[name] = f"={LEGEND_SHEET}!$A${first}:$A${last}"
+            ranges[name] = f"={legend.title}!$A${first}:$A${last}"
         legend.append([])
     legend.column_dimensions[get_column_letter(1)].width = 18
     legend.column_dimensions[get_column_letter(2)].width = 48
@@ -312,7 +329,9 @@ def _read_rows(file: Path) -> Table:
     try:
         if not workbook.sheetnames:
             raise UsageError(f"{file}: the workbook has no sheet; export the matrix again with `trajectkit export`")
-        sheet = workbook[MATRIX_SHEET] if MATRIX_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        names = every_translation(MATRIX_SHEET)
+        found = [name for name in workbook.sheetnames if name in names]
+        sheet = workbook[found[0]] if found else workbook.worksheets[0]
         title = sheet.title
         budget = _Budget(file, title)
         # Some programs write a wrong size into the file; read every row there is.

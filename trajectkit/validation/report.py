@@ -131,15 +131,19 @@ class Report:
         return grouped
 
     def summary(self) -> str:
-        line = (
-            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} in {_count(len(self.files), 'file')}"
-        )
+        """``2 errors, 1 warning in 3 files``, in the language of the run."""
+        from trajectkit.translation import _, ngettext
+
+        counts = _("%(errors)s, %(warnings)s in %(files)s") % {
+            "errors": ngettext("%(num)d error", "%(num)d errors", self.errors) % {"num": self.errors},
+            "warnings": ngettext("%(num)d warning", "%(num)d warnings", self.warnings) % {"num": self.warnings},
+            "files": ngettext("%(num)d file", "%(num)d files", len(self.files)) % {"num": len(self.files)},
+        }
         if self.suppressed:
-            line += f" ({self.suppressed} suppressed)"
+            counts = _("%(counts)s (%(suppressed)d suppressed)") % {"counts": counts, "suppressed": self.suppressed}
         if self.left_out.count:
-            line += f" ({self.left_out.count:,} not listed)"
-        return line
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+            counts = _("%(counts)s (%(left_out)s not listed)") % {
+                "counts": counts,
+                "left_out": f"{self.left_out.count:,}",
+            }
+        return counts
