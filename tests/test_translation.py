@@ -150,15 +150,15 @@ def test_csv_takes_semicolons_for_a_dutch_reader(cli, samples: Path, tmp_path: P
 
 
 def test_terminal_messages_follow_the_locale_and_the_config(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
-    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 14 files")  # LANG=C
+    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 16 files")  # LANG=C
     monkeypatch.setenv("LANG", "nl_BE.UTF-8")
-    assert cli("validate", samples).output.strip().endswith("0 fouten, 0 waarschuwingen in 14 bestanden")
+    assert cli("validate", samples).output.strip().endswith("0 fouten, 0 waarschuwingen in 16 bestanden")
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")  # LC_ALL wins over LANG, as gettext reads them
-    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 14 files")
+    assert cli("validate", samples).output.strip().endswith("0 errors, 0 warnings in 16 files")
     (tmp_path / "nl").mkdir()
     (tmp_path / "nl" / "trajectkit.yaml").write_text("language: nl\n", encoding="utf-8")
     configured = cli("validate", samples, "--config", tmp_path / "nl" / "trajectkit.yaml")
-    assert configured.output.strip().endswith("0 fouten, 0 waarschuwingen in 14 bestanden")
+    assert configured.output.strip().endswith("0 fouten, 0 waarschuwingen in 16 bestanden")
 
 
 def test_rule_ids_and_json_fields_stay_english(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
