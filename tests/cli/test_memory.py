@@ -46,6 +46,22 @@ def test_values_count_per_file_not_per_document(eight_big_documents: Path, comma
     assert run.peak_mib < PEAK_LIMIT_MIB, run.peak_mib
 
 
+def test_files_past_their_value_limit_do_not_add_up(eight_big_documents: Path, tmp_path: Path) -> None:
+    """Four files of 8 × 900,000 values: the documents before each file's limit were kept,
+    407 MB for four files; a file past its limit is now refused as a whole."""
+    import shutil
+
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for index in range(4):
+        shutil.copy(eight_big_documents / "big.yaml", folder / f"big{index}.yaml")
+    run = trajectkit("validate", folder, "--no-cache", cwd=tmp_path, timeout=300)
+    assert run.code == 1, run.output[-2000:]
+    assert run.output.count("[yaml-limits] file expands to more than 1,000,000 values") == 4
+    assert "Traceback" not in run.output
+    assert run.peak_mib < PEAK_LIMIT_MIB, run.peak_mib
+
+
 def test_a_hundred_thousand_documents_give_a_bounded_report(tiny_documents: Path) -> None:
     """Read up to the run's 60,000 documents (limits.max_documents), five errors each listed
     up to 10,000 problems, the rest counted."""

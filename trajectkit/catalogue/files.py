@@ -93,13 +93,15 @@ class InputPathError(Exception):
 
 
 class Refused(Exception):
-    """Reading stops here for this file; carries the finding to report."""
+    """Reading stops here for this file; carries the finding to report. ``whole_file``:
+    the documents read before it are dropped too (the file is refused as a whole)."""
 
-    def __init__(self, rule: str, message: str, mark: Mark = (1, 1)) -> None:
+    def __init__(self, rule: str, message: str, mark: Mark = (1, 1), whole_file: bool = False) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message
         self.mark = mark
+        self.whole_file = whole_file
 
     def finding(self, path: str) -> Finding:
         return Finding(Location(path, *self.mark, UNREADABLE), self.rule, self.message)

@@ -119,14 +119,19 @@ def parse_bytes(
     ``tally`` counts what a run has read so far (a file of its own when not given)."""
     findings: list[Finding] = []
     documents: list[Document] = []
+    tally = tally or Tally()
+    before = (tally.documents, tally.nodes)
     try:
         text = decode(raw)
         # Documents complete before an error are kept, so one broken document
         # does not hide the others of its file (or cascade into unresolved ids).
-        documents.extend(_build_documents(text, path, limits, findings, tally or Tally()))
+        documents.extend(_build_documents(text, path, limits, findings, tally))
     except Refused as refused:
         # Findings of the document being read when reading stopped belong to it: unreadable.
-        return documents, [*(_in(finding, UNREADABLE, keep=True) for finding in findings), refused.finding(path)]
+        kept = [] if refused.whole_file else documents
+        if refused.whole_file:  # what is not kept does not count for the run
+            tally.documents, tally.nodes = before
+        return kept, [*(_in(finding, UNREADABLE, keep=True) for finding in findings), refused.finding(path)]
     if not documents:
         return [], [
             Finding(
@@ -340,6 +345,8 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 f"file expands to more than {limits.max_nodes:,} values (all its documents together); "
                 "refused before expansion (aliases?); split the file or raise limits.max_nodes if this is real",
                 mark,
+                # Not even its first documents: a run of many such files would hold them all.
+                whole_file=True,
             )
         if anchor is not None:
             anchors[anchor] = (value, size)
