@@ -93,7 +93,13 @@ def test_attained_competences_show_the_date(pdfs):
 
 def test_the_workplace_that_cannot_offer_is_flagged(texts):
     text = texts["L-2026-0003"]
-    assert "Plaatst gipsblokken (bkc0051300) wordt niet op de werkplek geleerd" in text
+    assert "Plaatst gipsblokken (bkc0051300) wordt niet op de werkplek geleerd maar enkel op school" in text
+
+
+def test_prerequisites_are_named_by_their_title(texts):
+    text = texts["L-2026-0001"]
+    assert "na: Werkt met oog voor veiligheid, milieu, kwaliteit en welzijn" in text
+    assert "na: bkc" not in text
 
 
 def test_the_unplaced_learner_gets_a_provisional_plan(texts):
@@ -166,6 +172,17 @@ def test_html_is_self_contained(plans):
     html = render_html(plans["L-2026-0001"], TEMPLATES)
     assert "<link" not in html and "@page" in html
     assert '<html lang="nl-BE">' in html
+
+
+def test_the_page_header_and_footer_are_for_print_only(plans, tmp_path):
+    from weasyprint import HTML
+
+    html = render_html(plans["L-2026-0001"], TEMPLATES)
+    for media, shown in (("print", True), ("screen", False)):  # a browser shows the screen media
+        target = tmp_path / f"{media}.pdf"
+        HTML(string=html, media_type=media).write_pdf(target)
+        text = pdf_text(target)
+        assert ("pagina 2 van" in text) is shown and ("Yusuf Demir · L-2026-0001" in text) is shown, media
 
 
 # --------------------------------------------------------------------------- escaping

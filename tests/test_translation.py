@@ -196,3 +196,23 @@ def test_plan_takes_the_configured_language_over_the_learners(cli, samples: Path
     assert html_lang((tmp_path / "plans" / "L-2026-0001.html").read_text(encoding="utf-8")) == "en-GB"
     assert cli("plan", samples, "--learner", "L-2026-0001", "--format", "html", "--out", tmp_path / "nl").exit_code == 0
     assert html_lang((tmp_path / "nl" / "L-2026-0001.html").read_text(encoding="utf-8")) == "nl-BE"  # the learner's
+
+
+def test_findings_speak_the_runs_language(cli, samples: Path, tmp_path: Path, monkeypatch) -> None:
+    broken = tmp_path / "catalogue"
+    shutil.copytree(samples, broken)
+    learner = broken / "learners" / "L-2026-0001.yaml"
+    text = learner.read_text(encoding="utf-8").replace("mentor: M-01 ", "mentor: M-99 ")
+    learner.write_text(text + "x_note_typo: 1\nnotes: yes\n", encoding="utf-8")
+    english = cli("validate", broken).output  # LANG=C: the messages as the rules write them
+    assert "mentor of workplace WP-0001 'M-99' is not in the catalogue" in english
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    dutch = cli("validate", broken).output  # the same files, so a cached English report must not answer
+    assert "mentor van werkplek WP-0001 'M-99' staat niet in de catalogus" in dutch
+    assert "onbekende sleutel 'notes' in Learner" in dutch and "toegelaten: " in dutch
+    assert "[unresolved-reference]" in dutch and "[schema]" in dutch  # ids stay English
+    assert "is not in the catalogue" not in dutch and "unknown key" not in dutch
+    monkeypatch.setenv("LANG", "C")
+    (tmp_path / "trajectkit.yaml").write_text("language: nl\n", encoding="utf-8")
+    configured = cli("validate", broken, "--config", tmp_path / "trajectkit.yaml").output
+    assert "mentor van werkplek WP-0001 'M-99' staat niet in de catalogus" in configured

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import click
 
 from trajectkit.problems import Location
+from trajectkit.translation import _
 
 
 class UsageError(click.ClickException):
@@ -30,8 +31,6 @@ class CatalogueErrors(click.ClickException):
             f"  {problem.path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}"
             for problem in problems[:20]
         )
-        from trajectkit.translation import _
-
         more = ("\n  " + _("… and %(count)d more") % {"count": len(problems) - 20}) if len(problems) > 20 else ""
         message = _(
             "the catalogue has %(count)d error(s) that would make %(what)s wrong; "
@@ -58,4 +57,4 @@ class SheetProblems(click.ClickException):
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` with the closest known name, or ``""`` when none is close."""
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '%(close)s'?") % {"close": close[0]} if close else ""

@@ -20,6 +20,7 @@ from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Location
 from trajectkit.resources import builtin_profiles, profiles_dir
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.catalogue.model import Derogation
@@ -47,7 +48,7 @@ class Threshold:
         """``(source, since date)`` for a message, or an empty string."""
         if not self.source:
             return ""
-        since = f", since {self.since.isoformat()}" if self.since else ""
+        since = _(", since %(date)s") % {"date": self.since.isoformat()} if self.since else ""
         return f" ({self.source}{since})"
 
     def __str__(self) -> str:
@@ -97,10 +98,11 @@ class HoursBounds:
     def describe(self) -> str:
         parts = []
         if self.minimum is not None:
-            parts.append(f"at least {self.minimum}")
+            parts.append(_("at least %(bound)s") % {"bound": self.minimum})
         if self.maximum is not None:
-            parts.append(f"{'less than' if self.maximum.exclusive else 'at most'} {self.maximum}")
-        return " and ".join(parts) or "any number of"
+            below = _("less than %(bound)s") if self.maximum.exclusive else _("at most %(bound)s")
+            parts.append(below % {"bound": self.maximum})
+        return _(" and ").join(parts) or _("any number of")
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,61 @@ def test_refuses_an_unknown_attained_competence_but_not_another_learners_error(c
 def test_unknown_learner_is_a_usage_error(cli, samples: Path) -> None:
     result = cli("attest", samples, "--learner", "L-2026-0009")
     assert result.exit_code == 2 and "no learner 'L-2026-0009'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "nl",
+            (
+                "ATTEST DUAAL LEREN",
+                "P-GO-TA-GENT",
+                "Yusuf Demir L-2026-0001 · geboren op 12 maart 2010",
+                "Uitgereikt door",
+                "GO! Technisch Atheneum Gent · trajectbegeleider Els Van Acker",
+                "Datum van uitreiking 2 december 2026",
+                "Behaalde kwalificatiebewijzen • Bewijs van competenties",
+                "Ondertekend op 2 december 2026.",
+                "Voor de school",
+                "De lerende",
+                "Naam: Els Van Acker",
+                "Naam: Yusuf Demir",
+                "Handtekening Handtekening",
+            ),
+        ),
+        (
+            "en",
+            (
+                "ATTEST OF DUAL LEARNING",
+                "P-GO-TA-GENT",
+                "Yusuf Demir L-2026-0001 · born on 12 March 2010",
+                "Issued by",
+                "GO! Technisch Atheneum Gent · trajectory coach Els Van Acker",
+                "Date of issue 2 December 2026",
+                "Certificates earned • Proof of competences",
+                "Signed on 2 December 2026.",
+                "For the school",
+                "The learner",
+                "Name: Els Van Acker",
+                "Name: Yusuf Demir",
+                "Signature Signature",
+            ),
+        ),
+    ],
+)
+def test_the_attest_is_a_document_to_hand_over(cli, samples: Path, tmp_path: Path, language: str, words) -> None:
+    from plan_support import pdf_text
+
+    target = tmp_path / f"attest-{language}.pdf"
+    args = ("attest", samples, "--learner", "L-2026-0001", "--format", "pdf", "--on", "2026-12-02")
+    result = cli(*args, "--lang", language, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(target)
+    for expected in words:
+        assert expected in text, (expected, text)
+
+
+def test_the_attest_without_on_is_issued_today(cli, samples: Path, tmp_path: Path) -> None:
+    result = cli("attest", samples, "--learner", "L-2026-0001", "--format", "pdf", "-o", tmp_path / "a.pdf")
+    assert result.exit_code == 0 and "today (give --on YYYY-MM-DD for another date)" in result.output

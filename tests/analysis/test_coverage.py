@@ -412,3 +412,12 @@ def test_unknown_trajectory_is_a_usage_error(cli, samples: Path) -> None:
 def test_missing_path_is_a_usage_error(cli, tmp_path: Path) -> None:
     result = cli("coverage", tmp_path / "nope", "--trajectory", "X")
     assert result.exit_code == 2 and "no such file or directory" in result.output
+
+
+def test_the_heatmap_shows_whole_phase_titles(cli, samples: Path, tmp_path: Path) -> None:
+    from plan_support import pdf_row
+
+    target = tmp_path / "coverage.pdf"
+    result = cli("coverage", samples, "--trajectory", "OT-00214", "--format", "pdf", "--lang", "nl", "--out", target)
+    assert result.exit_code == 0, result.output
+    assert "3 Afronding en integrale proef" in pdf_row(target, "bkc0051281")  # not "Afronding en integral…"

@@ -264,3 +264,11 @@ def test_readme_section_commands_run(cli, tmp_path: Path, samples: Path) -> None
     patch = yaml.safe_load((tmp_path / "placements.yaml").read_text(encoding="utf-8"))
     assert patch["placements"][0]["add"]["workplace"] == "WP-0003"
     assert "<svg" in (tmp_path / "offer.html").read_text(encoding="utf-8")
+
+
+def test_trajectory_ids_do_not_wrap_in_the_tables(cli, samples: Path, tmp_path: Path) -> None:
+    result = cli("stats", samples, "--on", "2026-10-01", "--format", "html", "--out", tmp_path / "offer.html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "offer.html").read_text(encoding="utf-8")
+    assert '<span class="muted nowrap">OT-00214</span>' in html  # "OT-" and "00214" on one line
+    assert ".nowrap { white-space: nowrap; }" in html

@@ -44,6 +44,7 @@ from trajectkit.catalogue.positions import Positions
 from trajectkit.catalogue.scalars import STR
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
+from trajectkit.translation import _
 
 #: The class that turns a file's text into YAML events: PyYAML's C parser where PyYAML
 #: was built with it (several times faster), else the pure-Python one, which gives the
@@ -191,7 +192,8 @@ def _scalar(event: ScalarEvent, mark: Mark) -> Any:
     if tag not in scalars.CONVERT:
         raise Refused(
             "yaml-syntax",
-            f"unsupported tag {_tag_name(event.tag or tag)}; trajectkit reads plain YAML data only, remove the tag",
+            _("unsupported tag %(tag_name)s; trajectkit reads plain YAML data only, remove the tag")
+            % {"tag_name": _tag_name(event.tag or tag)},
             mark,
         )
     try:
@@ -232,8 +234,8 @@ def _events(text: str, limits: Limits, positions: Positions) -> Iterator[Any]:
             raise _depth_refusal(text, document_start, mark.index, limits) from error
         where, problem = _syntax_error(positions, error)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem += " (a tab); indent with spaces, not tabs"
-        raise Refused("yaml-syntax", problem or "invalid YAML", where) from error
+            problem += _(" (a tab); indent with spaces, not tabs")
+        raise Refused("yaml-syntax", problem or _("invalid YAML"), where) from error
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         position = getattr(error, "position", 0) or 0
         raise Refused("yaml-syntax", str(error).splitlines()[0], positions.at(position)) from error
@@ -252,15 +254,18 @@ def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Ma
     context = error.context or ""
     if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
         started = positions.at(context_mark.index)
-        context += f" started at line {started[0]}, column {started[1]}"
+        context += _(" started at line %(line)s, column %(column)s") % {"line": started[0], "column": started[1]}
     message = ": ".join(part for part in (context, error.problem or "") if part)
     mark = problem_mark or context_mark
     if mark is None:
         return (1, 1), message
     at_end = problem_mark is not None and not text[problem_mark.index :].strip()
     if at_end and context_mark is not None:
-        ending = "" if "end of stream" in message else " before the end of the file"
-        return positions.at(context_mark.index), f"{message}{ending}; close it"
+        ending = "" if "end of stream" in message else _(" before the end of the file")
+        return positions.at(context_mark.index), _("%(message)s%(ending)s; close it") % {
+            "message": message,
+            "ending": ending,
+        }
     return positions.at(mark.index), message
 
 
@@ -301,8 +306,11 @@ def _depth_refusal(text: str, start: int, stop: int, limits: Limits) -> Refused:
 def _too_deep(limits: Limits, mark: Mark) -> Refused:
     return Refused(
         "yaml-limits",
-        f"nested more than {limits.max_depth} levels deep; "
-        "refused before reading further (raise limits.max_depth if this is real)",
+        _(
+            "nested more than %(max_depth)s levels deep; refused before reading further (raise "
+            "limits.max_depth if this is real)"
+        )
+        % {"max_depth": limits.max_depth},
         mark,
     )
 
@@ -342,8 +350,11 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 raise run_refusal(limits, tally, mark)
             raise Refused(
                 "yaml-limits",
-                f"file expands to more than {limits.max_nodes:,} values (all its documents together); "
-                "refused before expansion (aliases?); split the file or raise limits.max_nodes if this is real",
+                _(
+                    "file expands to more than %(max_nodes)s values (all its documents together); refused "
+                    "before expansion (aliases?); split the file or raise limits.max_nodes if this is real"
+                )
+                % {"max_nodes": f"{limits.max_nodes:,}"},
                 mark,
                 # Not even its first documents: a run of many such files would hold them all.
                 whole_file=True,
@@ -377,7 +388,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
         if not isinstance(frame.container, MarkedMap) or frame.expect_value:
             return False
         if not isinstance(event, ScalarEvent):
-            raise Refused("yaml-syntax", "a key must be plain text, not a list, mapping or alias", _mark(event))
+            raise Refused("yaml-syntax", _("a key must be plain text, not a list, mapping or alias"), _mark(event))
         key: str | None = event.value
         mark = _mark(event)
         first = frame.container.key_marks.get(event.value)
@@ -386,7 +397,8 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 Finding(
                     Location(path, *mark),
                     "duplicate-key",
-                    f"duplicate key '{key}' (first at line {first[0]}); keep one of the two",
+                    _("duplicate key '%(key)s' (first at line %(first)s); keep one of the two")
+                    % {"key": key, "first": first[0]},
                 )
             )
             key = None  # the value that follows is read and dropped; the first one stands
@@ -425,7 +437,11 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
             if stack and take_key(event):
                 continue  # not reached: take_key raises for non-scalars
             if event.tag not in _CONTAINER_TAGS:
-                raise Refused("yaml-syntax", f"unsupported tag {_tag_name(event.tag)}; remove the tag", _mark(event))
+                raise Refused(
+                    "yaml-syntax",
+                    _("unsupported tag %(tag_name)s; remove the tag") % {"tag_name": _tag_name(event.tag)},
+                    _mark(event),
+                )
             if len(stack) >= limits.max_depth:
                 raise _too_deep(limits, _mark(event))
             container = MarkedMap(_mark(event)) if kind is MappingStartEvent else MarkedSeq(_mark(event))
@@ -439,12 +455,13 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
                 continue  # not reached
             target = anchors.get(event.anchor)
             if target is None:
-                raise Refused("yaml-syntax", f"unknown alias *{event.anchor}", _mark(event))
+                raise Refused("yaml-syntax", _("unknown alias *%(anchor)s") % {"anchor": event.anchor}, _mark(event))
             aliases += 1
             if aliases > limits.max_aliases:
                 raise Refused(
                     "yaml-limits",
-                    f"more than {limits.max_aliases:,} aliases in one file; refused before expansion",
+                    _("more than %(max_aliases)s aliases in one file; refused before expansion")
+                    % {"max_aliases": f"{limits.max_aliases:,}"},
                     _mark(event),
                 )
             attach(target[0], target[1], _mark(event), None)

@@ -19,6 +19,7 @@ from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.dates import SUPPORTED, supported
 from trajectkit.problems import DocumentRef, Finding, Location
 from trajectkit.resources import schemas_dir
+from trajectkit.translation import N_, _, ngettext
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a document that fails
     from jsonschema import Draft202012Validator
@@ -148,21 +149,36 @@ def check_document(document: Document) -> list[Finding]:
     """Schema findings for one document: its kind first, then its schema."""
     data = document.data
     if not isinstance(data, MarkedMap):
-        return [Finding(document.location(), RULE, "a document must be a mapping with `kind:` and `id:`")]
+        return [Finding(document.location(), RULE, _("a document must be a mapping with `kind:` and `id:`"))]
     kind = data.get("kind")
     known = ", ".join(KIND_SCHEMAS)
     if kind is None:
-        hint = "; not a catalogue file? leave it out with --exclude or `exclude:` in trajectkit.yaml"
-        return [Finding(document.location(), RULE, f"missing `kind:`; one of {known}{hint}")]
+        hint = _("; not a catalogue file? leave it out with --exclude or `exclude:` in trajectkit.yaml")
+        return [
+            Finding(
+                document.location(),
+                RULE,
+                _("missing `kind:`; one of %(known)s%(hint)s") % {"known": known, "hint": hint},
+            )
+        ]
     if not isinstance(kind, str) or kind not in KIND_SCHEMAS:  # `kind: []` is not even hashable
         hint = _closest(kind, KIND_SCHEMAS) if isinstance(kind, str) and len(kind) <= MAX_QUOTED else ""
-        return [Finding(document.location("kind"), RULE, f"unknown kind {_quoted(kind)}{hint}; one of {known}")]
+        return [
+            Finding(
+                document.location("kind"),
+                RULE,
+                _("unknown kind %(quoted)s%(hint)s; one of %(known)s")
+                % {"quoted": _quoted(kind), "hint": hint, "known": known},
+            )
+        ]
     findings = list(check_data(data, KIND_SCHEMAS[kind], document.path, kind, document.ref))
     ident = data.get("id")
     if isinstance(ident, str) and ident.startswith(".") and not findings:
         # The id names files (a learner's plan is <id>.pdf): "..", "." and ".x" would be
         # hidden files, or no file of its own. The schemas' pattern allows them.
-        message = f"id: {_quoted(ident)} starts with '.'; an id names files, start it with a letter or digit"
+        message = _("id: %(quoted)s starts with '.'; an id names files, start it with a letter or digit") % {
+            "quoted": _quoted(ident)
+        }
         findings.append(Finding(document.location("id"), RULE, message))
     return findings
 
@@ -186,8 +202,11 @@ def check_data(data: Any, schema: str, path: str, what: str, document: DocumentR
             Finding(
                 Location(path, *locate(data, [])),
                 RULE,
-                f"{what}: more than {MAX_SCHEMA_ERRORS} schema errors; the first {MAX_SCHEMA_ERRORS} are reported, "
-                "fix them and validate again",
+                _(
+                    "%(what)s: more than %(limit)s schema errors; the first %(limit)s "
+                    "are reported, fix them and validate again"
+                )
+                % {"what": what, "limit": MAX_SCHEMA_ERRORS},
             )
         )
         break
@@ -217,20 +236,22 @@ def _quoted(value: Any) -> str:
     """A value as a message quotes it: short scalars whole, long text cut, and a list
     or mapping by its size, never its whole text (it may be megabytes, or an alias)."""
     if isinstance(value, (dict, list)):
-        what, unit = ("a mapping", "key") if isinstance(value, dict) else ("a list", "item")
-        return f"{what} of {len(value):,} {unit}{'s' if len(value) != 1 else ''}"
+        count = f"{len(value):,}"
+        if isinstance(value, dict):
+            return ngettext("a mapping of %(count)s key", "a mapping of %(count)s keys", len(value)) % {"count": count}
+        return ngettext("a list of %(count)s item", "a list of %(count)s items", len(value)) % {"count": count}
     text = value if isinstance(value, str) else repr(value)
     if len(text) > MAX_QUOTED:
-        text = f"{text[:MAX_QUOTED]}… ({len(text):,} characters)"
+        text = _("%(text)s… (%(count)s characters)") % {"text": text[:MAX_QUOTED], "count": f"{len(text):,}"}
     return f"'{text}'" if isinstance(value, str) else text
 
 
 #: Bounds on numbers, by keyword: how a message says which side was crossed.
 _BOUNDS = {
-    "maximum": ("more than", "the maximum of"),
-    "exclusiveMaximum": ("not below", "the limit of"),
-    "minimum": ("less than", "the minimum of"),
-    "exclusiveMinimum": ("not above", "the limit of"),
+    "maximum": N_("%(field)s: %(number)s is more than the maximum of %(bound)s"),
+    "exclusiveMaximum": N_("%(field)s: %(number)s is not below the limit of %(bound)s"),
+    "minimum": N_("%(field)s: %(number)s is less than the minimum of %(bound)s"),
+    "exclusiveMinimum": N_("%(field)s: %(number)s is not above the limit of %(bound)s"),
 }
 
 
@@ -239,13 +260,13 @@ def _number(value: Any) -> str:
     as "a number of 401 digits"), never through a conversion that could fail."""
     if isinstance(value, int) and not isinstance(value, bool):
         digits = value.bit_length() * 30103 // 100000 + 1  # about log10(2) per bit
-        return f"{value:,}" if digits <= 24 else f"a number of about {digits:,} digits"
+        return f"{value:,}" if digits <= 24 else _("a number of about %(digits)s digits") % {"digits": f"{digits:,}"}
     return _quoted(value)
 
 
 def _closest(word: str, candidates: Any) -> str:
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return _(" (did you mean '%(match)s'?)") % {"match": match[0]} if match else ""
 
 
 def _where(error: ValidationError) -> str:
@@ -267,39 +288,56 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         for key in unknown[:MAX_UNKNOWN_KEYS]:
             key_line, key_column = locate(data, [*steps, key])
             if key == "<<":
-                message = f"merge keys (<<) are not supported in {field}; write the keys out"
+                message = _("merge keys (<<) are not supported in %(field)s; write the keys out") % {"field": field}
             else:
                 hint = _closest(key, allowed) if len(key) <= MAX_QUOTED else ""
-                message = (
-                    f"unknown key {_quoted(key)} in {field}{hint}; "
-                    f"allowed: {', '.join(allowed)} (or x-… for your own notes)"
-                )
+                message = _(
+                    "unknown key %(quoted)s in %(field)s%(hint)s; allowed: %(allowed)s (or x-… for your own notes)"
+                ) % {"quoted": _quoted(key), "field": field, "hint": hint, "allowed": ", ".join(allowed)}
             yield Finding(Location(path, key_line, key_column), RULE, message)
         if len(unknown) > MAX_UNKNOWN_KEYS:
             yield Finding(
                 here,
                 RULE,
-                f"{field}: {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys; allowed: {', '.join(allowed)}",
+                _("%(field)s: %(value)s more unknown keys; allowed: %(allowed)s")
+                % {"field": field, "value": f"{len(unknown) - MAX_UNKNOWN_KEYS:,}", "allowed": ", ".join(allowed)},
             )
         return
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Finding(here, RULE, f"{field}: missing required key '{missing}'")
+        yield Finding(
+            here, RULE, _("%(field)s: missing required key '%(missing)s'") % {"field": field, "missing": missing}
+        )
         return
     if error.validator == "type":
         expected = expected_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
-        yield Finding(here, RULE, f"{field}: expected {wanted}, got {_quoted(error.instance)}")
+        yield Finding(
+            here,
+            RULE,
+            _("%(field)s: expected %(wanted)s, got %(quoted)s")
+            % {"field": field, "wanted": wanted, "quoted": _quoted(error.instance)},
+        )
         return
     if error.validator == "enum":
         options = ", ".join(str(option) for option in expected_value)
         shown = _quoted(error.instance)
         hint = _closest(str(error.instance), [str(o) for o in expected_value]) if len(shown) <= MAX_QUOTED + 2 else ""
-        yield Finding(here, RULE, f"{field}: {shown} is not allowed{hint}; use one of {options}")
+        yield Finding(
+            here,
+            RULE,
+            _("%(field)s: %(shown)s is not allowed%(hint)s; use one of %(options)s")
+            % {"field": field, "shown": shown, "hint": hint, "options": options},
+        )
         return
     if error.validator == "pattern" and "[0-9]{4}-" in str(expected_value):
-        yield Finding(here, RULE, f"{field}: {_quoted(error.instance)} is not a date; write YYYY-MM-DD")
+        yield Finding(
+            here,
+            RULE,
+            _("%(field)s: %(quoted)s is not a date; write YYYY-MM-DD")
+            % {"field": field, "quoted": _quoted(error.instance)},
+        )
         return
     if error.validator == "format" and expected_value == "date":
         if not _DATE_FORM.fullmatch(str(error.instance)):
@@ -308,24 +346,39 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         try:
             dt.date.fromisoformat(str(error.instance))
         except ValueError:
-            yield Finding(here, RULE, f"{field}: {shown} is not a valid calendar date")
+            yield Finding(
+                here, RULE, _("%(field)s: %(shown)s is not a valid calendar date") % {"field": field, "shown": shown}
+            )
             return
-        yield Finding(here, RULE, f"{field}: {shown} is outside the dates trajectkit supports ({SUPPORTED})")
+        yield Finding(
+            here,
+            RULE,
+            _("%(field)s: %(shown)s is outside the dates trajectkit supports (%(supported)s)")
+            % {"field": field, "shown": shown, "supported": SUPPORTED},
+        )
         return
     if error.validator == "maxLength" and isinstance(error.instance, str):
         yield Finding(
             here,
             RULE,
-            f"{field}: {len(error.instance):,} characters, more than the {expected_value:,} allowed; shorten it",
+            _("%(field)s: %(count)s characters, more than the %(allowed)s allowed; shorten it")
+            % {"field": field, "count": f"{len(error.instance):,}", "allowed": f"{expected_value:,}"},
         )
         return
     if error.validator in _BOUNDS:
-        side, word = _BOUNDS[error.validator]
-        yield Finding(here, RULE, f"{field}: {_number(error.instance)} is {side} {word} {expected_value:,}")
+        yield Finding(
+            here,
+            RULE,
+            _(_BOUNDS[error.validator])
+            % {"field": field, "number": _number(error.instance), "bound": f"{expected_value:,}"},
+        )
         return
     if error.validator == "pattern" and "[0-5][0-9]" in str(expected_value):
         yield Finding(
-            here, RULE, f'{field}: {_quoted(error.instance)} is not a time; write HH:MM in quotes, e.g. "08:30"'
+            here,
+            RULE,
+            _('%(field)s: %(quoted)s is not a time; write HH:MM in quotes, e.g. "08:30"')
+            % {"field": field, "quoted": _quoted(error.instance)},
         )
         return
     if error.validator == "not" and expected_value == {} and isinstance(schema, dict) and "description" in schema:
@@ -335,7 +388,8 @@ def _explain(error: ValidationError, data: Any, path: str, what: str) -> Iterato
         yield Finding(
             here,
             RULE,
-            f"{field}: {_quoted(error.instance)} may hold only letters, digits, '-', '_' and '.' (no spaces)",
+            _("%(field)s: %(quoted)s may hold only letters, digits, '-', '_' and '.' (no spaces)")
+            % {"field": field, "quoted": _quoted(error.instance)},
         )
         return
     description = schema.get("description") if isinstance(schema, dict) else None

@@ -213,7 +213,7 @@ def coverage(**options: Any) -> None:
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option
 @lang_option
-@on_option("elm: the date of issue")
+@on_option("pdf, elm: the date of issue; a pdf is issued today without one")
 @base_uri_option
 @config_options
 def attest(**options: Any) -> None:

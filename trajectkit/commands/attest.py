@@ -52,7 +52,8 @@ class AttestOptions:
 
 def run(options: AttestOptions) -> int:
     from trajectkit.config import load_config
-    from trajectkit.formats.attest import FORMATS, attest_pdf
+    from trajectkit.dates import reference_date
+    from trajectkit.formats.attest import FORMATS, Issue, attest_pdf
 
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
@@ -60,10 +61,14 @@ def run(options: AttestOptions) -> int:
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     if options.output_format == ELM:
         return _credential(options, config, out)
-    _catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
     attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     folder = Path(options.templates) if options.templates else None
-    formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": partial(attest_pdf, templates=folder)}
+    pdf: Callable[[Any], bytes] = partial(attest_pdf, templates=folder)
+    if options.output_format == "pdf":  # the document to hand over: issued today unless --on says otherwise
+        day = reference_date(options.on, config, reads_clock=True)
+        pdf = partial(attest_pdf, templates=folder, issue=Issue(catalogue.school_of(learner), learner.birth_date, day))
+    formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": pdf}
     emit(render(formats, options.output_format, attestation), out)
     return 0
 

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
+
+if TYPE_CHECKING:
+    from trajectkit.catalogue.model import School
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Uitreiking: who hands the attest over and when. ``school`` is the learner's school
+    written out from the catalogue (the provider's name, the coach); ``birth_date`` says
+    which learner is meant to whoever reads it at a next school or employer."""
+
+    school: School | None
+    birth_date: dt.date | None
+    date: dt.date
 
 
 def _held_text(item: HeldCompetence) -> str:
@@ -93,11 +109,12 @@ def attest_json(attestation: Attestation) -> str:
     return json_text(attest_data(attestation))
 
 
-def attest_pdf(attestation: Attestation, templates: Path | None = None) -> bytes:
-    """A one-page overview for the learner, in the learner's language (``attest.html.j2``)."""
+def attest_pdf(attestation: Attestation, templates: Path | None = None, issue: Issue | None = None) -> bytes:
+    """The attest to hand over, in the learner's language (``attest.html.j2``): the issuer
+    and the date of issue (``issue``), the certificates earned, signature fields."""
     from trajectkit.rendering import render_document_pdf
 
-    return render_document_pdf("attest", attestation.language, templates, attestation=attestation)
+    return render_document_pdf("attest", attestation.language, templates, attestation=attestation, issue=issue)
 
 
 FORMATS: dict[str, Callable[[Attestation], str | bytes]] = {

@@ -63,6 +63,7 @@ from trajectkit.rules import (
     workplace_cannot_offer,
 )
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "adjustment-invalid"
 DEFAULT_LEVEL = Level.ERROR
@@ -82,8 +83,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     adjustment.source.at("competence"),
                     ID,
-                    f"a later adjustment of {adjustment.competence} overrides this one; keep one adjustment per "
-                    "competence",
+                    _("a later adjustment of %(competence)s overrides this one; keep one adjustment per competence")
+                    % {"competence": adjustment.competence},
                 )
                 continue
             yield from _breaks(context, effective, learner, adjustment)
@@ -97,8 +98,11 @@ def _names(effective: EffectiveTrajectory, adjustment: Adjustment) -> list[Findi
             Finding(
                 src.at("competence"),
                 ID,
-                f"{adjustment.competence} is not a competence of {trajectory.id}'s allocations; "
-                "an adjustment can only change where a competence of the learner's trajectory is learned",
+                _(
+                    "%(competence)s is not a competence of %(trajectory)s's allocations; an adjustment can "
+                    "only change where a competence of the learner's trajectory is learned"
+                )
+                % {"competence": adjustment.competence, "trajectory": trajectory.id},
             )
         ]
     places = {place.id for place in trajectory.learning_places}
@@ -106,8 +110,11 @@ def _names(effective: EffectiveTrajectory, adjustment: Adjustment) -> list[Findi
         Finding(
             src.at(key, index),
             ID,
-            f"{key} names '{place}', not a learning place of {trajectory.id} (breaks unknown-learning-place); "
-            f"use one of {', '.join(sorted(places))}",
+            _(
+                "%(key)s names '%(place)s', not a learning place of %(trajectory)s (breaks "
+                "unknown-learning-place); use one of %(places)s"
+            )
+            % {"key": key, "place": place, "trajectory": trajectory.id, "places": ", ".join(sorted(places))},
         )
         for key, listed in (("at", adjustment.at), ("assessed_by", adjustment.assessed_by))
         for index, place in enumerate(listed or ())
@@ -119,8 +126,15 @@ def _names(effective: EffectiveTrajectory, adjustment: Adjustment) -> list[Findi
             Finding(
                 src.at("phase"),
                 ID,
-                f"phase '{adjustment.phase}' is not a phase of {trajectory.id} (breaks unresolved-reference); "
-                f"use one of {', '.join(phases) or 'none: the trajectory has no phases'}",
+                _(
+                    "phase '%(phase)s' is not a phase of %(trajectory)s (breaks unresolved-reference); use one "
+                    "of %(value)s"
+                )
+                % {
+                    "phase": adjustment.phase,
+                    "trajectory": trajectory.id,
+                    "value": ", ".join(phases) or _("none: the trajectory has no phases"),
+                },
             )
         )
     return found
@@ -137,17 +151,26 @@ def _order(effective: EffectiveTrajectory, adjustment: Adjustment) -> Iterator[F
         return
     for required in own.requires:
         if order.get(phase_of.get(required) or "", -1) > mine:
-            yield _order_finding(adjustment, f"{competence} requires {required}, which is scheduled later")
+            yield _order_finding(
+                adjustment,
+                _("%(competence)s requires %(required)s, which is scheduled later")
+                % {"competence": competence, "required": required},
+            )
     for allocation in trajectory.allocations:
         if competence in allocation.requires and order.get(allocation.phase or "", len(order)) < mine:
-            yield _order_finding(adjustment, f"{allocation.competence} requires {competence} and is scheduled earlier")
+            yield _order_finding(
+                adjustment,
+                _("%(competence)s requires %(competence2)s and is scheduled earlier")
+                % {"competence": allocation.competence, "competence2": competence},
+            )
 
 
 def _order_finding(adjustment: Adjustment, what: str) -> Finding:
     return Finding(
         adjustment.source.at("phase"),
         ID,
-        f"this adjustment breaks {prerequisite_order.ID}: in phase {adjustment.phase}, {what}; choose another phase",
+        _("this adjustment breaks %(rule)s: in phase %(phase)s, %(what)s; choose another phase")
+        % {"rule": prerequisite_order.ID, "phase": adjustment.phase, "what": what},
     )
 
 
@@ -168,7 +191,11 @@ def _breaks(
     )
     for rule, key, message in checks:
         if message is not None:
-            yield Finding(src.at(key), ID, f"this adjustment breaks {rule.ID}: {message}")
+            yield Finding(
+                src.at(key),
+                ID,
+                _("this adjustment breaks %(rule)s: %(message)s") % {"rule": rule.ID, "message": message},
+            )
     if adjustment.phase is not None:
         yield from _order(effective, adjustment)
     if adjustment.at is None:
@@ -181,7 +208,9 @@ def _breaks(
             yield Finding(
                 src.at("at"),
                 ID,
-                f"this adjustment breaks {workplace_cannot_offer.ID}: it teaches {adjustment.competence} only at "
-                f"the workplace, and workplace {workplace.id} cannot offer it; keep the school or a training "
-                "centre in at",
+                _(
+                    "this adjustment breaks %(rule)s: it teaches %(competence)s only at the workplace, and "
+                    "workplace %(workplace)s cannot offer it; keep the school or a training centre in at"
+                )
+                % {"rule": workplace_cannot_offer.ID, "competence": adjustment.competence, "workplace": workplace.id},
             )

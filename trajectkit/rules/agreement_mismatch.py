@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "agreement-mismatch"
 DEFAULT_LEVEL = Level.ERROR
@@ -48,6 +49,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 agreement.type_source.at(),
                 ID,
-                f"{learner.id} has agreement {agreement.type}, but trajectory {trajectory.id} uses "
-                f"{trajectory.agreement}; use {trajectory.agreement} or another trajectory",
+                _(
+                    "%(learner)s has agreement %(type)s, but trajectory %(trajectory)s uses %(agreement)s; use "
+                    "%(agreement)s or another trajectory"
+                )
+                % {
+                    "learner": learner.id,
+                    "type": agreement.type,
+                    "trajectory": trajectory.id,
+                    "agreement": trajectory.agreement,
+                },
             )

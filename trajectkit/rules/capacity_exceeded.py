@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import Learner, Placement
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "capacity-exceeded"
 DEFAULT_LEVEL = Level.ERROR
@@ -71,13 +72,22 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 continue  # recognition-missing reports it
             present = [other for other in present if other[0].last_day >= placement.start]
             if len(present) >= recognition.capacity:
-                names = ", ".join(other.id for _, other in present)
+                names = ", ".join(other.id for _when, other in present)
                 yield Finding(
                     placement.source.at("workplace"),
                     ID,
-                    f"workplace {workplace_id} is recognised for {recognition.capacity} learner(s) of "
-                    f"{trajectory} at a time, and {names} are already there on {placement.start}; "
-                    "place this learner elsewhere or raise the recognised capacity",
+                    _(
+                        "workplace %(workplace_id)s is recognised for %(capacity)s learner(s) of %(trajectory)s at "
+                        "a time, and %(names)s are already there on %(start)s; place this learner elsewhere or "
+                        "raise the recognised capacity"
+                    )
+                    % {
+                        "workplace_id": workplace_id,
+                        "capacity": recognition.capacity,
+                        "trajectory": trajectory,
+                        "names": names,
+                        "start": placement.start,
+                    },
                 )
                 continue
             present.append((placement, learner))

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "certificate-cluster-mismatch"
 DEFAULT_LEVEL = Level.WARNING
@@ -77,11 +78,20 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if not extra:
                 continue
             listed = [f"{ident} ({cluster})" for ident, cluster in list(extra.items())[:SHOWN]]
-            more = f" and {len(extra) - SHOWN} more" if len(extra) > SHOWN else ""
+            more = _(" and %(value)s more") % {"value": len(extra) - SHOWN} if len(extra) > SHOWN else ""
             yield Finding(
                 certificate.source.at("clusters"),
                 ID,
-                f"the clusters of the {certificate.type} certificate for {certificate.qualification} hold "
-                f"{len(extra)} competence(s) outside it: {', '.join(listed)}{more}; a learner who attains all of "
-                f"{certificate.qualification} still does not earn it; give its competences clusters of their own",
+                _(
+                    "the clusters of the %(type)s certificate for %(qualification)s hold %(count)s "
+                    "competence(s) outside it: %(listed)s%(more)s; a learner who attains all of "
+                    "%(qualification)s still does not earn it; give its competences clusters of their own"
+                )
+                % {
+                    "type": certificate.type,
+                    "qualification": certificate.qualification,
+                    "count": len(extra),
+                    "listed": ", ".join(listed),
+                    "more": more,
+                },
             )

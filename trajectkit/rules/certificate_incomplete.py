@@ -47,6 +47,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "certificate-incomplete"
 DEFAULT_LEVEL = Level.ERROR
@@ -73,10 +74,20 @@ def check(context: RuleContext) -> Iterator[Finding]:
             held = {ident for name in names if name in clusters for ident in clusters[name].competences}
             missing = [ident for ident in needed if ident not in held]
             if missing:
-                shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+                shown = ", ".join(missing[:10]) + (
+                    _(" and %(value)s more") % {"value": len(missing) - 10} if len(missing) > 10 else ""
+                )
                 yield Finding(
                     certificate.source.at("clusters"),
                     ID,
-                    f"the clusters of the {certificate.type} certificate for {certificate.qualification} "
-                    f"miss {len(missing)} of its competences: {shown}; add them to a named cluster",
+                    _(
+                        "the clusters of the %(type)s certificate for %(qualification)s miss %(count)s of its "
+                        "competences: %(shown)s; add them to a named cluster"
+                    )
+                    % {
+                        "type": certificate.type,
+                        "qualification": certificate.qualification,
+                        "count": len(missing),
+                        "shown": shown,
+                    },
                 )

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "cluster-overlap"
 DEFAULT_LEVEL = Level.WARNING
@@ -44,7 +45,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     yield Finding(
                         cluster.source.at("competences", index),
                         ID,
-                        f"{ident} is also in cluster {first[ident]}; keep it in one cluster",
+                        _("%(ident)s is also in cluster %(first)s; keep it in one cluster")
+                        % {"ident": ident, "first": first[ident]},
                     )
                 else:
                     first[ident] = cluster.id

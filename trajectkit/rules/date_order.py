@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import Learner
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "date-order"
 DEFAULT_LEVEL = Level.ERROR
@@ -47,14 +48,21 @@ DEFAULT_LEVEL = Level.ERROR
 def check(context: RuleContext) -> Iterator[Finding]:
     catalogue = context.catalogue
     for learner in catalogue.learners.values():
-        yield from _order(learner.source.at("end"), f"{learner.id} ends", learner.start, learner.end, "start")
+        yield from _order(
+            learner.source.at("end"),
+            _("%(learner)s ends") % {"learner": learner.id},
+            learner.start,
+            learner.end,
+            "start",
+        )
         yield from _placements(learner)
     for workplace in catalogue.workplaces.values():
         for recognition in workplace.recognitions:
             if recognition.valid_until is not None:
                 yield from _order(
                     recognition.source.at("valid_until"),
-                    f"the recognition of {workplace.id} for {recognition.trajectory} ends",
+                    _("the recognition of %(workplace)s for %(trajectory)s ends")
+                    % {"workplace": workplace.id, "trajectory": recognition.trajectory},
                     recognition.valid_from,
                     recognition.valid_until,
                     "valid_from",
@@ -64,7 +72,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if offer.until is not None:
                 yield from _order(
                     offer.source.at("until"),
-                    f"the offer of {offer.trajectory} by {provider.id} ends",
+                    _("the offer of %(trajectory)s by %(provider)s ends")
+                    % {"trajectory": offer.trajectory, "provider": provider.id},
                     offer.start,
                     offer.until,
                     "from",
@@ -73,14 +82,23 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def _placements(learner: Learner) -> Iterator[Finding]:
     for placement in learner.placements:
-        what = f"the placement of {learner.id} at {placement.workplace}"
+        what = _("the placement of %(learner)s at %(workplace)s") % {
+            "learner": learner.id,
+            "workplace": placement.workplace,
+        }
         if placement.source is not learner.source:  # a version 1 placement is the learner's own period
-            yield from _order(placement.source.at("until"), f"{what} ends", placement.start, placement.end, "from")
+            yield from _order(
+                placement.source.at("until"),
+                _("%(what)s ends") % {"what": what},
+                placement.start,
+                placement.end,
+                "from",
+            )
         agreement = placement.agreement
         if agreement is not None and agreement.ended_on is not None:
             yield from _order(
                 agreement.source.at("ended_on"),
-                f"the agreement of {what} ends",
+                _("the agreement of %(what)s ends") % {"what": what},
                 placement.start,
                 agreement.ended_on,
                 "from",
@@ -88,7 +106,7 @@ def _placements(learner: Learner) -> Iterator[Finding]:
     if not learner.placements and learner.agreement is not None and learner.agreement.ended_on is not None:
         yield from _order(
             learner.agreement.source.at("ended_on"),
-            f"the agreement of {learner.id} ends",
+            _("the agreement of %(learner)s ends") % {"learner": learner.id},
             learner.start,
             learner.agreement.ended_on,
             "start",
@@ -100,5 +118,6 @@ def _order(where: Location, what: str, start: dt.date, end: dt.date, start_key: 
         yield Finding(
             where,
             ID,
-            f"{what} on {end}, before it starts ({start_key} {start}); correct one of the two dates",
+            _("%(what)s on %(end)s, before it starts (%(start_key)s %(start)s); correct one of the two dates")
+            % {"what": what, "end": end, "start_key": start_key, "start": start},
         )

@@ -54,6 +54,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "evaluation-overdue"
 DEFAULT_LEVEL = Level.WARNING
@@ -79,7 +80,19 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 where,
                 ID,
-                f"evaluation moment {moment.id}{title} of {trajectory.id} was due on {due} (week {moment.week} "
-                f"from the start {learner.start}) and {learner.id} has no evaluation for it on {day}; "
-                f"record it under evaluations with `moment: {moment.id}`",
+                _(
+                    "evaluation moment %(moment)s%(title)s of %(trajectory)s was due on %(due)s (week %(week)s "
+                    "from the start %(start)s) and %(learner)s has no evaluation for it on %(day)s; record it "
+                    "under evaluations with `moment: %(moment)s`"
+                )
+                % {
+                    "moment": moment.id,
+                    "title": title,
+                    "trajectory": trajectory.id,
+                    "due": due,
+                    "week": moment.week,
+                    "start": learner.start,
+                    "learner": learner.id,
+                    "day": day,
+                },
             )

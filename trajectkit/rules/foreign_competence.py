@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "foreign-competence"
 DEFAULT_LEVEL = Level.WARNING
@@ -50,7 +51,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         advice = (
             "remove it (a beroepskwalificerende trajectory teaches only its own qualification)"
             if catalogue.is_professional(trajectory)
-            else "remove it or add it to the educational qualification"
+            else _("remove it or add it to the educational qualification")
         )
         places = [(allocation.competence, allocation.source.at("competence")) for allocation in trajectory.allocations]
         for cluster in trajectory.clusters:
@@ -61,6 +62,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
             owner = (
                 catalogue.competences[ident].qualification
                 if ident in catalogue.competences
-                else "another qualification"
+                else _("another qualification")
             )
-            yield Finding(where, ID, f"{ident} belongs to {owner}, not to {trajectory.qualification}; {advice}")
+            yield Finding(
+                where,
+                ID,
+                _("%(ident)s belongs to %(owner)s, not to %(qualification)s; %(advice)s")
+                % {"ident": ident, "owner": owner, "qualification": trajectory.qualification, "advice": advice},
+            )

@@ -33,6 +33,7 @@ from collections.abc import Collection, Iterator
 from trajectkit.catalogue.model import Allocation, StandardTrajectory
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "general-education-at-workplace"
 DEFAULT_LEVEL = Level.ERROR
@@ -54,8 +55,7 @@ def problem(trajectory: StandardTrajectory, allocation: Allocation, goals: Colle
     schools = {place.id for place in trajectory.learning_places if place.is_school}
     if allocation.competence not in goals or not schools.isdisjoint(allocation.at):
         return None
-    return (
-        f"general-education goal {allocation.competence} is learned only at "
-        f"{', '.join(allocation.at)}, none of them a place of type school; "
-        "general education belongs at school: add the school to at"
-    )
+    return _(
+        "general-education goal %(competence)s is learned only at %(at)s, none of them a place of "
+        "type school; general education belongs at school: add the school to at"
+    ) % {"competence": allocation.competence, "at": ", ".join(allocation.at)}

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import Learner
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "hours-agreement-mismatch"
 DEFAULT_LEVEL = Level.ERROR
@@ -66,8 +67,18 @@ def _learner(context: RuleContext, learner: Learner) -> Iterator[Finding]:
             yield Finding(
                 learner.source.at("hours_per_week"),
                 ID,
-                f"{learner.id}'s {agreement} needs {bounds.describe()} hours a week at the workplace{crossed.cite()}, "
-                f"but the learner's hours_per_week gives {hours:g}; change the hours or the agreement type",
+                _(
+                    "%(learner)s's %(agreement)s needs %(bounds)s hours a week at the "
+                    "workplace%(crossed_source)s, but the learner's hours_per_week gives %(hours)s; change the "
+                    "hours or the agreement type"
+                )
+                % {
+                    "learner": learner.id,
+                    "agreement": agreement,
+                    "bounds": bounds.describe(),
+                    "crossed_source": crossed.cite(),
+                    "hours": f"{hours:g}",
+                },
             )
 
 
@@ -82,8 +93,8 @@ def _trajectories(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 where,
                 ID,
-                f"agreement type '{trajectory.agreement}' is not known in profile {profile.id}; "
-                f"use one of {', '.join(known)}",
+                _("agreement type '%(agreement)s' is not known in profile %(profile)s; use one of %(known)s")
+                % {"agreement": trajectory.agreement, "profile": profile.id, "known": ", ".join(known)},
             )
             continue
         bounds = profile.workplace_hours(trajectory.agreement)
@@ -94,6 +105,14 @@ def _trajectories(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 where,
                 ID,
-                f"{trajectory.agreement} needs {bounds.describe()} hours a week at the workplace{source}, "
-                f"but hours_per_week gives {hours:g}; change the hours or the agreement type",
+                _(
+                    "%(agreement)s needs %(bounds)s hours a week at the workplace%(source)s, but "
+                    "hours_per_week gives %(hours)s; change the hours or the agreement type"
+                )
+                % {
+                    "agreement": trajectory.agreement,
+                    "bounds": bounds.describe(),
+                    "source": source,
+                    "hours": f"{hours:g}",
+                },
             )

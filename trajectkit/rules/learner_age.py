@@ -32,6 +32,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "learner-age"
 DEFAULT_LEVEL = Level.ERROR
@@ -43,14 +44,23 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for learner in context.catalogue.learners.values():
         age = learner.age_at_start()
         if lowest is not None and age < lowest.value:
-            bound = f"at least {lowest}{lowest.cite()}"
+            bound = _("at least %(lowest)s%(lowest_source)s") % {"lowest": lowest, "lowest_source": lowest.cite()}
         elif highest is not None and age > highest.value:
-            bound = f"at most {highest}{highest.cite()}"
+            bound = _("at most %(highest)s%(highest_source)s") % {"highest": highest, "highest_source": highest.cite()}
         else:
             continue
         yield Finding(
             learner.source.at("birth_date"),
             ID,
-            f"{learner.id} is {age} on the start date {learner.start}; profile {context.profile.id} "
-            f"allows learners {bound}; check the dates",
+            _(
+                "%(learner)s is %(age)s on the start date %(start)s; profile %(profile)s allows learners "
+                "%(bound)s; check the dates"
+            )
+            % {
+                "learner": learner.id,
+                "age": age,
+                "start": learner.start,
+                "profile": context.profile.id,
+                "bound": bound,
+            },
         )

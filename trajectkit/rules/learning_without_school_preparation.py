@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "learning-without-school-preparation"
 DEFAULT_LEVEL = Level.WARNING
@@ -53,6 +54,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     allocation.source.at("at"),
                     ID,
-                    f"{allocation.competence} is learned only at the workplace ({', '.join(allocation.at)}); "
-                    "add a school or training-centre part to prepare it",
+                    _(
+                        "%(competence)s is learned only at the workplace (%(at)s); add a school or training-centre "
+                        "part to prepare it"
+                    )
+                    % {"competence": allocation.competence, "at": ", ".join(allocation.at)},
                 )

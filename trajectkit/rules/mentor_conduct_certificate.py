@@ -43,6 +43,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "mentor-conduct-certificate"
 DEFAULT_LEVEL = Level.WARNING
@@ -68,7 +69,16 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             mentor.source.at(),
             ID,
-            f"mentor {mentor.id} ({mentor.name}) of {workplace_id} guides {', '.join(sorted(learners))} but has "
-            f"no conduct_certificate date{source}; record the date of the mentor's extract from the criminal "
-            "record (model 596.2)",
+            _(
+                "mentor %(mentor)s (%(name)s) of %(workplace_id)s guides %(learners)s but has no "
+                "conduct_certificate date%(source)s; record the date of the mentor's extract from the "
+                "criminal record (model 596.2)"
+            )
+            % {
+                "mentor": mentor.id,
+                "name": mentor.name,
+                "workplace_id": workplace_id,
+                "learners": ", ".join(sorted(learners)),
+                "source": source,
+            },
         )

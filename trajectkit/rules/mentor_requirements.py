@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import age_on
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "mentor-requirements"
 DEFAULT_LEVEL = Level.ERROR
@@ -73,15 +74,30 @@ def check(context: RuleContext) -> Iterator[Finding]:
         shortfalls = []
         age = age_on(mentor.birth_date, day)
         if min_age is not None and age < min_age.value:
-            shortfalls.append(f"is {age} on {day} (at least {min_age}{min_age.cite()})")
+            shortfalls.append(
+                _("is %(age)s on %(day)s (at least %(min_age)s%(min_age_source)s)")
+                % {"age": age, "day": day, "min_age": min_age, "min_age_source": min_age.cite()}
+            )
         if min_experience is not None and mentor.experience_years < min_experience.value:
             shortfalls.append(
-                f"has {mentor.experience_years:g} years of experience (at least {min_experience}{min_experience.cite()})"
+                _("has %(experience_years)s years of experience (at least %(min_experience)s%(min_experience_source)s)")
+                % {
+                    "experience_years": f"{mentor.experience_years:g}",
+                    "min_experience": min_experience,
+                    "min_experience_source": min_experience.cite(),
+                }
             )
         if shortfalls:
-            advice = "name another mentor" if derogation else "name another mentor or record a derogation"
+            advice = _("name another mentor") if derogation else _("name another mentor or record a derogation")
             yield Finding(
                 placement.source.at("mentor"),
                 ID,
-                f"mentor {mentor.id} ({mentor.name}) of {workplace.id} {' and '.join(shortfalls)}; {advice}",
+                _("mentor %(mentor)s (%(name)s) of %(workplace)s %(shortfalls)s; %(advice)s")
+                % {
+                    "mentor": mentor.id,
+                    "name": mentor.name,
+                    "workplace": workplace.id,
+                    "shortfalls": " and ".join(shortfalls),
+                    "advice": advice,
+                },
             )

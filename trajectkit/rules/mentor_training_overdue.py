@@ -44,6 +44,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "mentor-training-overdue"
 DEFAULT_LEVEL = Level.WARNING
@@ -73,21 +74,33 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if mentor.training_completed is not None and mentor.training_completed <= deadline:
                 continue
             if mentor.training_completed is None:
-                where, state = mentor.source.at(), "has no training_completed date"
+                where, state = mentor.source.at(), _("has no training_completed date")
             else:
                 where, state = (
                     mentor.source.at("training_completed"),
-                    f"completed training only on {mentor.training_completed}",
+                    _("completed training only on %(training_completed)s")
+                    % {"training_completed": mentor.training_completed},
                 )
             started = (
-                f"was appointed on {since}"
+                _("was appointed on %(since)s") % {"since": since}
                 if since != earliest
-                else f"{workplace.id} has been recognised since {since}"
+                else _("%(workplace)s has been recognised since %(since)s")
+                % {"workplace": workplace.id, "since": since}
             )
             yield Finding(
                 where,
                 ID,
-                f"mentor {mentor.id} ({mentor.name}) {state}, but {started} "
-                f"and training was due by {deadline} (grace {grace} days{grace.cite()}); "
-                "record or plan the mentor training",
+                _(
+                    "mentor %(mentor)s (%(name)s) %(state)s, but %(started)s and training was due by "
+                    "%(deadline)s (grace %(grace)s days%(grace_source)s); record or plan the mentor training"
+                )
+                % {
+                    "mentor": mentor.id,
+                    "name": mentor.name,
+                    "state": state,
+                    "started": started,
+                    "deadline": deadline,
+                    "grace": grace,
+                    "grace_source": grace.cite(),
+                },
             )

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import WORKPLACE, Learner, Placement
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "placement-overlap"
 DEFAULT_LEVEL = Level.ERROR
@@ -66,9 +67,20 @@ def _overlaps(learner: Learner, places: tuple[str, ...]) -> Iterator[Finding]:
                 yield Finding(
                     later.source.at(),
                     ID,
-                    f"this placement at {later.workplace} covers {', '.join(shared)} from {first} to {last}, "
-                    f"as does the placement at {earlier.workplace} ({earlier.start}–{earlier.last_day}); "
-                    "end one before the other starts, or give each its learning_places",
+                    _(
+                        "this placement at %(workplace)s covers %(shared)s from %(first)s to %(last)s, as does the "
+                        "placement at %(workplace2)s (%(start)s–%(last_day)s); end one before the other starts, or "
+                        "give each its learning_places"
+                    )
+                    % {
+                        "workplace": later.workplace,
+                        "shared": ", ".join(shared),
+                        "first": first,
+                        "last": last,
+                        "workplace2": earlier.workplace,
+                        "start": earlier.start,
+                        "last_day": earlier.last_day,
+                    },
                 )
                 break
 
@@ -77,5 +89,5 @@ def _shared_places(one: Placement, other: Placement, places: tuple[str, ...]) ->
     """Learning places both cover; with none known (no trajectory), both cover the workplace."""
     covered = [place for place in (one.learning_places or places) if other.covers(place, places)]
     if not places and not one.learning_places and not other.learning_places:
-        return ["the workplace"]
+        return [_("the workplace")]
     return covered

@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import Learner, PlanVersion, age_on, current_version
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import N_, _
 
 ID = "plan-unsigned"
 DEFAULT_LEVEL = Level.WARNING
@@ -88,8 +89,24 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 current.source.at(),
                 ID,
-                f"plan version {current.version} of {learner.id} (dated {current.date}, current on {day}) {problem}",
+                _("plan version %(version)s of %(learner)s (dated %(date)s, current on %(day)s) %(problem)s")
+                % {
+                    "version": current.version,
+                    "learner": learner.id,
+                    "date": current.date,
+                    "day": day,
+                    "problem": problem,
+                },
             )
+
+
+#: The parties who sign, as a message names them.
+_PARTIES = {
+    "learner": N_("the learner"),
+    "guardian": N_("the guardian"),
+    "workplace": N_("the workplace"),
+    "school": N_("the school"),
+}
 
 
 def _parties(learner: Learner, day: dt.date, majority: float) -> tuple[str, ...]:
@@ -101,15 +118,22 @@ def _parties(learner: Learner, day: dt.date, majority: float) -> tuple[str, ...]
 def _problem(version: PlanVersion, parties: tuple[str, ...], day: dt.date) -> str:
     """What keeps the version from being signed, or nothing."""
     if version.is_draft:
-        return "is a draft; have every party sign it and set `status: signed`"
+        return _("is a draft; have every party sign it and set `status: signed`")
     if version.signed is None:
         return ""  # signed, with no dates recorded
     missing = [party for party in parties if not _signed_by(version, party, day)]
     if not missing:
         return ""
-    names = [f"the {party}" for party in missing]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"is not signed by {listed} by {day}; record each signature's date under `signed`"
+    names = [_(_PARTIES[party]) for party in missing]
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("%(listed)s and %(names)s") % {"listed": ", ".join(names[:-1]), "names": names[-1]}
+    )
+    return _("is not signed by %(listed)s by %(day)s; record each signature's date under `signed`") % {
+        "listed": listed,
+        "day": day,
+    }
 
 
 def _signed_by(version: PlanVersion, party: str, day: dt.date) -> bool:

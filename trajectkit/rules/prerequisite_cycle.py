@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.graph import prerequisite_cycles
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "prerequisite-cycle"
 DEFAULT_LEVEL = Level.ERROR
@@ -61,5 +62,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 first.source.at("requires"),
                 ID,
-                f"prerequisites form a cycle: {path}; remove one of these requires",
+                _("prerequisites form a cycle: %(path)s; remove one of these requires") % {"path": path},
             )

@@ -48,6 +48,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "prerequisite-order"
 DEFAULT_LEVEL = Level.ERROR
@@ -66,6 +67,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     yield Finding(
                         allocation.source.at("requires", index),
                         ID,
-                        f"{allocation.competence} (phase {allocation.phase}) requires {required}, "
-                        f"which is scheduled later (phase {other}); teach {required} first",
+                        _(
+                            "%(competence)s (phase %(phase)s) requires %(required)s, which is scheduled later (phase "
+                            "%(other)s); teach %(required)s first"
+                        )
+                        % {
+                            "competence": allocation.competence,
+                            "phase": allocation.phase,
+                            "required": required,
+                            "other": other,
+                        },
                     )

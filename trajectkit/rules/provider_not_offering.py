@@ -44,6 +44,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "provider-not-offering"
 DEFAULT_LEVEL = Level.WARNING
@@ -61,13 +62,22 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue  # an offer left out for a schema error may be the one
         offers = [offer for offer in provider.offers if offer.trajectory == learner.trajectory]
         detail = (
-            "its offers of it run " + ", ".join(f"{offer.start}–{offer.until or 'open'}" for offer in offers)
+            _("its offers of it run ") + ", ".join(f"{offer.start}–{offer.until or _('open')}" for offer in offers)
             if offers
-            else "it does not offer that trajectory"
+            else _("it does not offer that trajectory")
         )
         yield Finding(
             learner.source.at("school", "provider"),
             ID,
-            f"provider {provider.id} does not offer {learner.trajectory} on {learner.start}, the start of "
-            f"{learner.id} ({detail}); record the offer or name the provider that organises it",
+            _(
+                "provider %(provider)s does not offer %(trajectory)s on %(start)s, the start of "
+                "%(learner)s (%(detail)s); record the offer or name the provider that organises it"
+            )
+            % {
+                "provider": provider.id,
+                "trajectory": learner.trajectory,
+                "start": learner.start,
+                "learner": learner.id,
+                "detail": detail,
+            },
         )

@@ -59,6 +59,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.model import Learner, Placement, Recognition
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "recognition-inactive"
 DEFAULT_LEVEL = Level.ERROR
@@ -83,11 +84,21 @@ def check(context: RuleContext) -> Iterator[Finding]:
 def _inactive(
     placement: Placement, learner: Learner, workplace: str, recognition: Recognition, day: dt.date
 ) -> Finding:
-    state = "suspended" if recognition.status == "suspended" else "withdrawn"
-    since = f" since {recognition.status_from}" if recognition.status_from else ""
+    state = _("suspended") if recognition.status == "suspended" else _("withdrawn")
+    since = _(" since %(status_from)s") % {"status_from": recognition.status_from} if recognition.status_from else ""
     return Finding(
         placement.source.at("workplace"),
         ID,
-        f"the recognition of {workplace} for {learner.trajectory} is {state}{since} "
-        f"(on {day}); place {learner.id} at another recognised workplace",
+        _(
+            "the recognition of %(workplace)s for %(trajectory)s is %(state)s%(since)s (on %(day)s); "
+            "place %(learner)s at another recognised workplace"
+        )
+        % {
+            "workplace": workplace,
+            "trajectory": learner.trajectory,
+            "state": state,
+            "since": since,
+            "day": day,
+            "learner": learner.id,
+        },
     )

@@ -44,6 +44,7 @@ from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import Learner, Placement
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "recognition-missing"
 DEFAULT_LEVEL = Level.ERROR
@@ -66,13 +67,17 @@ def _placement(catalogue: Catalogue, learner: Learner, placement: Placement) -> 
         return
     others = workplace.recognitions_for(learner.trajectory)
     detail = (
-        "its recognitions for it are valid " + ", ".join(f"{r.valid_from}–{r.valid_until or 'open'}" for r in others)
+        _("its recognitions for it are valid ")
+        + ", ".join(f"{r.valid_from}–{r.valid_until or _('open')}" for r in others)
         if others
-        else "it has none for that trajectory"
+        else _("it has none for that trajectory")
     )
     yield Finding(
         placement.source.at("workplace"),
         ID,
-        f"workplace {workplace.id} has no recognition for {learner.trajectory} valid on "
-        f"{placement.start} ({detail}); place the learner elsewhere or add the recognition",
+        _(
+            "workplace %(workplace)s has no recognition for %(trajectory)s valid on %(start)s "
+            "(%(detail)s); place the learner elsewhere or add the recognition"
+        )
+        % {"workplace": workplace.id, "trajectory": learner.trajectory, "start": placement.start, "detail": detail},
     )

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from trajectkit.dates import months_later
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "recognition-period"
 DEFAULT_LEVEL = Level.ERROR
@@ -59,7 +60,18 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     recognition.source.at("valid_until"),
                     ID,
-                    f"the recognition of {workplace.id} for {recognition.trajectory} runs from "
-                    f"{recognition.valid_from} to {until}, longer than {limit} years{limit.cite()}; "
-                    f"it can run until {last} at the latest",
+                    _(
+                        "the recognition of %(workplace)s for %(trajectory)s runs from %(valid_from)s to "
+                        "%(until)s, longer than %(limit)s years%(limit_source)s; it can run until %(last)s at the "
+                        "latest"
+                    )
+                    % {
+                        "workplace": workplace.id,
+                        "trajectory": recognition.trajectory,
+                        "valid_from": recognition.valid_from,
+                        "until": until,
+                        "limit": limit,
+                        "limit_source": limit.cite(),
+                        "last": last,
+                    },
                 )

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "rhythm-hours-mismatch"
 DEFAULT_LEVEL = Level.WARNING
@@ -58,15 +59,32 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     where,
                     ID,
-                    f"the weekly rhythm gives {place} {len(days)} day(s), but {trajectory.id} has no hours there"
-                    f"{' for this learner' if learner.hours_per_week else ''}; "
-                    "remove the days or give the place hours",
+                    _(
+                        "the weekly rhythm gives %(place)s %(count)s day(s), but %(trajectory)s has no hours "
+                        "there%(value)s; remove the days or give the place hours"
+                    )
+                    % {
+                        "place": place,
+                        "count": len(days),
+                        "trajectory": trajectory.id,
+                        "value": _(" for this learner") if learner.hours_per_week else "",
+                    },
                 )
             elif limit is not None and hours / len(days) > limit.value:
                 yield Finding(
                     where,
                     ID,
-                    f"{hours:g} hours a week at {place} over {len(days)} day(s) ({', '.join(days)}) is "
-                    f"{hours / len(days):.3g} hours a day, more than {limit}{limit.cite()}; "
-                    "spread the hours over more days",
+                    _(
+                        "%(hours)s hours a week at %(place)s over %(count)s day(s) (%(days)s) is %(value)s hours a "
+                        "day, more than %(limit)s%(limit_source)s; spread the hours over more days"
+                    )
+                    % {
+                        "hours": f"{hours:g}",
+                        "place": place,
+                        "count": len(days),
+                        "days": ", ".join(days),
+                        "value": f"{hours / len(days):.3g}",
+                        "limit": limit,
+                        "limit_source": limit.cite(),
+                    },
                 )

@@ -39,6 +39,7 @@ from trajectkit.catalogue.model import SCHOOL, Allocation, StandardTrajectory
 from trajectkit.problems import Finding, Level
 from trajectkit.profile import Profile
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "school-not-assessing"
 DEFAULT_LEVEL = Level.ERROR
@@ -65,8 +66,7 @@ def problem(trajectory: StandardTrajectory, allocation: Allocation, profile: Pro
     if not assessors or any(kinds[place] in types for place in assessors):
         return None
     shown = ", ".join(f"{place} ({kinds[place]})" for place in assessors)
-    return (
-        f"{allocation.competence} is assessed only by {shown}, no place of type "
-        f"{' or '.join(types)}; the school keeps the final evaluation{source}: "
-        "add the school to assessed_by"
-    )
+    return _(
+        "%(competence)s is assessed only by %(shown)s, no place of type %(types)s; the school "
+        "keeps the final evaluation%(source)s: add the school to assessed_by"
+    ) % {"competence": allocation.competence, "shown": shown, "types": " or ".join(types), "source": source}

@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.graph import clustered_competences
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "unclustered-competence"
 DEFAULT_LEVEL = Level.WARNING
@@ -58,5 +59,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 allocation.source.at("competence"),
                 ID,
-                f"{allocation.competence} is in no cluster, so it leads to no certificate; add it to a cluster",
+                _("%(competence)s is in no cluster, so it leads to no certificate; add it to a cluster")
+                % {"competence": allocation.competence},
             )

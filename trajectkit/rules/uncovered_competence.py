@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from trajectkit.catalogue.graph import allocated_competences
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "uncovered-competence"
 DEFAULT_LEVEL = Level.ERROR
@@ -65,6 +66,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 trajectory.source.at("allocations"),
                 ID,
-                f"{ident} '{catalogue.title_of(ident)}' (required by {trajectory.qualification}, "
-                f"{defined.at()}) has no allocation; add one under allocations",
+                _(
+                    "%(ident)s '%(title_of)s' (required by %(qualification)s, %(at)s) has no allocation; add "
+                    "one under allocations"
+                )
+                % {
+                    "ident": ident,
+                    "title_of": catalogue.title_of(ident),
+                    "qualification": trajectory.qualification,
+                    "at": defined.at(),
+                },
             )

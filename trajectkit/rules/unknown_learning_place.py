@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "unknown-learning-place"
 DEFAULT_LEVEL = Level.ERROR
@@ -83,9 +84,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 def _unknown(where: Location, place: str, known: list[str], trajectory: str) -> Finding:
     close = difflib.get_close_matches(place, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = _("did you mean '%(close)s'? ") % {"close": close[0]} if close else ""
     return Finding(
         where,
         ID,
-        f"learning place '{place}' is not in the learning_places of {trajectory}; {hint}known: {', '.join(known)}",
+        _("learning place '%(place)s' is not in the learning_places of %(trajectory)s; %(hint)sknown: %(known)s")
+        % {"place": place, "trajectory": trajectory, "hint": hint, "known": ", ".join(known)},
     )

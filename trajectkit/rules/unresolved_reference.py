@@ -44,15 +44,16 @@ from trajectkit.catalogue.catalogue import QUALIFICATION_KINDS, Catalogue
 from trajectkit.catalogue.model import Attainment, Learner, Placement, PriorLearning, StandardTrajectory
 from trajectkit.problems import Finding, Level, Location
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import N_, _
 
 ID = "unresolved-reference"
 DEFAULT_LEVEL = Level.ERROR
 
 _COMPETENCE_KINDS = ("competence", "goal")
 _CERTIFICATE_TARGETS = {
-    "partial-qualification": ("PartialQualification", "partial qualification"),
-    "professional-qualification": ("ProfessionalQualification", "professional qualification"),
-    "educational-qualification": ("EducationalQualification", "educational qualification"),
+    "partial-qualification": ("PartialQualification", N_("partial qualification")),
+    "professional-qualification": ("ProfessionalQualification", _("professional qualification")),
+    "educational-qualification": ("EducationalQualification", N_("educational qualification")),
 }
 
 
@@ -68,11 +69,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 ("StandardTrajectory",),
                 recognition.trajectory,
                 recognition.source.at("trajectory"),
-                "trajectory",
+                _("trajectory"),
             )
         for index, ident in enumerate(workplace.cannot_offer):
             yield from _expect(
-                catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), "competence"
+                catalogue, _COMPETENCE_KINDS, ident, workplace.source.at("cannot_offer", index), _("competence")
             )
     for provider in catalogue.providers.values():
         for offer in provider.offers:
@@ -81,14 +82,16 @@ def check(context: RuleContext) -> Iterator[Finding]:
             )
     for learner in catalogue.learners.values():
         src = learner.source
-        yield from _expect(catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), "trajectory")
+        yield from _expect(
+            catalogue, ("StandardTrajectory",), learner.trajectory, src.at("trajectory"), _("trajectory")
+        )
         for placement in learner.placements:
             yield from _placement(catalogue, placement)
         yield from _school(catalogue, learner)
         held: tuple[PriorLearning | Attainment, ...] = (*learner.prior_learning, *learner.attained)
         for item in held:
             yield from _expect(
-                catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), "competence"
+                catalogue, _COMPETENCE_KINDS, item.competence, item.source.at("competence"), _("competence")
             )
         yield from _evaluations(catalogue, learner)
 
@@ -103,31 +106,44 @@ def _evaluations(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
     for evaluation in learner.evaluations:
         moment = evaluation.moment
         if trajectory is not None and moment is not None and moment not in moments and moment not in lost_moments:
-            yield _missing(evaluation.source.at("moment"), f"evaluation moment of {trajectory.id}", moment, moments)
+            yield _missing(
+                evaluation.source.at("moment"),
+                _("evaluation moment of %(trajectory)s") % {"trajectory": trajectory.id},
+                moment,
+                moments,
+            )
         for result in evaluation.results:
             where = result.source.at("competence")
             if not any(catalogue.knows(kind, result.competence) for kind in _COMPETENCE_KINDS):
-                yield from _expect(catalogue, _COMPETENCE_KINDS, result.competence, where, "competence")
+                yield from _expect(catalogue, _COMPETENCE_KINDS, result.competence, where, _("competence"))
             elif trajectory is not None and allocations_whole and result.competence not in allocated:
                 close = difflib.get_close_matches(result.competence, allocated, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = _("; did you mean '%(close)s'?") % {"close": close[0]} if close else ""
                 yield Finding(
                     where,
                     ID,
-                    f"competence '{result.competence}' is not in trajectory {trajectory.id} of {learner.id}: "
-                    f"an evaluation judges competences the trajectory allocates{hint}",
+                    _(
+                        "competence '%(competence)s' is not in trajectory %(trajectory)s of %(learner)s: an "
+                        "evaluation judges competences the trajectory allocates%(hint)s"
+                    )
+                    % {
+                        "competence": result.competence,
+                        "trajectory": trajectory.id,
+                        "learner": learner.id,
+                        "hint": hint,
+                    },
                 )
 
 
 def _placement(catalogue: Catalogue, placement: Placement) -> Iterator[Finding]:
     src = placement.source
-    yield from _expect(catalogue, ("Workplace",), placement.workplace, src.at("workplace"), "workplace")
+    yield from _expect(catalogue, ("Workplace",), placement.workplace, src.at("workplace"), _("workplace"))
     placed = catalogue.workplaces.get(placement.workplace)
     lost = catalogue.lost_values("Workplace", placement.workplace, "mentors", "id")
     mentor = placement.mentor
     if placed is not None and mentor is not None and placed.mentor(mentor) is None and mentor not in lost:
         names = [item.id for item in placed.mentors]
-        yield _missing(src.at("mentor"), f"mentor of workplace {placed.id}", mentor, names)
+        yield _missing(src.at("mentor"), _("mentor of workplace %(placed)s") % {"placed": placed.id}, mentor, names)
 
 
 def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
@@ -135,13 +151,15 @@ def _school(catalogue: Catalogue, learner: Learner) -> Iterator[Finding]:
     if school is None or school.provider is None:
         return
     src = learner.source
-    yield from _expect(catalogue, ("Provider",), school.provider, src.at("school", "provider"), "provider")
+    yield from _expect(catalogue, ("Provider",), school.provider, src.at("school", "provider"), _("provider"))
     provider = catalogue.providers.get(school.provider)
     lost = catalogue.lost_values("Provider", school.provider, "coaches", "id")
     coach = school.coach_id
     if provider is not None and coach is not None and provider.coach(coach) is None and coach not in lost:
         names = [item.id for item in provider.coaches]
-        yield _missing(src.at("school", "coach"), f"coach of provider {provider.id}", coach, names)
+        yield _missing(
+            src.at("school", "coach"), _("coach of provider %(provider)s") % {"provider": provider.id}, coach, names
+        )
 
 
 def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
@@ -152,7 +170,7 @@ def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
                 ("ProfessionalQualification",),
                 scope.ref,
                 scope.source.at("ref"),
-                "professional qualification",
+                _("professional qualification"),
             )
             profession = catalogue.professional_qualifications.get(scope.ref)
             if profession is None:
@@ -160,13 +178,23 @@ def _qualifications(catalogue: Catalogue) -> Iterator[Finding]:
             own = [competence.id for competence in profession.competences]
             for index, ident in enumerate(scope.competences):
                 if ident not in own:
-                    yield _missing(scope.source.at("competences", index), f"competence of {profession.id}", ident, own)
+                    yield _missing(
+                        scope.source.at("competences", index),
+                        _("competence of %(profession)s") % {"profession": profession.id},
+                        ident,
+                        own,
+                    )
     for profession in catalogue.professional_qualifications.values():
         own = [competence.id for competence in profession.competences]
         for part in profession.partial_qualifications:
             for index, ident in enumerate(part.competences):
                 if ident not in own:
-                    yield _missing(part.source.at("competences", index), f"competence of {profession.id}", ident, own)
+                    yield _missing(
+                        part.source.at("competences", index),
+                        _("competence of %(profession)s") % {"profession": profession.id},
+                        ident,
+                        own,
+                    )
 
 
 def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterator[Finding]:
@@ -175,34 +203,41 @@ def _trajectory(catalogue: Catalogue, trajectory: StandardTrajectory) -> Iterato
         QUALIFICATION_KINDS,
         trajectory.qualification,
         trajectory.source.at("qualification"),
-        "educational or professional qualification",
+        _("educational or professional qualification"),
     )
     phases = [phase.id for phase in trajectory.phases]
     lost_phases = catalogue.lost_values("StandardTrajectory", trajectory.id, "phases", "id")
     lost_clusters = catalogue.lost_values("StandardTrajectory", trajectory.id, "clusters", "id")
     for allocation in trajectory.allocations:
         src = allocation.source
-        yield from _expect(catalogue, _COMPETENCE_KINDS, allocation.competence, src.at("competence"), "competence")
+        yield from _expect(catalogue, _COMPETENCE_KINDS, allocation.competence, src.at("competence"), _("competence"))
         for index, ident in enumerate(allocation.requires):
-            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, src.at("requires", index), "competence")
+            yield from _expect(catalogue, _COMPETENCE_KINDS, ident, src.at("requires", index), _("competence"))
         if allocation.phase is not None and allocation.phase not in phases and allocation.phase not in lost_phases:
-            yield _missing(src.at("phase"), f"phase of {trajectory.id}", allocation.phase, phases)
+            yield _missing(
+                src.at("phase"), _("phase of %(trajectory)s") % {"trajectory": trajectory.id}, allocation.phase, phases
+            )
     for cluster in trajectory.clusters:
         for index, ident in enumerate(cluster.competences):
             yield from _expect(
-                catalogue, _COMPETENCE_KINDS, ident, cluster.source.at("competences", index), "competence"
+                catalogue, _COMPETENCE_KINDS, ident, cluster.source.at("competences", index), _("competence")
             )
     clusters = [cluster.id for cluster in trajectory.clusters]
     for certificate in trajectory.certificates:
         for index, ident in enumerate(certificate.clusters or ()):
             if ident not in clusters and ident not in lost_clusters:
-                yield _missing(certificate.source.at("clusters", index), f"cluster of {trajectory.id}", ident, clusters)
+                yield _missing(
+                    certificate.source.at("clusters", index),
+                    _("cluster of %(trajectory)s") % {"trajectory": trajectory.id},
+                    ident,
+                    clusters,
+                )
         if certificate.qualification is not None:
             kind, what = _CERTIFICATE_TARGETS.get(
-                certificate.type, ("EducationalQualification", "educational qualification")
+                certificate.type, ("EducationalQualification", N_("educational qualification"))
             )
             yield from _expect(
-                catalogue, (kind,), certificate.qualification, certificate.source.at("qualification"), what
+                catalogue, (kind,), certificate.qualification, certificate.source.at("qualification"), _(what)
             )
 
 
@@ -215,8 +250,11 @@ def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Locat
         yield Finding(
             where,
             ID,
-            f"{what} '{ident}' is not in the catalogue: it is defined in {unread}, which could not be read "
-            "(see its yaml-syntax or yaml-limits error); fix that file",
+            _(
+                "%(what)s '%(ident)s' is not in the catalogue: it is defined in %(unread)s, which could "
+                "not be read (see its yaml-syntax or yaml-limits error); fix that file"
+            )
+            % {"what": what, "ident": ident, "unread": unread},
         )
         return
     candidates = sorted(set().union(*(catalogue.ids(kind) for kind in kinds)))
@@ -225,5 +263,13 @@ def _expect(catalogue: Catalogue, kinds: Iterable[str], ident: str, where: Locat
 
 def _missing(where: Location, what: str, ident: str, candidates: Iterable[str]) -> Finding:
     close = difflib.get_close_matches(ident, list(candidates), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else "; check the id or add the file that defines it"
-    return Finding(where, ID, f"{what} '{ident}' is not in the catalogue{hint}")
+    hint = (
+        _("; did you mean '%(close)s'?") % {"close": close[0]}
+        if close
+        else _("; check the id or add the file that defines it")
+    )
+    return Finding(
+        where,
+        ID,
+        _("%(what)s '%(ident)s' is not in the catalogue%(hint)s") % {"what": what, "ident": ident, "hint": hint},
+    )

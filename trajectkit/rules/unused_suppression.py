@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from trajectkit.errors import did_you_mean
 from trajectkit.problems import Finding, Level, Location
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.catalogue.suppression import Suppression
@@ -58,9 +59,24 @@ def findings(unused: Iterable[Suppression], levels: Mapping[str, Level]) -> Iter
         kind = "disable" if item.rest_of_file else "disable-line"
         where = Location(item.path, item.line, item.column)
         if item.rule not in levels:
-            yield Finding(where, ID, f"{kind}={item.rule}: no such rule{did_you_mean(item.rule, levels)}")
+            yield Finding(
+                where,
+                ID,
+                _("%(kind)s=%(rule)s: no such rule%(did_you_mean)s")
+                % {"kind": kind, "rule": item.rule, "did_you_mean": did_you_mean(item.rule, levels)},
+            )
         elif item.rule in LOAD_RULES:
-            yield Finding(where, ID, f"{kind}={item.rule}: a load rule cannot be suppressed; fix the file")
+            yield Finding(
+                where,
+                ID,
+                _("%(kind)s=%(rule)s: a load rule cannot be suppressed; fix the file")
+                % {"kind": kind, "rule": item.rule},
+            )
         elif levels[item.rule] is not Level.OFF and item.rule != ID:
-            scope = "on this line" if not item.rest_of_file else "below this line"
-            yield Finding(where, ID, f"{kind}={item.rule} suppresses nothing {scope}; remove it")
+            scope = _("on this line") if not item.rest_of_file else _("below this line")
+            yield Finding(
+                where,
+                ID,
+                _("%(kind)s=%(rule)s suppresses nothing %(scope)s; remove it")
+                % {"kind": kind, "rule": item.rule, "scope": scope},
+            )

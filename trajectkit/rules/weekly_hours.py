@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "weekly-hours"
 DEFAULT_LEVEL = Level.ERROR
@@ -46,8 +47,17 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 learner.source.at("hours_per_week"),
                 ID,
-                f"{learner.id}: {total:g} hours a week in total; profile {context.profile.id} allows "
-                f"{bounds.describe()}{crossed.cite()}",
+                _(
+                    "%(learner)s: %(total)s hours a week in total; profile %(profile)s allows "
+                    "%(bounds)s%(crossed_source)s"
+                )
+                % {
+                    "learner": learner.id,
+                    "total": f"{total:g}",
+                    "profile": context.profile.id,
+                    "bounds": bounds.describe(),
+                    "crossed_source": crossed.cite(),
+                },
             )
     for trajectory in context.catalogue.trajectories.values():
         total = trajectory.total_hours()
@@ -58,5 +68,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             trajectory.source.at("hours_per_week"),
             ID,
-            f"{total:g} hours a week in total; profile {context.profile.id} allows {bounds.describe()}{source}",
+            _("%(total)s hours a week in total; profile %(profile)s allows %(bounds)s%(source)s")
+            % {"total": f"{total:g}", "profile": context.profile.id, "bounds": bounds.describe(), "source": source},
         )

@@ -48,6 +48,7 @@ from trajectkit.catalogue.effective import EffectiveTrajectory
 from trajectkit.catalogue.model import Placement, Workplace
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
+from trajectkit.translation import _
 
 ID = "workplace-cannot-offer"
 DEFAULT_LEVEL = Level.ERROR
@@ -72,9 +73,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     placement.source.at("workplace"),
                     ID,
-                    f"workplace {workplace.id} cannot offer {', '.join(missing)}, which {effective.standard.id} "
-                    "teaches only at the workplace; place the learner elsewhere or arrange it at school or a "
-                    "training centre",
+                    _(
+                        "workplace %(workplace)s cannot offer %(missing)s, which %(standard)s teaches only at the "
+                        "workplace; place the learner elsewhere or arrange it at school or a training centre"
+                    )
+                    % {"workplace": workplace.id, "missing": ", ".join(missing), "standard": effective.standard.id},
                 )
 
 

@@ -1,8 +1,8 @@
 """Validation results kept between runs, so an unchanged catalogue is checked once.
 
 The key is a SHA-256 over everything that decides a report: the trajectkit code and
-data that shipped with it (and the versions of the libraries whose messages end up
-in reports), ``--profile``, the configuration file's bytes, the profile file's
+data that shipped with it, its translations (and the versions of the libraries whose messages end up
+in reports), the locale's language, ``--profile``, the configuration file's bytes, the profile file's
 bytes, and the path and content hash of every catalogue file read. A reference must
 resolve within the files given on the command line, so a referenced file is one of
 them: editing any input changes the key, and a result is never served stale.
@@ -277,6 +277,7 @@ def validation_key(
     """
     from trajectkit.catalogue.files import InputPathError, discover
     from trajectkit.config import profile_file as config_profile_file
+    from trajectkit.translation import language_of_locale
 
     paths = tuple(paths)
     digest = hashlib.sha256()
@@ -289,6 +290,7 @@ def validation_key(
     add("code", code_fingerprint())
     add("--profile", profile)
     add("--exclude", list(exclude))
+    add("locale", language_of_locale())  # the messages' language when no language: is configured
     try:
         config_file = _config_file(config_path, paths)
         config_bytes = config_file.read_bytes() if config_file is not None else None
@@ -310,7 +312,7 @@ def file_sha256(path: Path) -> str:
 
 
 def code_fingerprint() -> str:
-    """A hash of trajectkit's own code, schemas and profiles, and the libraries' versions.
+    """A hash of trajectkit's own code, schemas, profiles and translations, and the libraries' versions.
 
     The version number alone is not enough: in a source checkout the code changes
     without it, and a cached report must not outlive the rules that made it.
@@ -319,7 +321,10 @@ def code_fingerprint() -> str:
 
     digest = hashlib.sha256()
     files = (
-        sorted(_PACKAGE.rglob("*.py")) + sorted(schemas_dir().glob("*.json")) + sorted(profiles_dir().glob("*.yaml"))
+        sorted(_PACKAGE.rglob("*.py"))
+        + sorted(schemas_dir().glob("*.json"))
+        + sorted(profiles_dir().glob("*.yaml"))
+        + sorted((_PACKAGE / "locale").rglob("*.po"))  # the findings' words in each language
     )
     for file in files:
         try:
