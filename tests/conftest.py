@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,14 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Every test starts and ends with English messages: a run with ``language: nl`` or a
+    Dutch locale switches the language for the rest of its process."""
+    from trajectkit.translation import SOURCE_LANGUAGE, set_language
+
+    set_language(SOURCE_LANGUAGE)
+    yield
+    set_language(SOURCE_LANGUAGE)
