@@ -163,6 +163,7 @@ def rules(**options: Any) -> None:
     help="Templates folder to use instead of the shipped one (a copy you edited).",
 )
 @jobs_option("Plans rendered in parallel (default: the number of CPUs).")
+@on_option("The date printed on the plans; without any, the learner's start or latest plan version")
 @config_options
 def plan(**options: Any) -> None:
     """Render individual learning plans (opleidingsplannen) from the catalogue.
