@@ -78,6 +78,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def given_date(on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ) -> dt.date | None:
+    """``--on``, else ``today`` from the configuration, else the date of SOURCE_DATE_EPOCH;
+    ``None`` when none is given (a plan then takes a date from the learner's file)."""
+    if on is not None:
+        return checked_reference(on, "--on")
+    if config.today is not None:
+        return checked_reference(config.today, "today:")
+    return source_date(environ)
+
+
 def reference_date(
     on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ, reads_clock: bool = False
 ) -> dt.date:

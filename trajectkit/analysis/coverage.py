@@ -29,10 +29,13 @@ Decisions:
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Allocation, StandardTrajectory
+from trajectkit.catalogue.effective import effective_trajectory
+from trajectkit.catalogue.model import Allocation, Learner, StandardTrajectory
 
 #: A place is flagged when its share of the hours exceeds its share of the competences
 #: by at least this much (0.25 = 25 percentage points); ``--flag-gap`` changes it.
@@ -134,6 +137,10 @@ class CoverageMatrix:
     qualifications: tuple[QualificationGroup, ...]
     general_education: tuple[CoverageRow, ...]
     gap_flag: float
+    #: For one learner's map (``--learner``): the learner, and the standard
+    #: trajectory's place summaries beside the effective ones.
+    learner: str | None = None
+    standard_places: tuple[PlaceSummary, ...] = ()
 
     @property
     def rows(self) -> tuple[CoverageRow, ...]:
@@ -231,6 +238,22 @@ def build_coverage(
         tuple(goals),
         gap_flag,
     )
+
+
+def build_learner_coverage(
+    catalogue: Catalogue,
+    learner: Learner,
+    trajectory: StandardTrajectory,
+    on: dt.date | None = None,
+    gap_flag: float = DEFAULT_GAP,
+) -> CoverageMatrix:
+    """One learner's coverage matrix: on the effective trajectory (adjustments and own
+    hours applied, on ``on``, default the learner's start), with the standard
+    trajectory's place summaries beside it."""
+    effective = effective_trajectory(learner, trajectory, on or learner.start)
+    standard = build_coverage(catalogue, trajectory, gap_flag)
+    own = build_coverage(catalogue, effective.trajectory, gap_flag)
+    return dataclasses.replace(own, learner=learner.id, standard_places=standard.places)
 
 
 def _group(

@@ -163,6 +163,7 @@ def rules(**options: Any) -> None:
     help="Templates folder to use instead of the shipped one (a copy you edited).",
 )
 @jobs_option("Plans rendered in parallel (default: the number of CPUs).")
+@on_option("The date printed on the plans; without any, the learner's start or latest plan version")
 @config_options
 def plan(**options: Any) -> None:
     """Render individual learning plans (opleidingsplannen) from the catalogue.
@@ -178,7 +179,13 @@ def plan(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@click.option("--trajectory", "trajectory_id", required=True, metavar="ID", help="Standard trajectory to map.")
+@click.option("--trajectory", "trajectory_id", metavar="ID", help="Standard trajectory to map.")
+@click.option(
+    "--learner",
+    "learner_id",
+    metavar="ID",
+    help="Map one learner's effective trajectory (adjustments, own hours), beside the standard one.",
+)
 @format_option("coverage", help="text/csv/json: the matrix; html/pdf: a heatmap; dot/graphml: the trajectory's graph.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trajectkit.commands.common import (
     check_destination,
@@ -16,14 +16,21 @@ from trajectkit.commands.common import (
     language_of,
     render,
     trajectory_of,
+    unknown,
 )
+from trajectkit.errors import UsageError
 from trajectkit.translation import _
+
+if TYPE_CHECKING:
+    from trajectkit.catalogue.catalogue import Catalogue
+    from trajectkit.catalogue.model import Learner
 
 
 @dataclass(frozen=True)
 class CoverageOptions:
     paths: tuple[str, ...]
-    trajectory_id: str
+    trajectory_id: str | None = None
+    learner_id: str | None = None
     output_format: str = "text"
     out: str | None = None
     force: bool = False
@@ -37,13 +44,15 @@ class CoverageOptions:
 
 
 def run(options: CoverageOptions) -> int:
-    from trajectkit.analysis.coverage import build_coverage
+    from trajectkit.analysis.coverage import build_coverage, build_learner_coverage
     from trajectkit.config import load_config
     from trajectkit.formats.coverage import FORMATS, coverage_csv, coverage_html, coverage_pdf
     from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
+    if options.trajectory_id is None and options.learner_id is None:
+        raise UsageError(_("say which map: --trajectory ID, or --learner ID for one learner's"))
     check_destination(options.output_format, options.out)
     csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
@@ -54,13 +63,16 @@ def run(options: CoverageOptions) -> int:
     catalogue = refusal.load_catalogue_for(
         options.paths,
         config,
-        _("the coverage of %(trajectory)s") % {"trajectory": options.trajectory_id},
-        lambda found: refusal.for_coverage(found, options.trajectory_id),
+        _("the coverage of %(trajectory)s") % {"trajectory": options.learner_id or options.trajectory_id},
+        lambda found: refusal.for_coverage(found, options.trajectory_id, options.learner_id),
     )
-    trajectory = trajectory_of(catalogue, options.trajectory_id)
+    learner = _learner_of(catalogue, options)
+    trajectory = trajectory_of(catalogue, learner.trajectory if learner else str(options.trajectory_id))
     if options.output_format in FORMATS:
         folder = Path(options.templates) if options.templates else None
-        following = [learner for learner in catalogue.learners.values() if learner.trajectory == trajectory.id]
+        following = (
+            [learner] if learner else [item for item in catalogue.learners.values() if item.trajectory == trajectory.id]
+        )
         language = language_of(options.language, config, following)
         formats: dict[str, Callable[[Any], str | bytes]] = {
             **FORMATS,
@@ -68,7 +80,12 @@ def run(options: CoverageOptions) -> int:
             "html": partial(coverage_html, templates=folder, language=language),
             "pdf": partial(coverage_pdf, templates=folder, language=language),
         }
-        content = render(formats, options.output_format, build_coverage(catalogue, trajectory, options.gap / 100))
+        matrix = (
+            build_learner_coverage(catalogue, learner, trajectory, gap_flag=options.gap / 100)
+            if learner
+            else build_coverage(catalogue, trajectory, options.gap / 100)
+        )
+        content = render(formats, options.output_format, matrix)
     else:
         from trajectkit.catalogue.graph import build_graph
         from trajectkit.formats.graph import FORMATS as GRAPH_FORMATS
@@ -78,3 +95,18 @@ def run(options: CoverageOptions) -> int:
         content = GRAPH_FORMATS[options.output_format](subgraph)
     emit(content, out)
     return 0
+
+
+def _learner_of(catalogue: Catalogue, options: CoverageOptions) -> Learner | None:
+    """The learner of ``--learner``, whose trajectory must be ``--trajectory`` when both are given."""
+    if options.learner_id is None:
+        return None
+    learner = catalogue.learners.get(options.learner_id)
+    if learner is None:
+        raise unknown("learner", options.learner_id, list(catalogue.learners))
+    if options.trajectory_id is not None and options.trajectory_id != learner.trajectory:
+        raise UsageError(
+            _("learner %(learner)s follows %(trajectory)s, not %(asked)s; leave out --trajectory")
+            % {"learner": learner.id, "trajectory": learner.trajectory, "asked": options.trajectory_id}
+        )
+    return learner

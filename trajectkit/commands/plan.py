@@ -12,6 +12,7 @@ unknown learner id, an output folder that cannot be written, a broken templates 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import click
 
-from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan, document_date
+from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan
+from trajectkit.analysis.plan_versions import document_day
 from trajectkit.atomic import Inputs, check_folder, check_output, write_atomic
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.commands.common import inputs_of
@@ -52,6 +54,7 @@ class PlanOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class RenderJob:
 def run(options: PlanOptions) -> int:
     """The ``plan`` command: returns the exit code; usage errors raise :class:`UsageError`."""
     from trajectkit.config import load_config
+    from trajectkit.dates import given_date
     from trajectkit.validation.refusal import checked_catalogue
 
     if not options.learners and not options.all_learners:
@@ -88,6 +92,7 @@ def run(options: PlanOptions) -> int:
     templates = _templates_folder(options.templates)
     out = check_folder(options.out)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    printed = given_date(options.on, config)
     catalogue, report = checked_catalogue(options.paths, config)
     _create_folder(out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[templates])
@@ -116,6 +121,7 @@ def run(options: PlanOptions) -> int:
             ident,
             options.language or config.language,  # else each learner's own
             config.profile.value("learner_age.majority") or 18,
+            printed,
         )
         refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
         if isinstance(plan_or_error, str) or refused is not None:
@@ -128,7 +134,12 @@ def run(options: PlanOptions) -> int:
 
 
 def _plan(
-    catalogue: Catalogue, report: Report, ident: str, language: str | None, majority_age: float
+    catalogue: Catalogue,
+    report: Report,
+    ident: str,
+    language: str | None,
+    majority_age: float,
+    printed: dt.date | None = None,
 ) -> PlanContext | str:
     """The learner's plan, or the reason there is none (validation errors or a refusal)."""
     from trajectkit.validation.refusal import for_plan, refusals
@@ -139,7 +150,8 @@ def _plan(
         return "refused: the catalogue has errors in this learner's documents:\n" + "\n".join(lines)
     learner = catalogue.learners.get(ident)
     try:
-        return build_plan(catalogue, ident, language, document_date(learner) if learner else None, majority_age)
+        day = document_day(learner, printed) if learner else None
+        return build_plan(catalogue, ident, language, day, majority_age)
     except PlanRefused as refusal:
         return f"refused [{refusal.rule}]: {refusal.reason}"
 

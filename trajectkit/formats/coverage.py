@@ -11,10 +11,11 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow
+from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow, PlaceSummary
 from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 #: The language of the coverage map unless ``--lang``, ``language:`` or the locale say otherwise.
 COVERAGE_LANGUAGE = "en"
@@ -40,8 +41,30 @@ def coverage_text(matrix: CoverageMatrix) -> str:
         f"{_hours(matrix.total_hours)} h/week; {matrix.competences} professional competences, "
         f"{len(matrix.general_education)} general-education goals"
     )
+    if matrix.learner:
+        out.append(
+            _(
+                "learner %(learner)s: the effective trajectory (adjustments and own hours applied); "
+                "std: the standard trajectory's share"
+            )
+            % {"learner": matrix.learner}
+        )
     out.append("")
-    header = ("learning place", "type", "h/week", "hours", "learned", "competences", "gap", "assessed", "goals", "")
+    header: tuple[str, ...] = (
+        "learning place",
+        "type",
+        "h/week",
+        "hours",
+        "learned",
+        "competences",
+        "gap",
+        "assessed",
+        "goals",
+        "",
+    )
+    standard = {place.id: place for place in matrix.standard_places}
+    if matrix.learner:
+        header = (*header[:-1], _("std hours"), _("std competences"), "")
     body = [
         (
             place.id,
@@ -53,11 +76,12 @@ def coverage_text(matrix: CoverageMatrix) -> str:
             f"{place.gap * 100:+.0f}",
             str(place.assessed),
             str(place.goals_learned),
+            *(_beside(standard.get(place.id)) if matrix.learner else ()),
             "! many hours, few competences" if place.flagged else "",
         )
         for place in matrix.places
     ]
-    out.extend(_table([header, *body], right={2, 3, 4, 5, 6, 7, 8}))
+    out.extend(_table([header, *body], right={2, 3, 4, 5, 6, 7, 8, 9, 10} if matrix.learner else {2, 3, 4, 5, 6, 7, 8}))
     out.append("")
     out.append(
         "hours: share of the weekly hours; competences: share of the professional competences learned there; "
@@ -78,6 +102,13 @@ def coverage_text(matrix: CoverageMatrix) -> str:
         out.append("General education")
         out.extend("    " + line for line in _row_table(matrix.general_education, places))
     return "\n".join(out) + "\n"
+
+
+def _beside(place: PlaceSummary | None) -> tuple[str, str]:
+    """The standard trajectory's shares of a place, beside a learner's."""
+    if place is None:
+        return ("-", "-")
+    return (_percent(place.hours_share), _percent(place.competence_share))
 
 
 def _row_table(rows: tuple[CoverageRow, ...], places: list[str]) -> list[str]:
@@ -184,7 +215,7 @@ def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
             "assessed_by": [place for place, cell in zip(places, item.cells, strict=True) if cell.assess],
         }
 
-    return {
+    data: dict[str, Any] = {
         "trajectory": {
             "id": matrix.trajectory,
             "title": matrix.title,
@@ -196,21 +227,7 @@ def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
         "competences": matrix.competences,
         "general_education_goals": len(matrix.general_education),
         "gap_flag": matrix.gap_flag,
-        "places": [
-            {
-                "id": place.id,
-                "type": place.type,
-                "hours_per_week": place.hours,
-                "hours_share": round(place.hours_share, 4),
-                "competences_learned": place.learned,
-                "competences_assessed": place.assessed,
-                "competence_share": round(place.competence_share, 4),
-                "goals_learned": place.goals_learned,
-                "gap": round(place.gap, 4),
-                "flagged": place.flagged,
-            }
-            for place in matrix.places
-        ],
+        "places": [_place_data(place) for place in matrix.places],
         "phases": [{"id": phase.id, "title": phase.title} for phase in matrix.phases],
         "qualifications": [
             {
@@ -226,6 +243,25 @@ def coverage_data(matrix: CoverageMatrix) -> dict[str, Any]:
         ],
         "general_education": [row(item) for item in matrix.general_education],
         "unallocated": list(matrix.unallocated),
+    }
+    if matrix.learner:
+        data["learner"] = matrix.learner
+        data["standard_places"] = [_place_data(place) for place in matrix.standard_places]
+    return data
+
+
+def _place_data(place: PlaceSummary) -> dict[str, Any]:
+    return {
+        "id": place.id,
+        "type": place.type,
+        "hours_per_week": place.hours,
+        "hours_share": round(place.hours_share, 4),
+        "competences_learned": place.learned,
+        "competences_assessed": place.assessed,
+        "competence_share": round(place.competence_share, 4),
+        "goals_learned": place.goals_learned,
+        "gap": round(place.gap, 4),
+        "flagged": place.flagged,
     }
 
 

@@ -167,13 +167,19 @@ def qualification_documents(catalogue: Catalogue, trajectory_id: str) -> list[Do
     return keys
 
 
-def for_coverage(catalogue: Catalogue, trajectory_id: str) -> Needs:
-    """The map reads the trajectory and its qualifications; places must be known."""
-    return Needs.of(
-        catalogue,
-        qualification_documents(catalogue, trajectory_id),
-        rules={"unresolved-reference", "unknown-learning-place"},
-    )
+def for_coverage(catalogue: Catalogue, trajectory_id: str | None, learner_id: str | None = None) -> Needs:
+    """The map reads the trajectory and its qualifications; places must be known. One
+    learner's map (``learner_id``) reads the learner too, and the learner's trajectory
+    when ``trajectory_id`` is None."""
+    keys: list[tuple[str, str]] = []
+    if learner_id is not None:
+        keys.append(("Learner", learner_id))
+        learner = catalogue.learners.get(learner_id)
+        if trajectory_id is None and learner is not None:
+            trajectory_id = learner.trajectory
+    if trajectory_id is not None:
+        keys += qualification_documents(catalogue, trajectory_id)
+    return Needs.of(catalogue, keys, rules={"unresolved-reference", "unknown-learning-place"})
 
 
 def for_attest(catalogue: Catalogue, learner_id: str) -> Needs:
