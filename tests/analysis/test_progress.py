@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,17 @@ def test_usage_errors_and_a_broken_learner_are_refused(cli, tmp_path: Path) -> N
     result = cli("progress", folder, "--on", "2027-03-01")
     assert result.exit_code == 1 and "L-2026-0001.yaml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_readme_section_commands_run(cli, tmp_path: Path, samples: Path) -> None:
+    """The copy-paste examples of the README's progress section: the samples are behind."""
+    from readme_snippets import commands, section, snippets
+
+    shutil.copytree(samples, tmp_path / "samples")
+    found = [args for block in snippets(section("Follow the learners over time")) for args in commands(block.text)]
+    assert [args[0] for args in found] == ["progress", "progress"]
+    for args in found:
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+    assert "L-2026-0002" in cli(*found[0]).output
+    assert '<html lang="nl' in (tmp_path / "voortgang.html").read_text(encoding="utf-8")
