@@ -248,3 +248,12 @@ def test_readme_section_commands_run(cli, tmp_path: Path, samples: Path) -> None
         assert result.exit_code == 1, result.output
     assert "L-2026-0002" in cli(*found[0]).output
     assert '<html lang="nl' in (tmp_path / "voortgang.html").read_text(encoding="utf-8")
+
+
+def test_the_pdf_dashboard_needs_out_and_is_a_pdf(cli, tmp_path: Path) -> None:
+    folder = one_learner(tmp_path)
+    assert cli("progress", folder, "--on", "2027-03-01", "--format", "pdf").exit_code == 2
+    out = tmp_path / "progress.pdf"
+    result = cli("progress", folder, "--on", "2027-03-01", "--format", "pdf", "--lang", "nl", "-o", out)
+    assert result.exit_code == 1, result.output
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -482,8 +482,8 @@ def stats(**options: Any) -> None:
 @click.option("--coach", metavar="ID", help="Only the learners whose school names this coach.")
 @click.option("--provider", metavar="ID", help="Only the learners of this school or centre.")
 @on_option("Date of the progress", clock=True)
-@format_option("progress", help="csv: one row per learner; html: a dashboard for the coach.")
-@out_option("Write to this file (atomically) instead of standard output.")
+@format_option("progress", help="csv: one row per learner; html/pdf: a dashboard for the coach.")
+@out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option
 @templates_option
 @lang_option

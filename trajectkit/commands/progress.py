@@ -37,7 +37,7 @@ def run(options: ProgressOptions) -> int:
     from trajectkit.analysis.progress import Selection, cohort_progress
     from trajectkit.config import load_config
     from trajectkit.dates import reference_date
-    from trajectkit.formats.progress import FORMATS, progress_csv, progress_html
+    from trajectkit.formats.progress import FORMATS, progress_csv, progress_html, progress_pdf
     from trajectkit.sheets.cells import csv_delimiter
     from trajectkit.translation import reader_language, set_language
     from trajectkit.validation import refusal
@@ -74,6 +74,7 @@ def run(options: ProgressOptions) -> int:
         **FORMATS,
         "csv": partial(progress_csv, delimiter=delimiter),
         "html": partial(progress_html, templates=folder, language=language),
+        "pdf": partial(progress_pdf, templates=folder, language=language),
     }
     emit(render(formats, options.output_format, progress), out)
     return 1 if progress.attention else 0

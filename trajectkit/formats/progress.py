@@ -1,4 +1,4 @@
-"""The learners' progress as text, JSON, CSV or an HTML dashboard: one function per format.
+"""The learners' progress as text, JSON, CSV or an HTML/PDF dashboard: one function per format.
 
 Text and CSV have one line per learner (those who need attention first); JSON holds
 every competence id per state. The dashboard is ``templates/progress.html.j2``
@@ -191,9 +191,17 @@ def progress_html(progress: CohortProgress, templates: Path | None = None, langu
     return render_document("progress", language, templates, progress=progress)
 
 
+def progress_pdf(progress: CohortProgress, templates: Path | None = None, language: str = PROGRESS_LANGUAGE) -> bytes:
+    """The dashboard laid out by WeasyPrint (A4 landscape), to print for a meeting."""
+    from trajectkit.rendering import render_document_pdf
+
+    return render_document_pdf("progress", language, templates, progress=progress)
+
+
 FORMATS: dict[str, Callable[[CohortProgress], str | bytes]] = {
     "text": for_terminal(progress_text),
     "json": progress_json,
     "csv": progress_csv,
     "html": progress_html,
+    "pdf": progress_pdf,
 }
