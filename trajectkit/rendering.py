@@ -49,6 +49,7 @@ TEMPLATES = {
     "coverage": "coverage.html.j2",
     "attest": "attest.html.j2",
     "stats": "stats.html.j2",
+    "progress": "progress.html.j2",
     "credential": "credential.svg.j2",
 }
 MESSAGES_DIR = "i18n"

@@ -481,3 +481,27 @@ def stats(**options: Any) -> None:
     from trajectkit.commands.stats import StatsOptions, run
 
     sys.exit(run(StatsOptions(**options)))
+
+
+@main.command()
+@paths_argument
+@click.option("--learner", metavar="ID", help="Only this learner.")
+@click.option("--coach", metavar="ID", help="Only the learners whose school names this coach.")
+@click.option("--provider", metavar="ID", help="Only the learners of this school or centre.")
+@on_option("Date of the progress", clock=True)
+@format_option("progress", help="csv: one row per learner; html/pdf: a dashboard for the coach.")
+@out_option("Write to this file (atomically) instead of standard output; required for pdf.")
+@delimiter_option
+@templates_option
+@lang_option
+@config_options
+def progress(**options: Any) -> None:
+    """Per learner: competences planned by now, attained, in progress, exempt and to do,
+    the evaluation moments and the plan's status; those who need attention first.
+
+    Exit codes: 0 nobody behind, 1 a learner behind schedule or an evaluation overdue
+    (or the catalogue has errors that would make the answer wrong), 2 usage error.
+    """
+    from trajectkit.commands.progress import ProgressOptions, run
+
+    sys.exit(run(ProgressOptions(**options)))

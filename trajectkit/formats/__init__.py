@@ -26,6 +26,7 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "export": ("xlsx", "csv", "case", "elm"),
     "match": ("text", "json", "csv"),
     "stats": ("text", "json", "csv", "html", "pdf"),
+    "progress": ("text", "json", "csv", "html", "pdf"),
 }
 
 #: Formats that are bytes, not text: they need an output file.

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trajectkit.catalogue.model.progress import overdue_moments
 from trajectkit.problems import Finding, Level
 from trajectkit.rules.context import RuleContext
 from trajectkit.translation import _
@@ -72,10 +73,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         evaluated |= catalogue.lost_values("Learner", learner.id, "evaluations", "moment")
         src = learner.source
         where = src.at("evaluations") if src.has("evaluations") else src.at("id")
-        for moment in trajectory.evaluation_moments:
+        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.end, evaluated, day):
             due = moment.due(learner.start)
-            if due >= day or due > learner.end or moment.id in evaluated:
-                continue
             title = f" ({moment.title})" if moment.title else ""
             yield Finding(
                 where,

@@ -223,6 +223,18 @@ def for_stats(catalogue: Catalogue) -> Needs:
     return Needs.of(catalogue, [], kinds=STATS_KINDS)
 
 
+def for_progress(catalogue: Catalogue, learner_id: str | None) -> Needs:
+    """Progress reads the learner (or every learner: a broken one may be the coach's)
+    and the trajectories they follow."""
+    learners = [catalogue.learners[learner_id]] if learner_id in catalogue.learners else []
+    if learner_id is None:
+        learners = list(catalogue.learners.values())
+    keys = [("StandardTrajectory", learner.trajectory) for learner in learners]
+    if learner_id is not None:
+        return Needs.of(catalogue, [("Learner", learner_id), *keys])
+    return Needs.of(catalogue, keys, kinds=("Learner",))
+
+
 def for_diff(catalogue: Catalogue, learners: bool) -> Needs:
     """Only what the comparison reads must be sound: one side is often a single file,
     whose references cannot resolve on their own."""

@@ -104,6 +104,22 @@ class PlanVersion:
         return self.signed.of(party) if self.signed is not None else None
 
 
+def overdue_moments(
+    moments: Iterable[EvaluationMoment],
+    start: dt.date,
+    end: dt.date,
+    evaluated: Iterable[str | None],
+    day: dt.date,
+) -> tuple[EvaluationMoment, ...]:
+    """The moments overdue on ``day`` for a learner from ``start`` to ``end``: due before
+    ``day``, not after the end, and named by no evaluation (``evaluated``: the moments
+    the learner's evaluations name). Rule ``evaluation-overdue`` and ``progress`` ask this."""
+    done = set(evaluated)
+    return tuple(
+        moment for moment in moments if moment.due(start) < day and moment.due(start) <= end and moment.id not in done
+    )
+
+
 def evaluation_moments(items: Iterable[Mapping[str, Any]], src: Source) -> tuple[EvaluationMoment, ...]:
     return tuple(
         EvaluationMoment(
