@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from trajectkit import __version__
@@ -31,6 +31,20 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
 
 #: Formats that are bytes, not text: they need an output file.
 BINARY_FORMATS = frozenset({"pdf", "xlsx"})
+
+
+def columns(rows: list[tuple[str, ...]], right: Collection[int] = frozenset(), indent: str = "") -> list[str]:
+    """``rows`` as aligned text columns two spaces apart, those in ``right`` aligned
+    right, each line after ``indent``: the tables of the commands' text formats."""
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    return [
+        indent
+        + "  ".join(
+            value.rjust(widths[index]) if index in right else value.ljust(widths[index])
+            for index, value in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def json_text(data: Mapping[str, Any]) -> str:

@@ -7,12 +7,12 @@ Text formats return ``str``, PDF returns ``bytes``.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from trajectkit.analysis.coverage import CoverageMatrix, CoverageRow, PlaceSummary
-from trajectkit.formats import json_text
+from trajectkit.formats import columns, json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 from trajectkit.translation import _
@@ -81,7 +81,9 @@ def coverage_text(matrix: CoverageMatrix) -> str:
         )
         for place in matrix.places
     ]
-    out.extend(_table([header, *body], right={2, 3, 4, 5, 6, 7, 8, 9, 10} if matrix.learner else {2, 3, 4, 5, 6, 7, 8}))
+    out.extend(
+        columns([header, *body], right={2, 3, 4, 5, 6, 7, 8, 9, 10} if matrix.learner else {2, 3, 4, 5, 6, 7, 8})
+    )
     out.append("")
     out.append(
         "hours: share of the weekly hours; competences: share of the professional competences learned there; "
@@ -122,7 +124,7 @@ def _row_table(rows: tuple[CoverageRow, ...], places: list[str]) -> list[str]:
         )
         for row in rows
     ]
-    return _table([header, *body])
+    return columns([header, *body])
 
 
 def _remarks(row: CoverageRow) -> str:
@@ -134,18 +136,6 @@ def _remarks(row: CoverageRow) -> str:
     if len(row.clusters) > 1:
         notes.append("also in " + ", ".join(row.clusters[1:]))
     return f" [{'; '.join(notes)}]" if notes else ""
-
-
-def _table(rows: list[tuple[str, ...]], right: Collection[int] = frozenset()) -> list[str]:
-    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            value.rjust(widths[index]) if index in right else value.ljust(widths[index])
-            for index, value in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
 
 
 # --------------------------------------------------------------------------- CSV and JSON

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.analysis.progress import CohortProgress, LearnerProgress, MomentOnDate
-from trajectkit.formats import json_text
-from trajectkit.formats.stats import _columns as columns
+from trajectkit.formats import columns, json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 from trajectkit.translation import _
@@ -72,7 +71,7 @@ def progress_text(progress: CohortProgress) -> str:
         )
         for item in progress.learners
     ]
-    out += ["", *columns(rows, right=set(range(1, 8)))]
+    out += ["", *columns(rows, right=set(range(1, 8)), indent="  ")]
     for item in progress.learners:
         if item.behind:
             out.append(_("%(learner)s is behind on: %(ids)s") % {"learner": item.id, "ids": ", ".join(item.behind)})

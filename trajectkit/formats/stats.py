@@ -18,7 +18,7 @@ from trajectkit.analysis.stats import (
     TrajectoryStats,
     UntrainedMentor,
 )
-from trajectkit.formats import json_text
+from trajectkit.formats import columns, json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
@@ -38,17 +38,6 @@ def _percent(share: float | None) -> str:
 
 def _level(level: int | None) -> str:
     return "?" if level is None else str(level)
-
-
-def _columns(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
-    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
-    return [
-        "  "
-        + "  ".join(
-            value.rjust(widths[i]) if i in right else value.ljust(widths[i]) for i, value in enumerate(row)
-        ).rstrip()
-        for row in rows
-    ]
 
 
 # --------------------------------------------------------------------------- text
@@ -112,12 +101,12 @@ def stats_text(stats: OfferStats) -> str:
 
     rows = [header] + [row(group, _level(group.level), group.sector) for group in stats.groups]
     rows.append(row(total, "total", ""))
-    out += _columns(rows, right={0, *range(2, 11)})
+    out += columns(rows, right={0, *range(2, 11)}, indent="  ")
     out += ["", "Per level"]
     rows = [header[:1] + header[2:]] + [
         row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels
     ]
-    out += _columns(rows, right=set(range(10)))
+    out += columns(rows, right=set(range(10)), indent="  ")
     out += ["", "Per province (providers and workplaces by their site, learners by their home)"]
     rows = [("province", "providers", "organised", "workplaces", "places", "occupied", "learners", "waiting")]
     rows += [
@@ -133,7 +122,7 @@ def stats_text(stats: OfferStats) -> str:
         )
         for item in stats.provinces
     ]
-    out += _columns(rows, right=set(range(1, 8)))
+    out += columns(rows, right=set(range(1, 8)), indent="  ")
     out += ["", "Per school year (at any time during the year)"]
     rows = [("school year", "organised", "recognised", "with learners", "learners", "starting")]
     rows += [
@@ -147,7 +136,7 @@ def stats_text(stats: OfferStats) -> str:
         )
         for item in stats.school_years
     ]
-    out += _columns(rows, right=set(range(1, 6)))
+    out += columns(rows, right=set(range(1, 6)), indent="  ")
     out += ["", "Learners per trajectory"]
     rows = [
         (
@@ -178,7 +167,7 @@ def stats_text(stats: OfferStats) -> str:
         )
         for item in stats.trajectories
     ]
-    out += _columns(rows, right={1, 3, 4, 5, 6, 7, 8})
+    out += columns(rows, right={1, 3, 4, 5, 6, 7, 8}, indent="  ")
     out += ["", f"Mentors without training ({len(stats.untrained_mentors)})"]
     out += [
         f"  {item.workplace} {item.mentor} {item.name} ({item.workplace_name}), guides {item.learners} learner(s)"
