@@ -131,8 +131,9 @@ class CommandFailed(Exception):
 
 
 def child_environment() -> dict[str, str]:
-    """This environment without what would change trajectkit's behaviour or output."""
-    dropped = ("TRAJECTKIT_CACHE_DIR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+    """This environment without what would change trajectkit's behaviour or output, or
+    make every run compile the code again (as no installed copy does)."""
+    dropped = ("TRAJECTKIT_CACHE_DIR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "PYTHONDONTWRITEBYTECODE")
     return {key: value for key, value in os.environ.items() if key not in dropped}
 
 
