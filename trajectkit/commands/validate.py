@@ -47,8 +47,13 @@ def run(options: ValidateOptions) -> int:
         from trajectkit.validation.pipeline import validate
 
         config = load_config(options.config_path, options.profile, options.paths, warn=False, exclude=options.exclude)
+        files = None
+        if cache is not None:
+            from trajectkit.validation.file_cache import file_cache_for
+
+            files = file_cache_for(cache, options.paths, options.config_path, options.profile, options.exclude)
         try:
-            return validate(options.paths, config)
+            return validate(options.paths, config, files=files)
         except InputPathError as error:
             raise UsageError(str(error)) from error
 
