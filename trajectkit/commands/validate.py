@@ -66,6 +66,10 @@ def run(options: ValidateOptions) -> int:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     cache = None if options.no_cache else ValidationCache(cache_folder(options.cache_dir))
     report = cached_report(cache, options.paths, options.config_path, options.profile, check, options.exclude)
+    if cache is not None:
+        from trajectkit.config import use_configured_language
+
+        use_configured_language(options.config_path, options.paths)  # a stored report skipped load_config
     if options.strict:
         report = replace(report, strict=True)
     if out is None:
