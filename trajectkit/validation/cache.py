@@ -213,16 +213,18 @@ def _prune(folder: int, keep: int) -> None:
             modified = item.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue  # removed by a parallel run meanwhile
-        found = _ENTRY.fullmatch(item.name)
-        if found is not None and _is_entry(folder, item.name, found.group("key")):
+        if _ENTRY.fullmatch(item.name):
             entries.append((modified, item.name))
         elif _TEMPORARY.fullmatch(item.name) and now - modified > STALE_TEMPORARY_SECONDS:
             with contextlib.suppress(OSError):
                 os.unlink(item.name, dir_fd=folder)
     entries.sort(reverse=True)
+    # Only the few beyond ``keep`` are opened to see that the cache wrote them: a folder
+    # of tens of thousands of per-file entries is not read through on every run.
     for _, name in entries[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(name, dir_fd=folder)
+        if _is_entry(folder, name, name.removesuffix(".json")):
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=folder)
 
 
 def _is_entry(folder: int, name: str, key: str) -> bool:
