@@ -201,7 +201,8 @@ def make_scale(qualifications: int, folder: Path, seed: int) -> Scale:
     sizes = sizes_for(qualifications)
     generate(folder, sizes, seed=seed)
     files = yaml_files(folder)
-    documents = sizes.qualifications + 2 * sizes.trajectories + sizes.workplaces + sizes.learners
+    providers = max(1, sizes.trajectories // 3)  # as generate.py's providers() makes them
+    documents = sizes.qualifications + 2 * sizes.trajectories + sizes.workplaces + sizes.learners + providers
     return Scale(qualifications, sizes, folder, len(files), documents, sum(f.stat().st_size for f in files) / 1e6)
 
 
