@@ -36,7 +36,7 @@ from trajectkit.problems import DocumentRef, Finding, Location
 from trajectkit.validation.cache import ValidationCache, _prune, _write_in
 
 #: Raised when what an entry holds changes shape; old entries then simply miss.
-FILE_FORMAT = 1
+FILE_FORMAT = 2
 #: The folder of per-file entries, inside the cache folder.
 FILES = f"files-v{FILE_FORMAT}"
 #: Entries kept: the least recently used beyond this are removed after a run that wrote
@@ -184,24 +184,32 @@ def _entry_to_data(
 
 
 def _value_to_data(value: Any, seen: set[int], depth: int) -> Any:
-    """A map as ``[0, line, column, key, line, column, value, …]``, a list as
-    ``[1, line, column, line, column, item, …]``; scalars as they are."""
+    """A map as ``[0, line, column, keys, their marks, values]``, a list as
+    ``[1, line, column, item marks, items]``, marks flat (line, column, line, …);
+    scalars as they are. Columns of like things read back in bulk."""
     if isinstance(value, (MarkedMap, MarkedSeq)):
         if id(value) in seen:
             raise _NotKept("shared through an alias")
         if depth > _MAX_DEPTH:
             raise _NotKept("too deep")
         seen.add(id(value))
-        out: list[Any]
         if isinstance(value, MarkedMap):
-            out = [_MAP, *value.mark]
-            for key, (line, column) in value.key_marks.items():
-                out += (key, line, column, _value_to_data(value.get(key), seen, depth + 1))
-        else:
-            out = [_SEQ, *value.mark]
-            for item, (line, column) in zip(value, value.item_marks, strict=True):
-                out += (line, column, _value_to_data(item, seen, depth + 1))
-        return out
+            keys = list(value.key_marks)
+            return [
+                _MAP,
+                *value.mark,
+                keys,
+                [number for mark in value.key_marks.values() for number in mark],
+                [_value_to_data(value.get(key), seen, depth + 1) for key in keys],
+            ]
+        if len(value.item_marks) != len(value):
+            raise _NotKept("items and marks differ")
+        return [
+            _SEQ,
+            *value.mark,
+            [number for mark in value.item_marks for number in mark],
+            [_value_to_data(item, seen, depth + 1) for item in value],
+        ]
     if value is None or type(value) in (str, int, float, bool):
         return value
     raise _NotKept(f"a {type(value).__name__}")
@@ -237,31 +245,41 @@ def _entry_from_data(data: dict[str, Any]) -> FileResult:
 
 def _value_from_data(data: Any) -> Any:
     if type(data) is not list:
-        if data is None or type(data) in (str, int, float, bool):
+        if data is None or type(data) in _SCALARS:
             return data
         raise TypeError("not a value the loader builds")
-    mark = _mark(data[1], data[2])
-    if data[0] == _MAP:
-        mapping = MarkedMap(mark)
-        marks = mapping.key_marks
-        for at in range(3, len(data), 4):
-            key, line, column, value = data[at : at + 4]
-            if type(key) is not str:
-                raise TypeError("a key is not text")
-            marks[key] = _mark(line, column)
-            value = _value_from_data(value)
+    kind, line, column = data[0], data[1], data[2]
+    if kind == _MAP:
+        _, _, _, keys, numbers, values = data
+        if not _all_of(keys, str) or len(values) != len(keys):
+            raise TypeError("keys that are not text, or not one value each")
+        mapping = MarkedMap(_mark(line, column))
+        mapping.key_marks = dict(zip(keys, _marks(numbers, len(keys)), strict=True))
+        for key, value in zip(keys, values, strict=True):
             if value is not None:
-                mapping[key] = value
+                mapping[key] = _value_from_data(value)
         return mapping
-    if data[0] == _SEQ:
-        sequence = MarkedSeq(mark)
-        item_marks = sequence.item_marks
-        for at in range(3, len(data), 3):
-            line, column, value = data[at : at + 3]
-            item_marks.append(_mark(line, column))
-            sequence.append(_value_from_data(value))
+    if kind == _SEQ:
+        _, _, _, numbers, items = data
+        sequence = MarkedSeq(_mark(line, column))
+        sequence.item_marks = _marks(numbers, len(items))
+        sequence.extend(_value_from_data(item) for item in items)
         return sequence
     raise ValueError("neither a map nor a list")
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _all_of(values: list[Any], kind: type) -> bool:
+    return type(values) is list and set(map(type, values)) <= {kind}
+
+
+def _marks(numbers: Any, count: int) -> list[Mark]:
+    """``count`` marks from flat line and column numbers."""
+    if not _all_of(numbers, int) or len(numbers) != 2 * count:
+        raise TypeError("marks are not pairs of whole numbers")
+    return list(zip(numbers[0::2], numbers[1::2], strict=True))
 
 
 def _finding_from_data(path: Any, line: Any, column: Any, where: Any, rule: Any, message: Any) -> Finding:
