@@ -18,6 +18,7 @@ only what it wrote (``ValidationCache``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -337,6 +338,7 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+@functools.cache  # once a process: the whole-report key and the per-file keys both hold it
 def code_fingerprint() -> str:
     """A hash of trajectkit's own code, schemas, profiles and translations, and the libraries' versions.
 
