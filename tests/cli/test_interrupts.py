@@ -42,9 +42,10 @@ def test_ctrl_c_while_the_libraries_load_is_one_line_and_130(tmp_path: Path) -> 
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])}
+    # --help: --version is answered before click is imported.
     for command in (
-        [sys.executable, "-m", "trajectkit", "--version"],
-        [str(Path(sys.executable).parent / "trajectkit"), "--version"],
+        [sys.executable, "-m", "trajectkit", "--help"],
+        [str(Path(sys.executable).parent / "trajectkit"), "--help"],
     ):
         if not Path(command[0]).exists():
             continue  # the console script exists in an installed environment
