@@ -127,6 +127,14 @@ class Learner:
         agreement = last.agreement
         return agreement if agreement is not None and agreement.ended_on is not None else None
 
+    @property
+    def last_day(self) -> dt.date:
+        """The learner's last day in dual learning: ``end``, or the early end of the
+        agreement that ended it (:meth:`ending`) when that comes first."""
+        ending = self.ending()
+        ended = ending.ended_on if ending is not None else None
+        return min(self.end, ended) if ended is not None else self.end
+
     def attainments(self) -> tuple[Attainment, ...]:
         """Every competence reached, with its date: the items of ``attained`` and the
         ``attained`` results of ``evaluations`` (from the evaluation's date)."""
