@@ -34,6 +34,9 @@ from pathlib import Path
 
 from over_time import TERMINATION_SHARE, OverTime, histories, trajectory_lines
 
+#: Without evaluations, plan versions or early endings.
+NO_HISTORY = OverTime()
+
 #: Documents per multi-document file for workplaces and learners.
 PER_FILE = 100
 #: The school year the learners start in (most of them) and the one before.
@@ -1081,7 +1084,7 @@ class Sizes:
 
 
 def generate(
-    out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0, over_time: OverTime = OverTime()
+    out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0, over_time: OverTime = NO_HISTORY
 ) -> dict[str, int]:
     """Write a catalogue to ``out`` (replacing its generated folders); return the planted
     counts. ``over_time`` adds evaluations, plan versions and early endings (over_time.py)."""

@@ -53,7 +53,7 @@ def test_realistic_shares(over_time: Path) -> None:
     placed = text.count("\nworkplace: WP-")
     ended = re.findall(r"ended_on: (\S+), end_reason: ([a-z-]+)\}", text)
     assert 0.10 <= len(ended) / placed <= 0.25  # about one agreement in six stops early
-    assert len(set(reason for _, reason in ended)) >= 4
+    assert len({reason for _, reason in ended}) >= 4
     assert text.count("plan_versions:") == placed  # every placed learner's plan is signed
     revised = text.count("  - version: 2")
     assert 0.2 <= revised / placed <= 0.45
