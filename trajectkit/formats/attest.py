@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
+from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence, MissingCompetence
 from trajectkit.analysis.terminations import reason_label
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
@@ -33,6 +33,10 @@ def _held_text(item: HeldCompetence) -> str:
     if item.how == ATTAINED:
         return f"{item.id} {item.title} (attained {item.date.isoformat() if item.date else ''})"
     return f"{item.id} {item.title} (exempted{': ' + item.evidence if item.evidence else ''})"
+
+
+def _where(missing: MissingCompetence) -> str:
+    return f"{missing.cluster}; at {', '.join(missing.places)}" if missing.places else missing.cluster
 
 
 def _certificate_name(item: CertificateStatus) -> str:
@@ -73,7 +77,10 @@ def attest_text(attestation: Attestation) -> str:
                 f"  {_certificate_name(item)}: {len(item.missing)} of {item.required} competences "
                 "of this certificate's clusters missing"
             )
-            out.extend(f"    {missing.id} {missing.title} ({missing.cluster})" for missing in item.missing)
+            out.extend(f"    {missing.id} {missing.title} ({_where(missing)})" for missing in item.missing)
+            by_place = item.missing_by_place()
+            if by_place:
+                out.append("    to learn: " + ", ".join(f"{count} at {place}" for place, count in by_place.items()))
     return "\n".join(out) + "\n"
 
 
@@ -96,7 +103,10 @@ def attest_data(attestation: Attestation) -> dict[str, Any]:
             "earned": item.earned,
             "required": item.required,
             "held": [entry.id for entry in item.held],
-            "missing": [{"competence": m.id, "title": m.title, "cluster": m.cluster} for m in item.missing],
+            "missing": [
+                {"competence": m.id, "title": m.title, "cluster": m.cluster, "at": list(m.places)} for m in item.missing
+            ],
+            "missing_by_place": item.missing_by_place(),
         }
 
     return {

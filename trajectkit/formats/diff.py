@@ -38,7 +38,9 @@ def diff_text(diff: VersionDiff) -> str:
         out.append("")
         out.append("Learners following a changed trajectory:")
         out.extend(
-            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners
+            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}; "
+            f"{item.changes} change(s) reach this learner"
+            for item in diff.learners
         )
     if diff.unrecorded:
         out.append("")
@@ -67,7 +69,13 @@ def diff_data(diff: VersionDiff) -> dict[str, Any]:
             for change in diff.changes
         ],
         "learners": [
-            {"learner": item.learner, "name": item.name, "trajectory": item.trajectory, "because": list(item.because)}
+            {
+                "learner": item.learner,
+                "name": item.name,
+                "trajectory": item.trajectory,
+                "because": list(item.because),
+                "changes": item.changes,
+            }
             for item in (diff.learners if diff.changes else ())
         ],
         "unrecorded": [
