@@ -204,10 +204,14 @@ def load_config(
     paths: Iterable[str | os.PathLike[str]] = (),
     warn: bool = True,
     exclude: Sequence[str] = (),
+    language: str | None = None,
 ) -> Config:
     """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
     (from ``--profile``) wins over the file's. ``warn``: say which configuration files
-    inside the given folders are not used."""
+    inside the given folders are not used. ``language`` (from ``--lang``) wins over the
+    file's ``language:`` for the messages and text output of this run."""
+    if language is not None:
+        set_language(language)
     choice = choose_config(explicit, paths)
     if warn:
         warn_unused(choice)
@@ -215,7 +219,7 @@ def load_config(
     if path is None:
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
-    if config.language is not None:
+    if language is None and config.language is not None:
         set_language(config.language)  # the configured language speaks from here on in this run
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
 

@@ -78,19 +78,20 @@ from trajectkit.analysis.placement import (
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import Learner, Mentor, Recognition, Workplace
 from trajectkit.profile import Profile
+from trajectkit.translation import N_
 
 #: Free places each learner's nearest candidate workplaces hold together (pruning).
 CANDIDATE_PLACES = 16
 # Why a learner stays unmatched, in the order the conditions are checked (the others
 # are those of trajectkit.analysis.placement).
 PERIOD_ENDED = "period-ended"
-REASONS = {
-    PERIOD_ENDED: "the learner's period ended before the date",
-    NO_RECOGNITION: "no workplace is recognised for the trajectory on the date",
-    CANNOT_OFFER: "no recognised workplace can offer all the trajectory teaches only at the workplace",
-    MENTOR: "no recognised workplace has a mentor who meets the profile",
-    FULL: "every recognised place within reach is taken",
-    TOO_FAR: "every recognised workplace with a free place is too far",
+REASONS = {  # English; the text format translates them
+    PERIOD_ENDED: N_("the learner's period ended before the date"),
+    NO_RECOGNITION: N_("no workplace is recognised for the trajectory on the date"),
+    CANNOT_OFFER: N_("no recognised workplace can offer all the trajectory teaches only at the workplace"),
+    MENTOR: N_("no recognised workplace has a mentor who meets the profile"),
+    FULL: N_("every recognised place within reach is taken"),
+    TOO_FAR: N_("every recognised workplace with a free place is too far"),
 }
 
 # --------------------------------------------------------------------------- results

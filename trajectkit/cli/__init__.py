@@ -32,6 +32,7 @@ from trajectkit.cli.options import (
     paths_argument,
     quiet_option,
     templates_option,
+    text_lang_option,
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
 from trajectkit.terminal import EscapingStream, set_quiet
@@ -251,6 +252,7 @@ def attest(**options: Any) -> None:
 @on_option("Date of the scenario", clock=True)
 @format_option("scenario")
 @out_option()
+@text_lang_option
 @config_options
 def scenario(**options: Any) -> None:
     """What if a workplace or a learning place falls away: who is affected, and where can they go?
@@ -277,6 +279,7 @@ def scenario(**options: Any) -> None:
 )
 @format_option("diff")
 @out_option()
+@text_lang_option
 @config_options
 def diff(**options: Any) -> None:
     """What changed between two versions (files or folders) of trajectories and qualifications.
@@ -445,6 +448,7 @@ def import_competences_command(**options: Any) -> None:
     help="Give the solver each learner's nearest workplaces holding N free places (exact when a trajectory "
     "has at most N learners to place); 0 gives it every workplace: exact, slower.",
 )
+@text_lang_option
 @jobs_option("Processes (default: one per CPU for 2,000 learners or more, else 1).")
 @config_options
 def match(**options: Any) -> None:

@@ -187,7 +187,16 @@ lang_option = click.option(
     "--lang",
     "language",
     type=click.Choice(["nl", "en"]),
-    help="Language of the document (default: language: in trajectkit.yaml, else the learners', else the locale).",
+    help="Language of the document and the text output (default: language: in trajectkit.yaml, else the "
+    "learners', else the locale).",
+)
+
+#: ``--lang nl|en`` for the commands whose output is text only.
+text_lang_option = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the output and the messages (default: language: in trajectkit.yaml, else the locale).",
 )
 
 

@@ -39,7 +39,7 @@ def run(options: ProgressOptions) -> int:
     from trajectkit.dates import reference_date
     from trajectkit.formats.progress import FORMATS, progress_csv, progress_html, progress_pdf
     from trajectkit.sheets.cells import csv_delimiter
-    from trajectkit.translation import reader_language, set_language
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
     given = [name for name in ("learner", "coach", "provider") if getattr(options, name) is not None]
@@ -52,10 +52,10 @@ def run(options: ProgressOptions) -> int:
     csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     reader = reader_language(options.language, config.language)
-    if options.language is not None:
-        set_language(reader)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
     selection = Selection(options.learner, options.coach, options.provider)

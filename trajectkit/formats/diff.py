@@ -9,12 +9,20 @@ from trajectkit.analysis.diff import VersionDiff
 from trajectkit.formats import json_text
 from trajectkit.reporters.github import escape_data, escape_property
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 
 def _summary(diff: VersionDiff) -> str:
     documents = len({(change.kind, change.document) for change in diff.changes})
-    learners = f"{len(diff.learners)} learner(s) affected" if diff.changes else "no learner affected"
-    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}"
+    learners = (
+        _("%(count)d learner(s) affected") % {"count": len(diff.learners)} if diff.changes else _("no learner affected")
+    )
+    return _("%(changes)d change(s) in %(documents)d of %(compared)d document(s); %(learners)s") % {
+        "changes": len(diff.changes),
+        "documents": documents,
+        "compared": len(diff.compared),
+        "learners": learners,
+    }
 
 
 def diff_text(diff: VersionDiff) -> str:
@@ -27,12 +35,12 @@ def diff_text(diff: VersionDiff) -> str:
         out.append(f"  {change.location}: [{change.what}] {change.message}")
     if diff.changes and diff.learners:
         out.append("")
-        out.append("Learners following a changed trajectory:")
+        out.append(_("Learners following a changed trajectory:"))
         out.extend(
             f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners
         )
     if not diff.changes:
-        out.append("No changes.")
+        out.append(_("No changes."))
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 
