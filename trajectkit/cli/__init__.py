@@ -19,6 +19,7 @@ from typing import IO, Any, NoReturn, cast
 import click
 
 from trajectkit import INTERRUPTED, INTERRUPTED_EXIT, __version__
+from trajectkit.cli.language import TranslatedHelp, install
 from trajectkit.cli.options import (
     TrajectkitCommand,
     base_uri_option,
@@ -36,10 +37,20 @@ from trajectkit.cli.options import (
 )
 from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
 from trajectkit.terminal import EscapingStream, set_quiet
-from trajectkit.translation import set_language, terminal_language
+from trajectkit.translation import set_language, set_language_later, terminal_language
+
+install()  # click's own words ("Usage:", "No such option") in the run's language
 
 
-class Trajectkit(click.Group):
+def _configured_language() -> str | None:
+    """The working directory's configured language, read only when a message is shown."""
+    from trajectkit.config import configured_language
+
+    found = configured_language()
+    return terminal_language(found) if found else None
+
+
+class Trajectkit(TranslatedHelp, click.Group):
     """The command group, run so that what it prints cannot steer the terminal.
 
     Click's own handling, with two changes: an error message is escaped
@@ -64,7 +75,8 @@ class Trajectkit(click.Group):
         **extra: Any,
     ) -> Any:
         set_quiet(False)
-        set_language(terminal_language())  # the locale's; a configured language: takes over (load_config)
+        set_language(terminal_language())  # TRAJECTKIT_LANG's or the locale's; a configured language: takes over
+        set_language_later(_configured_language)  # for --help and usage errors; a command's load_config decides
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:

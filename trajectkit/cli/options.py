@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from trajectkit.cli.language import TranslatedHelp
 from trajectkit.dates import SUPPORTED, supported
 from trajectkit.formats import FORMAT_NAMES
 from trajectkit.terminal import set_quiet
@@ -221,8 +222,9 @@ def quiet_option() -> click.Option:
     )
 
 
-class TrajectkitCommand(click.Command):
-    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
+class TrajectkitCommand(TranslatedHelp):
+    """A command with ``-q/--quiet`` (only findings and errors, no notes or summary line)
+    whose help is in the run's language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
