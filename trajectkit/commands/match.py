@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trajectkit.commands.common import destination, emit, inputs_of
 from trajectkit.errors import UsageError
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -54,9 +55,10 @@ def run(options: MatchOptions) -> int:
         options.delimiter, options.output_format, reader_language(options.language, config.language)
     )
     catalogue = refusal.load_catalogue_for(options.paths, config, _("the matching"), refusal.for_match)
-    result = match(
-        catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
-    )
+    with status(_("Matching the learners"), shows_progress(len(catalogue.learners))):
+        result = match(
+            catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
+        )
     if patch is not None:
         try:
             write_atomic(patch, match_patch(result))

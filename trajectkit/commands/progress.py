@@ -11,6 +11,7 @@ from typing import Any
 
 from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render, unknown
 from trajectkit.errors import UsageError
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -67,7 +68,8 @@ def run(options: ProgressOptions) -> int:
     )
     if options.learner is not None and options.learner not in catalogue.learners:
         raise unknown("learner", options.learner, list(catalogue.learners))
-    progress = cohort_progress(catalogue, selection, day)
+    with status(_("Following the learners"), shows_progress(len(catalogue.learners))):
+        progress = cohort_progress(catalogue, selection, day)
     folder = Path(options.templates) if options.templates else None
     language = language_of(options.language, config, catalogue.learners.values())
     formats: dict[str, Callable[[Any], str | bytes]] = {

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -57,5 +58,7 @@ def run(options: StatsOptions) -> int:
         "html": partial(stats_html, templates=folder, language=language),
         "pdf": partial(stats_pdf, templates=folder, language=language),
     }
-    emit(render(formats, options.output_format, offer_stats(catalogue, day)), out)
+    with status(_("Counting the offer"), shows_progress(len(catalogue.learners))):
+        stats = offer_stats(catalogue, day)
+    emit(render(formats, options.output_format, stats), out)
     return 0
