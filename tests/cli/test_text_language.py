@@ -28,13 +28,24 @@ COMMANDS = {
     ),
     "match": (
         ["--on", "2026-12-03"],
-        ["Koppeling op 2026-12-03: 1 van 1 leerling zonder werkplek geplaatst", "Geplaatst (1)"],
-        ["Matching on", "Placed (", "km in total"],
+        [
+            "Koppeling op 2026-12-03: 1 van 1 leerling zonder werkplek geplaatst",
+            "Geplaatst (1)",
+            "niet in dezelfde provincie (geteld als 100 km); erkend voor OT-00214 van 2025-09-01 tot 2030-08-31",
+        ],
+        ["Matching on", "Placed (", "km in total", "recognised for", "counted as"],
     ),
     "scenario": (
         ["--on", "2026-12-03", "--without", "WP-0001"],
-        ["Scenario: zonder werkplek WP-0001, op 2026-12-03", "verliest WP-0001", "1 van 2 vrij", "Zonder plaats"],
-        ["Scenario: without", " loses ", "free\n", "Left without a place"],
+        [
+            "Scenario: zonder werkplek WP-0001, op 2026-12-03",
+            "verliest WP-0001",
+            "(Kortrijk, West-Vlaanderen, elders): 1 van 2 vrij",
+            "geen vrije plaats (1 van 1 bezet)",
+            "Zonder plaats",
+            "gingen in deze run allemaal naar andere leerlingen",
+        ],
+        ["Scenario: without", " loses ", "free\n", "Left without a place", "elsewhere", "no free place"],
     ),
     "progress": (
         ["--on", "2026-12-03"],

@@ -8,13 +8,17 @@ from typing import Any
 from trajectkit.analysis.scenario import Alternative, HoursBreach, Scenario
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
-from trajectkit.translation import _
+from trajectkit.translation import N_, _
+
+#: How near an alternative is (``Alternative.nearness``), translated when shown.
+NEARNESS = (N_("coordinates"), N_("municipality"), N_("province"), N_("elsewhere"))
 
 
 def _where(item: Alternative) -> str:
     place = ", ".join(part for part in (item.municipality, item.province) if part)
-    distance = f", {item.distance_km:g} km" if item.distance_km is not None else f", {item.nearness}"
-    return f"{place}{distance}" if place else item.nearness
+    nearness = _(item.nearness)
+    distance = f", {item.distance_km:g} km" if item.distance_km is not None else f", {nearness}"
+    return f"{place}{distance}" if place else nearness
 
 
 def scenario_text(scenario: Scenario) -> str:
