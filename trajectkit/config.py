@@ -15,7 +15,7 @@ from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
-from trajectkit.translation import _, set_language
+from trajectkit.translation import _, set_language, terminal_language
 
 
 @dataclass(frozen=True)
@@ -216,10 +216,14 @@ def load_config(
     paths: Iterable[str | os.PathLike[str]] = (),
     warn: bool = True,
     exclude: Sequence[str] = (),
+    language: str | None = None,
 ) -> Config:
     """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
     (from ``--profile``) wins over the file's. ``warn``: say which configuration files
-    inside the given folders are not used."""
+    inside the given folders are not used. ``language`` (from ``--lang``) wins over the
+    file's ``language:`` for the messages and text output of this run."""
+    if language is not None:
+        set_language(language)
     choice = choose_config(explicit, paths)
     if warn:
         warn_unused(choice)
@@ -227,9 +231,27 @@ def load_config(
     if path is None:
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
-    if config.language is not None:
-        set_language(config.language)  # the configured language speaks from here on in this run
+    if language is None and config.language is not None:
+        set_language(terminal_language(config.language))  # from here on in this run, unless TRAJECTKIT_LANG
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
+
+
+def configured_language() -> str | None:
+    """The ``language:`` of the configuration the working directory would use, or ``None``:
+    what ``--help`` and an early usage error speak, before a command reads its own. A
+    broken file says nothing here; the command that reads it reports it."""
+    from trajectkit.translation import LANGUAGES
+
+    try:
+        path = choose_config(None).path
+        if path is None:
+            return None
+        documents, findings = parse_bytes(read_bytes(path, Limits()), path.as_posix())
+    except (OSError, UsageError):
+        return None
+    data = documents[0].data if documents and not findings else None
+    language = data.get("language") if isinstance(data, Mapping) else None
+    return language if language in LANGUAGES else None
 
 
 def read_config(path: Path, profile_override: str | None = None) -> Config:

@@ -58,7 +58,9 @@ def run(options: AttestOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     if options.output_format == ELM:
         return _credential(options, config, out)
     catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config, options.on)

@@ -10,20 +10,17 @@ from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatche
 from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _, ngettext
 
 
 def _home(assignment_or_unmatched: Assignment | Unmatched) -> str:
     home = assignment_or_unmatched.learner.home
-    return home.municipality if home and home.municipality else "home unknown"
+    return home.municipality if home and home.municipality else _("home unknown")
 
 
 def _site(assignment: Assignment) -> str:
     site = assignment.workplace.site
-    return site.municipality if site and site.municipality else "site unknown"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return site.municipality if site and site.municipality else _("site unknown")
 
 
 # --------------------------------------------------------------------------- text
@@ -31,32 +28,43 @@ def _plural(count: int, noun: str) -> str:
 
 def match_text(result: MatchResult) -> str:
     out = [
-        (
-            f"Matching on {result.day.isoformat()}: {len(result.assignments)} of {_plural(result.learners, 'learner')} "
-            f"without a workplace placed, {len(result.unmatched)} unmatched; {result.total_km:.1f} km in total."
+        ngettext(
+            "Matching on %(day)s: %(placed)d of %(learners)d learner without a workplace placed, "
+            "%(unmatched)d unmatched; %(km)s km in total.",
+            "Matching on %(day)s: %(placed)d of %(learners)d learners without a workplace placed, "
+            "%(unmatched)d unmatched; %(km)s km in total.",
+            result.learners,
         )
+        % {
+            "day": result.day.isoformat(),
+            "placed": len(result.assignments),
+            "learners": result.learners,
+            "unmatched": len(result.unmatched),
+            "km": f"{result.total_km:.1f}",
+        }
     ]
     if result.max_distance_km is not None:
-        out.append(f"Workplaces farther than {result.max_distance_km:g} km are not considered.")
+        out.append(_("Workplaces farther than %(km)s km are not considered.") % {"km": f"{result.max_distance_km:g}"})
     if not result.learners:
-        out.append("Every learner in the catalogue already has a workplace.")
+        out.append(_("Every learner in the catalogue already has a workplace."))
     if result.assignments:
-        out += ["", f"Placed ({len(result.assignments)})"]
+        out += ["", _("Placed (%(count)d)") % {"count": len(result.assignments)}]
         for item in result.assignments:
             out.append(f"  {item.learner.id} {item.learner.name} ({item.learner.trajectory}, {_home(item)})")
             out.append(
-                f"    -> {item.workplace.id} {item.workplace.name} ({_site(item)}), mentor {item.mentor.id} {item.mentor.name}"
+                f"    -> {item.workplace.id} {item.workplace.name} ({_site(item)}), "
+                + _("mentor %(id)s %(name)s") % {"id": item.mentor.id, "name": item.mentor.name}
             )
             out.append(f"       {item.reason()}")
     if result.unmatched:
-        out += ["", f"Unmatched ({len(result.unmatched)})"]
+        out += ["", _("Unmatched (%(count)d)") % {"count": len(result.unmatched)}]
         for left in result.unmatched:
             out.append(
                 f"  {left.learner.id} {left.learner.name} ({left.learner.trajectory}, {_home(left)}): [{left.reason}]"
             )
             out.append(f"       {left.detail}")
-        out += ["", "Unmatched by reason:"]
-        out += [f"  {reason:<15} {count:>6}  {REASONS[reason]}" for reason, count in result.by_reason().items()]
+        out += ["", _("Unmatched by reason:")]
+        out += [f"  {reason:<15} {count:>6}  {_(REASONS[reason])}" for reason, count in result.by_reason().items()]
     return "\n".join(out) + "\n"
 
 
