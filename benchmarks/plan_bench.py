@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from trajectkit.analysis.plan import build_plan
-from trajectkit.commands.plan import PlanOptions, run_plan
+from trajectkit.commands.plan import PlanOptions
+from trajectkit.commands.plan import run as run_plan
 from trajectkit.config import Config
 from trajectkit.profile import DEFAULT_PROFILE, load_profile
 from trajectkit.rendering import render_html

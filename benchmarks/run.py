@@ -281,7 +281,7 @@ def shown(value: float, unit: str) -> str:
     if unit == "ms":
         return f"{value:.2f} ms"
     if unit == "MB":
-        return f"{value:.0f} MB"
+        return f"{value:.0f} MB" if value >= 10 else f"{value:.1f} MB"
     return f"{value:.2f} {unit}"
 
 
@@ -659,6 +659,7 @@ imports are included in trajectkit's and the floor's times alike (fresh processe
   validate cold: `validate DIR --no-cache` vs one process loading every file with CSafeLoader
   validate warm: `validate DIR` with the answer cached vs the cold run
   validate edited: `validate DIR` after a comment line was added to one file (the others' reading reused) vs cold
+  validate peak memory: ru_maxrss of the cold run vs the catalogue's YAML bytes
   check-jsonschema: same one-document files, per kind with schemas/<kind>.schema.json, summed
   plan s/PDF: (t(N plans) - t(1 plan)) / (N - 1), --jobs 1, vs WeasyPrint on the same text as <p>
   scaling CPU ms/file: (CPU of cold - CPU of cold on the 12-file samples) / files, vs the smallest
@@ -748,6 +749,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 scales.append(scale)
                 cold, _ = bench.validate_cold(scale.folder, scale.label, scale.documents)
                 colds.append(cold)
+                bench.rows.append(
+                    Row("validate peak memory / YAML bytes", scale.label, cold.rss_mb, scale.megabytes, "MB", 8.0)
+                )
                 bench.validate_warm(scale.folder, scale.label, cold)
                 bench.validate_edited(scale.folder, scale.label, cold)
                 if up_to is None or count <= up_to:
@@ -768,7 +772,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = [load_before[0], *bench.loads, load_after[0]]
     if _commit() != info["trajectkit_commit"]:
         info["trajectkit_commit"] = f"{info['trajectkit_commit']} at the start, {_commit()} at the end"
-    order = ["validate cold", "validate warm", "validate edited", "validate /", "start-up", "plan", "scaling"]
+    order = [
+        "validate cold",
+        "validate warm",
+        "validate edited",
+        "validate peak",
+        "validate /",
+        "start-up",
+        "plan",
+        "scaling",
+    ]
     rows = sorted(
         bench.rows, key=lambda row: next(i for i, prefix in enumerate(order) if row.scenario.startswith(prefix))
     )

@@ -42,6 +42,7 @@ def test_ctrl_c_while_the_libraries_load_is_one_line_and_130(tmp_path: Path) -> 
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])}
+    # --help: --version is answered before click is imported.
     for command in (
         [sys.executable, "-m", "trajectkit", "--help"],
         [str(Path(sys.executable).parent / "trajectkit"), "--help"],
