@@ -15,7 +15,7 @@ from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
-from trajectkit.translation import _, set_language
+from trajectkit.translation import _, set_language, terminal_language
 
 
 @dataclass(frozen=True)
@@ -155,20 +155,32 @@ def describe_config(
     return "\n".join(lines) + "\n"
 
 
-def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml") -> str | None:
-    """The ``profile:`` a configuration file names (``None``: not set), read without
-    checking the rest; ``ValueError`` when it cannot be read, which :func:`read_config`
-    then reports in full."""
+def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml", key: str = "profile") -> str | None:
+    """The ``profile:`` (or other ``key``) a configuration file names (``None``: not
+    set), read without checking the rest; ``ValueError`` when it cannot be read, which
+    :func:`read_config` then reports in full."""
     documents, findings = parse_bytes(config_bytes, shown)
     if findings:
         raise ValueError(findings[0].message)
     data = documents[0].data if documents else None
     if data is None:
         return None
-    value = data.get("profile") if isinstance(data, dict) else False
+    value = data.get(key) if isinstance(data, dict) else False
     if value is None or isinstance(value, str):
         return value
-    raise ValueError("profile: is not text")
+    raise ValueError(f"{key}: is not text")
+
+
+def use_configured_language(explicit: str | None, paths: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Speak the ``language:`` of the configuration a run reads, as :func:`load_config`
+    would, for a run that answers from its cache without loading the configuration."""
+    try:
+        path = find_config(explicit, paths)
+        language = profile_setting(path.read_bytes(), key="language") if path is not None else None
+    except (UsageError, OSError, ValueError):
+        return  # a configuration that cannot be read was never answered from the cache
+    if language is not None:
+        set_language(language)
 
 
 def profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:
@@ -204,10 +216,14 @@ def load_config(
     paths: Iterable[str | os.PathLike[str]] = (),
     warn: bool = True,
     exclude: Sequence[str] = (),
+    language: str | None = None,
 ) -> Config:
     """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
     (from ``--profile``) wins over the file's. ``warn``: say which configuration files
-    inside the given folders are not used."""
+    inside the given folders are not used. ``language`` (from ``--lang``) wins over the
+    file's ``language:`` for the messages and text output of this run."""
+    if language is not None:
+        set_language(language)
     choice = choose_config(explicit, paths)
     if warn:
         warn_unused(choice)
@@ -215,9 +231,27 @@ def load_config(
     if path is None:
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
-    if config.language is not None:
-        set_language(config.language)  # the configured language speaks from here on in this run
+    if language is None and config.language is not None:
+        set_language(terminal_language(config.language))  # from here on in this run, unless TRAJECTKIT_LANG
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
+
+
+def configured_language() -> str | None:
+    """The ``language:`` of the configuration the working directory would use, or ``None``:
+    what ``--help`` and an early usage error speak, before a command reads its own. A
+    broken file says nothing here; the command that reads it reports it."""
+    from trajectkit.translation import LANGUAGES
+
+    try:
+        path = choose_config(None).path
+        if path is None:
+            return None
+        documents, findings = parse_bytes(read_bytes(path, Limits()), path.as_posix())
+    except (OSError, UsageError):
+        return None
+    data = documents[0].data if documents and not findings else None
+    language = data.get("language") if isinstance(data, Mapping) else None
+    return language if language in LANGUAGES else None
 
 
 def read_config(path: Path, profile_override: str | None = None) -> Config:

@@ -23,6 +23,9 @@ qualification > partial qualification > proof of competences).
   trajectory offers a certificate with clusters; its certificates are listed with the
   competences still missing, fewest first. The proof of competences is never the next
   rung: it has no list of competences to complete (its rule is "any one").
+- Each missing competence says where *this* learner learns it: the places of the
+  learner's effective trajectory (:mod:`trajectkit.catalogue.effective`), so an
+  agreed adjustment shows, and a certificate counts its missing competences per place.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
     Certificate,
     EducationalQualification,
@@ -59,11 +63,13 @@ class HeldCompetence:
 
 @dataclass(frozen=True)
 class MissingCompetence:
-    """A competence a certificate still needs, and the cluster it sits in."""
+    """A competence a certificate still needs, the cluster it sits in, and the learning
+    places where the learner learns it (none when the trajectory does not allocate it)."""
 
     id: str
     title: str
     cluster: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,15 @@ class CertificateStatus:
     held: tuple[HeldCompetence, ...]
     missing: tuple[MissingCompetence, ...]
     earned: bool
+
+    def missing_by_place(self) -> dict[str, int]:
+        """How many missing competences each learning place teaches, in the order first
+        named; a competence learned at two places counts at both."""
+        counts: dict[str, int] = {}
+        for item in self.missing:
+            for place in item.places:
+                counts[place] = counts.get(place, 0) + 1
+        return counts
 
 
 @dataclass(frozen=True)
@@ -110,11 +125,19 @@ class Attestation:
 
 
 def attest(
-    catalogue: Catalogue, learner: Learner, trajectory: StandardTrajectory, ladder: tuple[str, ...]
+    catalogue: Catalogue,
+    learner: Learner,
+    trajectory: StandardTrajectory,
+    ladder: tuple[str, ...],
+    on: dt.date | None = None,
 ) -> Attestation:
-    """The certificates ``learner`` has earned on ``trajectory``, ranked by ``ladder``."""
+    """The certificates ``learner`` has earned on ``trajectory``, ranked by ``ladder``;
+    where the missing competences are learned is read from the learner's effective
+    trajectory on ``on`` (default: the learner's start)."""
     ending = learner.ending()
     ended_on = ending.ended_on if ending is not None else None
+    effective = effective_trajectory(learner, trajectory, on or learner.start).trajectory
+    places = {allocation.competence: allocation.at for allocation in effective.allocations}
     held = _held(catalogue, learner, ended_on)
     held_ids = {item.id: item for item in held}
     trajectory_competences = set(catalogue.required_competences(trajectory))
@@ -141,7 +164,7 @@ def attest(
                     needed.setdefault(ident, cluster.id)
         have = tuple(held_ids[ident] for ident in needed if ident in held_ids)
         missing = tuple(
-            MissingCompetence(ident, catalogue.title_of(ident), cluster)
+            MissingCompetence(ident, catalogue.title_of(ident), cluster, places.get(ident, ()))
             for ident, cluster in needed.items()
             if ident not in held_ids
         )

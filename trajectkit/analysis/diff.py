@@ -20,7 +20,11 @@ scope), general-education goals.
 A change *affects* a learner who follows a changed trajectory, or a trajectory whose
 educational qualification changed or includes (or certifies) a changed professional
 qualification. Every learner found counts, whatever their dates: a finished learner's
-file is still theirs.
+file is still theirs. A trajectory's changes are compared on the learner's *effective*
+trajectory (:mod:`trajectkit.catalogue.effective`): a change that the learner's own
+``adjustments`` or ``hours_per_week`` override does not reach them, and a learner
+whom none of the changes reaches is not affected. ``changes`` counts the changes
+that reach the learner.
 
 Changes come by kind (trajectories, professional, then educational qualifications),
 then by document id, then in the order of the document's fields.
@@ -32,6 +36,7 @@ into the OLD file.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +46,8 @@ from trajectkit.analysis.diff_learners import LEARNER, UnrecordedChange, learner
 from trajectkit.analysis.diff_qualifications import EDUCATION, PROFESSION, education_changes, profession_changes
 from trajectkit.analysis.diff_trajectories import TRAJECTORY, trajectory_changes
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
+from trajectkit.catalogue.model import Learner, StandardTrajectory
 
 #: The kinds compared, in the order their changes are listed (learners after them).
 COMPARED = (TRAJECTORY, PROFESSION, EDUCATION)
@@ -54,6 +61,7 @@ class AffectedLearner:
     name: str
     trajectory: str
     because: tuple[str, ...]
+    changes: int  # the changes that reach the learner, on their effective trajectory
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,8 @@ def compare(old: Catalogue, new: Catalogue, learner_catalogues: Sequence[Catalog
         if flag is not None:
             flagged.append(flag)
     catalogues = (new, *learner_catalogues, old)
-    affected = _affected(changes, catalogues, (new, *learner_catalogues))
+    sides = (old.trajectories, new.trajectories)
+    affected = _affected(changes, catalogues, (new, *learner_catalogues), sides)
     return VersionDiff(tuple(compared), tuple(changes), affected, tuple(flagged))
 
 
@@ -132,29 +141,55 @@ _COMPARE: dict[str, Callable[[Any, Any], list[Change]]] = {
 
 
 def _affected(
-    changes: Sequence[Change], lookups: Sequence[Catalogue], sources: Sequence[Catalogue]
+    changes: Sequence[Change],
+    lookups: Sequence[Catalogue],
+    sources: Sequence[Catalogue],
+    sides: tuple[Mapping[str, StandardTrajectory], Mapping[str, StandardTrajectory]],
 ) -> tuple[AffectedLearner, ...]:
     changed = {(change.kind, change.document) for change in changes}
+    count = Counter((change.kind, change.document) for change in changes)
     found: dict[str, AffectedLearner] = {}
     for catalogue in sources:
         for learner in sorted(catalogue.learners.values(), key=lambda item: item.id):
             if learner.id in found:
                 continue
-            because = _reasons(learner.trajectory, changed, lookups)
+            reaching = {
+                reason: _reaching(learner, sides) if reason == learner.trajectory else count[(kind, reason)]
+                for kind, reason in _reasons(learner.trajectory, changed, lookups)
+            }
+            because = tuple(reason for reason, number in reaching.items() if number)
             if because:
-                found[learner.id] = AffectedLearner(learner.id, learner.name, learner.trajectory, because)
+                found[learner.id] = AffectedLearner(
+                    learner.id, learner.name, learner.trajectory, because, sum(reaching.values())
+                )
     return tuple(found[ident] for ident in sorted(found))
 
 
-def _reasons(trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequence[Catalogue]) -> tuple[str, ...]:
+def _reaching(
+    learner: Learner, sides: tuple[Mapping[str, StandardTrajectory], Mapping[str, StandardTrajectory]]
+) -> int:
+    """How many of its trajectory's changes reach ``learner``: those between the
+    effective trajectories on both sides; a trajectory added or removed is one."""
+    old, new = (side.get(learner.trajectory) for side in sides)
+    if old is None or new is None:
+        return 1
+    before = effective_trajectory(learner, old, learner.start).trajectory
+    after = effective_trajectory(learner, new, learner.start).trajectory
+    return len(trajectory_changes(before, after))
+
+
+def _reasons(
+    trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequence[Catalogue]
+) -> tuple[tuple[str, str], ...]:
+    """The changed documents that reach a learner of ``trajectory_id``, as (kind, id)."""
     reasons = []
     if (TRAJECTORY, trajectory_id) in changed:
-        reasons.append(trajectory_id)
+        reasons.append((TRAJECTORY, trajectory_id))
     trajectory = _first(lookups, lambda catalogue: catalogue.trajectories, trajectory_id)
     if trajectory is None:
         return tuple(reasons)
     if (EDUCATION, trajectory.qualification) in changed:
-        reasons.append(trajectory.qualification)
+        reasons.append((EDUCATION, trajectory.qualification))
     professions: set[str] = set()
     education = _first(lookups, lambda catalogue: catalogue.educational_qualifications, trajectory.qualification)
     if education is not None:
@@ -168,7 +203,7 @@ def _reasons(trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequenc
                 professions.add(part.qualification)
         elif certificate.qualification:
             professions.add(certificate.qualification)
-    reasons.extend(sorted(ident for ident in professions if (PROFESSION, ident) in changed))
+    reasons.extend((PROFESSION, ident) for ident in sorted(professions) if (PROFESSION, ident) in changed)
     return tuple(reasons)
 
 

@@ -76,21 +76,22 @@ from trajectkit.analysis.placement import (
     offer,
 )
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Learner, Mentor, Recognition, Workplace
+from trajectkit.catalogue.model import WORKPLACE, Learner, Mentor, Recognition, Workplace
 from trajectkit.profile import Profile
+from trajectkit.translation import N_, _
 
 #: Free places each learner's nearest candidate workplaces hold together (pruning).
 CANDIDATE_PLACES = 16
 # Why a learner stays unmatched, in the order the conditions are checked (the others
 # are those of trajectkit.analysis.placement).
 PERIOD_ENDED = "period-ended"
-REASONS = {
-    PERIOD_ENDED: "the learner's period ended before the date",
-    NO_RECOGNITION: "no workplace is recognised for the trajectory on the date",
-    CANNOT_OFFER: "no recognised workplace can offer all the trajectory teaches only at the workplace",
-    MENTOR: "no recognised workplace has a mentor who meets the profile",
-    FULL: "every recognised place within reach is taken",
-    TOO_FAR: "every recognised workplace with a free place is too far",
+REASONS = {  # English; the text format translates them
+    PERIOD_ENDED: N_("the learner's period ended before the date"),
+    NO_RECOGNITION: N_("no workplace is recognised for the trajectory on the date"),
+    CANNOT_OFFER: N_("no recognised workplace can offer all the trajectory teaches only at the workplace"),
+    MENTOR: N_("no recognised workplace has a mentor who meets the profile"),
+    FULL: N_("every recognised place within reach is taken"),
+    TOO_FAR: N_("every recognised workplace with a free place is too far"),
 }
 
 # --------------------------------------------------------------------------- results
@@ -108,16 +109,25 @@ class Assignment:
     free_before: int  # free places of the recognition on the date, before this run
     mentor_learners: int  # learners the mentor guided on the date before this one
     agreement: str | None  # the trajectory's agreement type
+    learning_places: tuple[str, ...] = ()  # the trajectory's workplace-type places the placement covers
 
     def reason(self) -> str:
         recognition = self.recognition
-        until = recognition.valid_until.isoformat() if recognition.valid_until else "open-ended"
-        return (
-            f"{self.distance.describe()}; recognised for {recognition.trajectory} "
-            f"{recognition.valid_from.isoformat()} to {until}, {self.free_before} of {recognition.capacity} "
-            f"place(s) free before this run; mentor {self.mentor.id} ({self.mentor.name}) "
-            f"had {self.mentor_learners} learner(s)"
-        )
+        until = recognition.valid_until.isoformat() if recognition.valid_until else _("open-ended")
+        return _(
+            "%(distance)s; recognised for %(trajectory)s %(from)s to %(until)s, %(free)d of %(capacity)d "
+            "place(s) free before this run; mentor %(mentor)s (%(name)s) had %(learners)d learner(s)"
+        ) % {
+            "distance": self.distance.describe(),
+            "trajectory": recognition.trajectory,
+            "from": recognition.valid_from.isoformat(),
+            "until": until,
+            "free": self.free_before,
+            "capacity": recognition.capacity,
+            "mentor": self.mentor.id,
+            "name": self.mentor.name,
+            "learners": self.mentor_learners,
+        }
 
 
 @dataclass(frozen=True)
@@ -280,6 +290,7 @@ def _assignments(
                 placed.free_before,
                 load,
                 trajectory.agreement if trajectory else None,
+                tuple(place.id for place in trajectory.places_of_type(WORKPLACE)) if trajectory else (),
             )
         )
     return assignments
@@ -288,7 +299,7 @@ def _assignments(
 def _mentor_rule(profile: Profile) -> str:
     rules = []
     if (age := profile.get("mentor.min_age")) is not None:
-        rules.append(f"at least {age} years old")
+        rules.append(_("at least %(age)s years old") % {"age": age})
     if (years := profile.get("mentor.min_experience_years")) is not None:
-        rules.append(f"{years} years of experience")
-    return " with ".join(rules) or "at all"
+        rules.append(_("%(years)s years of experience") % {"years": years})
+    return _(" with ").join(rules) or _("at all")

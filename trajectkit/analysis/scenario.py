@@ -40,6 +40,7 @@ from trajectkit.analysis.placement import (
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import WORKPLACE, Learner, StandardTrajectory
 from trajectkit.profile import Profile
+from trajectkit.translation import _
 
 NEARNESS = ("coordinates", "municipality", "province", "elsewhere")
 
@@ -192,13 +193,18 @@ def run_scenario(
 def _rejection(found: Offer, reason: str, held: set[str], on: dt.date) -> Rejection:
     workplace = found.workplace
     if reason == NO_RECOGNITION:
-        text = f"no recognition for {found.trajectory} valid on {on.isoformat()}"
+        text = _("no recognition for %(trajectory)s valid on %(day)s") % {
+            "trajectory": found.trajectory,
+            "day": on.isoformat(),
+        }
     elif reason == CANNOT_OFFER:
-        text = f"cannot offer {', '.join(found.lacking(held))}, which the trajectory teaches only at the workplace"
+        text = _("cannot offer %(ids)s, which the trajectory teaches only at the workplace") % {
+            "ids": ", ".join(found.lacking(held))
+        }
     elif reason == MENTOR:
-        text = "no mentor who meets the profile on that date"
+        text = _("no mentor who meets the profile on that date")
     else:
-        text = f"no free place ({found.taken} of {found.capacity} taken)"
+        text = _("no free place (%(taken)d of %(capacity)d taken)") % {"taken": found.taken, "capacity": found.capacity}
     return Rejection(workplace.id, workplace.name, text)
 
 

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.events import (
@@ -43,6 +43,7 @@ from trajectkit.catalogue.files import (
 from trajectkit.catalogue.positions import Positions
 from trajectkit.catalogue.scalars import STR
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
+from trajectkit.catalogue.yaml_messages import in_run_language
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 from trajectkit.translation import _
 
@@ -85,11 +86,28 @@ def written_ids(raw: bytes) -> set[str]:
     return set(_WRITTEN_ID.findall(text))
 
 
+class Reuse(Protocol):
+    """Files read in an earlier run, given back instead of parsed again
+    (``trajectkit.validation.file_cache``)."""
+
+    def known(
+        self, name: str, raw: bytes, limits: Limits, tally: Tally
+    ) -> tuple[list[Document], list[Finding]] | None: ...
+
+    def read(
+        self, name: str, raw: bytes, documents: list[Document], findings: list[Finding], counted: tuple[int, int]
+    ) -> None: ...
+
+
 def load_paths(
-    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS, exclude: Sequence[str] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    limits: Limits = DEFAULT_LIMITS,
+    exclude: Sequence[str] = (),
+    reuse: Reuse | None = None,
 ) -> LoadResult:
     """Read every YAML file below ``paths`` but the ``exclude``d ones; syntax and limit
-    problems become findings."""
+    problems become findings. ``reuse`` gives back files an earlier run read, and
+    is told of every file read completely now."""
     result = LoadResult()
     tally = Tally()
     for file in discover(paths, exclude):
@@ -102,7 +120,14 @@ def load_paths(
         except Refused as refused:
             result.findings.append(refused.finding(name))
             continue
-        documents, findings = parse_bytes(raw, name, limits, tally)
+        known = reuse.known(name, raw, limits, tally) if reuse is not None else None
+        if known is not None:
+            documents, findings = known
+        else:
+            before = (tally.documents, tally.nodes)
+            documents, findings = parse_bytes(raw, name, limits, tally)
+            if reuse is not None and not any(finding.rule in STOPPING_RULES for finding in findings):
+                reuse.read(name, raw, documents, findings, (tally.documents - before[0], tally.nodes - before[1]))
         if MARKER in raw and documents:
             result.suppressions.extend(read_suppressions(decode(raw), name))
         result.documents.extend(documents)
@@ -251,17 +276,17 @@ def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Ma
     from the character index, so they are on lines that exist, as editors number them."""
     text = positions.text
     problem_mark, context_mark = error.problem_mark, error.context_mark
-    context = error.context or ""
+    context = in_run_language(error.context or "")
     if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
         started = positions.at(context_mark.index)
         context += _(" started at line %(line)s, column %(column)s") % {"line": started[0], "column": started[1]}
-    message = ": ".join(part for part in (context, error.problem or "") if part)
+    message = ": ".join(part for part in (context, in_run_language(error.problem or "")) if part)
     mark = problem_mark or context_mark
     if mark is None:
         return (1, 1), message
     at_end = problem_mark is not None and not text[problem_mark.index :].strip()
     if at_end and context_mark is not None:
-        ending = "" if "end of stream" in message else _(" before the end of the file")
+        ending = "" if "end of stream" in (error.problem or "") else _(" before the end of the file")
         return positions.at(context_mark.index), _("%(message)s%(ending)s; close it") % {
             "message": message,
             "ending": ending,

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from trajectkit.cli.language import TranslatedHelp
 from trajectkit.dates import SUPPORTED, supported
 from trajectkit.formats import FORMAT_NAMES
 from trajectkit.terminal import set_quiet
@@ -187,7 +188,16 @@ lang_option = click.option(
     "--lang",
     "language",
     type=click.Choice(["nl", "en"]),
-    help="Language of the document (default: language: in trajectkit.yaml, else the learners', else the locale).",
+    help="Language of the document and the text output (default: language: in trajectkit.yaml, else the "
+    "learners', else the locale).",
+)
+
+#: ``--lang nl|en`` for the commands whose output is text only.
+text_lang_option = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the output and the messages (default: language: in trajectkit.yaml, else the locale).",
 )
 
 
@@ -212,8 +222,9 @@ def quiet_option() -> click.Option:
     )
 
 
-class TrajectkitCommand(click.Command):
-    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
+class TrajectkitCommand(TranslatedHelp):
+    """A command with ``-q/--quiet`` (only findings and errors, no notes or summary line)
+    whose help is in the run's language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

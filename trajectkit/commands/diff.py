@@ -20,6 +20,7 @@ class DiffOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: DiffOptions) -> int:
@@ -33,7 +34,11 @@ def run(options: DiffOptions) -> int:
     reads = inputs_of((options.old, options.new, *options.catalogues), options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
     config = load_config(
-        options.config_path, options.profile, (options.old, options.new, *options.catalogues), exclude=options.exclude
+        options.config_path,
+        options.profile,
+        (options.old, options.new, *options.catalogues),
+        exclude=options.exclude,
+        language=options.language,
     )
 
     def load(path: str, what: str, learners: bool) -> Catalogue:

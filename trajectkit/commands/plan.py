@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan
 from trajectkit.analysis.plan_versions import document_day
@@ -30,7 +27,7 @@ from trajectkit.parallel import run_in_processes, worker_count
 from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
-from trajectkit.terminal import escape, is_quiet, note, say
+from trajectkit.terminal import escape, note, progress, say, shows_progress
 from trajectkit.translation import _, ngettext
 from trajectkit.validation.report import Report
 
@@ -214,12 +211,9 @@ def _preload_weasyprint() -> None:
 
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on a terminal (stderr is a TTY, no -q); nothing in CI or a pipe."""
-    if total < 2 or not sys.stderr.isatty() or is_quiet():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label="Rendering plans", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+    """A progress bar on a terminal (stderr is a TTY, no -q) from two plans; nothing in CI or a pipe."""
+    with progress(total, _("Rendering plans"), shows_progress(total, at_least=2)) as advance:
+        yield lambda: advance(1)
 
 
 def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:

@@ -10,20 +10,37 @@ from trajectkit.analysis.diff_learners import UnrecordedChange
 from trajectkit.formats import json_text
 from trajectkit.reporters.github import escape_data, escape_property
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 
 def _summary(diff: VersionDiff) -> str:
     documents = len({(change.kind, change.document) for change in diff.changes})
-    learners = f"{len(diff.learners)} learner(s) affected" if diff.changes else "no learner affected"
-    unrecorded = f"; {len(diff.unrecorded)} plan change(s) not recorded" if diff.unrecorded else ""
-    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}{unrecorded}"
+    learners = (
+        _("%(count)d learner(s) affected") % {"count": len(diff.learners)} if diff.changes else _("no learner affected")
+    )
+    unrecorded = (
+        _("; %(count)d plan change(s) not recorded") % {"count": len(diff.unrecorded)} if diff.unrecorded else ""
+    )
+    summary = _("%(changes)d change(s) in %(documents)d of %(compared)d document(s); %(learners)s") % {
+        "changes": len(diff.changes),
+        "documents": documents,
+        "compared": len(diff.compared),
+        "learners": learners,
+    }
+    return summary + unrecorded
 
 
 def unrecorded_message(item: UnrecordedChange) -> str:
-    return (
-        f"{item.learner} {item.name}: {', '.join(item.changes)} changed after signed plan version {item.version} "
-        f"({item.signed_on}), and no new plan version records it; add a plan version to sign"
-    )
+    return _(
+        "%(learner)s %(name)s: %(changes)s changed after signed plan version %(version)s "
+        "(%(signed_on)s), and no new plan version records it; add a plan version to sign"
+    ) % {
+        "learner": item.learner,
+        "name": item.name,
+        "changes": ", ".join(item.changes),
+        "version": item.version,
+        "signed_on": item.signed_on,
+    }
 
 
 def diff_text(diff: VersionDiff) -> str:
@@ -36,15 +53,17 @@ def diff_text(diff: VersionDiff) -> str:
         out.append(f"  {change.location}: [{change.what}] {change.message}")
     if diff.changes and diff.learners:
         out.append("")
-        out.append("Learners following a changed trajectory:")
+        out.append(_("Learners following a changed trajectory:"))
         out.extend(
-            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners
+            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}; "
+            f"{item.changes} change(s) reach this learner"
+            for item in diff.learners
         )
     if diff.unrecorded:
         out.append("")
         out.extend(f"warning: {item.location}: {unrecorded_message(item)}" for item in diff.unrecorded)
     if not diff.changes:
-        out.append("No changes.")
+        out.append(_("No changes."))
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 
@@ -67,7 +86,13 @@ def diff_data(diff: VersionDiff) -> dict[str, Any]:
             for change in diff.changes
         ],
         "learners": [
-            {"learner": item.learner, "name": item.name, "trajectory": item.trajectory, "because": list(item.because)}
+            {
+                "learner": item.learner,
+                "name": item.name,
+                "trajectory": item.trajectory,
+                "because": list(item.because),
+                "changes": item.changes,
+            }
             for item in (diff.learners if diff.changes else ())
         ],
         "unrecorded": [

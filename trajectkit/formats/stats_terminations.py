@@ -7,6 +7,7 @@ from typing import Any
 
 from trajectkit.analysis.terminations import END_REASONS, UNKNOWN, TerminationGroup, TerminationStats
 from trajectkit.formats import columns
+from trajectkit.translation import N_, _
 
 #: The reason columns of the CSV, one per ``end_reason`` and one for none given.
 REASON_KEYS = (*END_REASONS, UNKNOWN)
@@ -32,19 +33,19 @@ def _median_value(median: float | None) -> float | int | None:
 
 def terminations_text(stats: TerminationStats, day: str) -> list[str]:
     total = stats.total
-    out = ["", f"Agreements ended early (stopzetting) up to {day}: {total.count}"]
+    out = ["", _("Agreements ended early (stopzetting) up to %(day)s: %(count)d") % {"day": day, "count": total.count}]
     if not total.count:
         return out
-    out[-1] += f"; median {median_text(total.median_days)} days from the start of the placement"
+    out[-1] += _("; median %(days)s days from the start of the placement") % {"days": median_text(total.median_days)}
     for title, name, groups in (
-        ("By reason", "reason", stats.reasons),
-        ("By trajectory", "trajectory", stats.trajectories),
-        ("By sector", "sector", stats.sectors),
-        ("By province (of the learner's home)", "province", stats.provinces),
-        ("By school year (of the end)", "school year", stats.school_years),
+        (N_("By reason"), N_("reason"), stats.reasons),
+        (N_("By trajectory"), N_("trajectory"), stats.trajectories),
+        (N_("By sector"), N_("sector"), stats.sectors),
+        (N_("By province (of the learner's home)"), N_("province"), stats.provinces),
+        (N_("By school year (of the end)"), N_("school year"), stats.school_years),
     ):
-        out += ["", f"  {title}"]
-        rows: list[tuple[str, ...]] = [(name, "terminations", "median days")]
+        out += ["", f"  {_(title)}"]
+        rows: list[tuple[str, ...]] = [(_(name), _("terminations"), _("median days"))]
         rows += [(group.key, str(group.count), median_text(group.median_days)) for group in groups]
         out += columns(rows, right={1, 2}, indent="    ")
     return out

@@ -15,10 +15,12 @@ from trajectkit.catalogue.model.placements import (
     Guardian,
     Placement,
     RhythmSlot,
+    TrainingCentre,
     adjustments_of,
     guardians_of,
     placements_of,
     rhythm_of,
+    training_centre_of,
 )
 from trajectkit.catalogue.model.progress import Evaluation, PlanVersion, evaluations, plan_versions
 from trajectkit.catalogue.model.workplaces import Address
@@ -88,6 +90,7 @@ class Learner:
     starting_point: str | None = None
     goals: tuple[str, ...] = ()
     timetable: tuple[RhythmSlot, ...] = ()
+    training_centre: TrainingCentre | None = None
     # version 1.1: the trajectory over time
     evaluations: tuple[Evaluation, ...] = ()
     plan_versions: tuple[PlanVersion, ...] = ()
@@ -195,6 +198,7 @@ class Learner:
             data.get("starting_point"),
             tuple(data.get("goals", ())),
             timetable,
+            training_centre_of(data, src),
             # version 1.1: the trajectory over time
             evaluations(data.get("evaluations", ()), src),
             plan_versions(data.get("plan_versions", ()), src),
