@@ -7,10 +7,9 @@ options and seed give the same bytes.
 
 - Evaluations: each trajectory gets three evaluation moments per school year (weeks 8,
   20 and 36 of each year, counted from the learner's start). Every learner gets an
-  evaluation for each moment up to their last day, a few days either side of it, with
-  six results: the competences not attained at the previous moment first, then the
-  next ones in the order they are taught; most attained, some in progress, a few not
-  attained. The history runs to each learner's end, so that
+  evaluation for each moment up to their last day, a few days either side of it: the
+  competences not attained at the previous moment again, and the moment's share of the
+  competences of the phase it falls in; most attained, some in progress, a few not. The history runs to each learner's end, so that
   ``evaluation-overdue`` finds nothing whatever the reference date; an ``attained``
   result counts from its date.
 - Plan versions: a placed learner's plan is signed by every party a few days before
@@ -52,10 +51,10 @@ REVISION_SHARE = 0.33
 DRAFT_SHARE = 0.1
 #: Weeks of the evaluation moments within each school year.
 MOMENT_WEEKS = (8, 20, 36)
-#: Results per evaluation: at most half of them competences not attained the time before.
-RESULTS_PER_EVALUATION = 6
+#: The phases of a generated trajectory and their weeks (the last one: up to the end).
+PHASE_WEEKS: tuple[tuple[str, int | None], ...] = (("instap", 10), ("verdieping", 40), ("afronding", None))
 #: Status of an evaluation result and its weight.
-STATUSES = (("attained", 70), ("in-progress", 22), ("not-attained", 8))
+STATUSES = (("attained", 85), ("in-progress", 11), ("not-attained", 4))
 NOTES = ("Werkt nog te weinig zelfstandig", "Planning opvolgen", "Meer oefening op de werkvloer")
 CHANGES = (
     "Uurrooster aangepast aan de werkplek",
@@ -126,31 +125,56 @@ def histories(learners: Sequence[Learner], options: OverTime, seed: int) -> dict
     return result
 
 
-def _competences(trajectory: Trajectory) -> list[str]:
-    """What the trajectory allocates, in the order it is taught."""
+def _by_phase(trajectory: Trajectory) -> dict[str, list[str]]:
+    """What the trajectory allocates per phase, in the order it is taught (as
+    ``generate.trajectory_yaml`` allocates them: the professional competences in thirds,
+    general education in ``verdieping``)."""
     ordered = [ident for ident, _ in trajectory.bk.competences] + trajectory.partial_competences
-    return [ident for ident in ordered if ident != trajectory.drop] + [ident for ident, _ in trajectory.goals]
+    phases: dict[str, list[str]] = {phase: [] for phase, _ in PHASE_WEEKS}
+    for index, ident in enumerate(ordered):
+        if ident != trajectory.drop:
+            phases[PHASE_WEEKS[min(2, index * 3 // len(ordered))][0]].append(ident)
+    phases["verdieping"] += [ident for ident, _ in trajectory.goals]
+    return phases
+
+
+def _phase_of(week: int) -> str:
+    """The phase a moment's week falls in (the last phase has no end)."""
+    elapsed = 0
+    for phase, weeks in PHASE_WEEKS:
+        if weeks is None or week < elapsed + weeks:
+            return phase
+        elapsed += weeks
+    return PHASE_WEEKS[-1][0]
+
+
+def _due(learner: Learner, week: int) -> dt.date:
+    return learner.start + dt.timedelta(weeks=week)
 
 
 def _evaluations(rng: random.Random, learner: Learner, last: dt.date) -> list[str]:
-    """An evaluation per moment up to ``last``: the competences not yet attained at the
-    previous one come back first, then the next ones in the order they are taught."""
-    taught = _competences(learner.trajectory)
+    """An evaluation per moment up to ``last``: the competences not attained the time
+    before come back, then the moment's share of the competences of its phase (a
+    phase's competences spread over its moments; those of phases without a moment
+    before ``last`` go to the last one)."""
+    held = [(ident, week) for ident, week in moments(learner.trajectory) if _due(learner, week) <= last]
+    if not held:
+        return []
+    phases = _by_phase(learner.trajectory)
+    shares: dict[str, list[str]] = {ident: [] for ident, _ in held}
+    for phase, competences in phases.items():
+        mine = [ident for ident, week in held if _phase_of(week) == phase] or [held[-1][0]]
+        size = -(-len(competences) // len(mine))
+        for number, ident in enumerate(mine):
+            shares[ident] += competences[number * size : (number + 1) * size]
     by = f"[{_quoted(learner.coach)}" + (f", {_quoted(learner.mentor.name)}]" if learner.mentor else "]")
     statuses = [status for status, _ in STATUSES]
     weights = [weight for _, weight in STATUSES]
-    lines: list[str] = []
+    lines = ["evaluations:"]
     carried: list[str] = []
-    cursor = 0
-    for ident, week in moments(learner.trajectory):
-        due = learner.start + dt.timedelta(weeks=week)
-        if due > last:
-            break
-        day = min(due + dt.timedelta(days=rng.randint(-3, 10)), last)
-        fresh = RESULTS_PER_EVALUATION - min(len(carried), RESULTS_PER_EVALUATION // 2)
-        chosen = carried[: RESULTS_PER_EVALUATION // 2] + taught[cursor : cursor + fresh]
-        cursor += fresh
-        carried = carried[RESULTS_PER_EVALUATION // 2 :]
+    for ident, week in held:
+        day = min(_due(learner, week) + dt.timedelta(days=rng.randint(-3, 10)), last)
+        chosen, carried = carried + shares[ident], []
         lines += [f"  - moment: {ident}", f"    date: {day}", f"    by: {by}", "    results:"]
         for competence in chosen:
             status = rng.choices(statuses, weights)[0]
@@ -160,7 +184,7 @@ def _evaluations(rng: random.Random, learner: Learner, last: dt.date) -> list[st
             lines.append(f"      - {{competence: {competence}, status: {status}{note}}}")
         if not chosen:
             lines[-1] = "    results: []"
-    return ["evaluations:", *lines] if lines else []
+    return lines
 
 
 def _plan_versions(rng: random.Random, learner: Learner, last: dt.date) -> list[str]:

@@ -59,7 +59,8 @@ def test_realistic_shares(over_time: Path) -> None:
     assert 0.2 <= revised / placed <= 0.45
     trajectories = [path.read_text(encoding="utf-8") for path in (over_time / "trajectories").glob("*.yaml")]
     assert all("evaluation_moments:\n  - {id: E1, title: Evaluatie 1, week: 8" in t for t in trajectories)
-    assert text.count("evaluations:") == text.count("kind: Learner") == 400
+    # every learner, but those whose agreement stopped before the first moment (week 8)
+    assert 390 <= text.count("evaluations:") <= text.count("kind: Learner") == 400
 
 
 def test_stats_counts_the_generated_endings(cli, over_time: Path) -> None:
