@@ -11,6 +11,7 @@ from trajectkit.reporters.junit import JunitReporter
 from trajectkit.reporters.markdown import MarkdownReporter
 from trajectkit.reporters.sarif import SarifReporter
 from trajectkit.reporters.text import TextReporter
+from trajectkit.translation import _
 
 # The one list of formats: --format's choices, config validation and the docs read it.
 REPORTERS: dict[str, type[Reporter]] = {
@@ -30,7 +31,9 @@ def get_reporter(name: str, color: bool = False, quiet: bool = False) -> Reporte
         reporter_class = REPORTERS[name]
     except KeyError:
         choices = ", ".join(REPORTERS)
-        raise UsageError(f"unknown output format {name!r}; choose one of: {choices}") from None
+        raise UsageError(
+            _("unknown output format %(name)s; choose one of: %(choices)s") % {"name": repr(name), "choices": choices}
+        ) from None
     return reporter_class(color=color, quiet=quiet)
 
 
