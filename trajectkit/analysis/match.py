@@ -76,7 +76,7 @@ from trajectkit.analysis.placement import (
     offer,
 )
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Learner, Mentor, Recognition, Workplace
+from trajectkit.catalogue.model import WORKPLACE, Learner, Mentor, Recognition, Workplace
 from trajectkit.profile import Profile
 from trajectkit.translation import N_, _
 
@@ -109,6 +109,7 @@ class Assignment:
     free_before: int  # free places of the recognition on the date, before this run
     mentor_learners: int  # learners the mentor guided on the date before this one
     agreement: str | None  # the trajectory's agreement type
+    learning_places: tuple[str, ...] = ()  # the trajectory's workplace-type places the placement covers
 
     def reason(self) -> str:
         recognition = self.recognition
@@ -289,6 +290,7 @@ def _assignments(
                 placed.free_before,
                 load,
                 trajectory.agreement if trajectory else None,
+                tuple(place.id for place in trajectory.places_of_type(WORKPLACE)) if trajectory else (),
             )
         )
     return assignments

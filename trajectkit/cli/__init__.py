@@ -35,7 +35,7 @@ from trajectkit.cli.options import (
     templates_option,
     text_lang_option,
 )
-from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
+from trajectkit.reporters import REPORTER_NAMES  # names only: a format's module is imported when used
 from trajectkit.terminal import EscapingStream, set_quiet
 from trajectkit.translation import set_language, set_language_later, terminal_language
 
@@ -115,7 +115,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice([*REPORTERS, "auto"]),
+    type=click.Choice([*REPORTER_NAMES, "auto"]),
     default="auto",
     show_default=True,
     help="Report format; auto is github under GitHub Actions, else text.",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
+from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence, MissingCompetence
+from trajectkit.analysis.terminations import reason_label
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
 from trajectkit.translation import _
@@ -36,6 +37,10 @@ def _held_text(item: HeldCompetence) -> str:
     return f"{item.id} {item.title} ({exempted})"
 
 
+def _where(missing: MissingCompetence) -> str:
+    return f"{missing.cluster}; at {', '.join(missing.places)}" if missing.places else missing.cluster
+
+
 def _certificate_name(item: CertificateStatus) -> str:
     return f"{item.type} {item.qualification} {item.title}" if item.qualification else item.type
 
@@ -43,6 +48,11 @@ def _certificate_name(item: CertificateStatus) -> str:
 def attest_text(attestation: Attestation) -> str:
     out = [f"{attestation.learner} {attestation.name}, {attestation.trajectory} {attestation.trajectory_title}"]
     attained = sum(1 for item in attestation.held if item.how == ATTAINED)
+    if attestation.ended_on is not None:
+        out.append(
+            _("the agreement ended early on %(date)s (%(reason)s): what was attained up to that day counts")
+            % {"date": attestation.ended_on.isoformat(), "reason": reason_label(attestation.end_reason)}
+        )
     out.append(
         _("holds %(held)d competence(s): %(attained)d attained, %(exempted)d exempted")
         % {"held": len(attestation.held), "attained": attained, "exempted": len(attestation.held) - attained}
@@ -71,7 +81,10 @@ def attest_text(attestation: Attestation) -> str:
                 + _("%(missing)d of %(required)d competences of this certificate's clusters missing")
                 % {"missing": len(item.missing), "required": item.required}
             )
-            out.extend(f"    {missing.id} {missing.title} ({missing.cluster})" for missing in item.missing)
+            out.extend(f"    {missing.id} {missing.title} ({_where(missing)})" for missing in item.missing)
+            by_place = item.missing_by_place()
+            if by_place:
+                out.append("    to learn: " + ", ".join(f"{count} at {place}" for place, count in by_place.items()))
     return "\n".join(out) + "\n"
 
 
@@ -94,13 +107,21 @@ def attest_data(attestation: Attestation) -> dict[str, Any]:
             "earned": item.earned,
             "required": item.required,
             "held": [entry.id for entry in item.held],
-            "missing": [{"competence": m.id, "title": m.title, "cluster": m.cluster} for m in item.missing],
+            "missing": [
+                {"competence": m.id, "title": m.title, "cluster": m.cluster, "at": list(m.places)} for m in item.missing
+            ],
+            "missing_by_place": item.missing_by_place(),
         }
 
     return {
         "learner": {"id": attestation.learner, "name": attestation.name},
         "trajectory": {"id": attestation.trajectory, "title": attestation.trajectory_title},
         "ladder": list(attestation.ladder),
+        "ended": (
+            {"on": attestation.ended_on.isoformat(), "reason": attestation.end_reason}
+            if attestation.ended_on is not None
+            else None
+        ),
         "held": [held(item) for item in attestation.held],
         "highest": attestation.highest,
         "earned": [certificate(item) for item in attestation.earned],

@@ -204,14 +204,19 @@ FORMATS: dict[str, Callable[[MatchResult], str]] = {
 
 
 def match_patch(result: MatchResult) -> str:
-    """The placements as YAML for a person to review and copy into the learner files."""
+    """The placements as YAML for a person to review and copy into the learner files:
+    each a ``placements:`` item (version 1.1) with workplace, mentor, the date it starts
+    (the match date, or the learner's start when later), the learning places it covers
+    and the agreement. A learner's version 1 ``agreement:`` moves into the placement
+    (``remove`` lists it), since a learner with placements gives it there."""
     from trajectkit.catalogue.yaml_text import scalar
 
     lines = [
         f"# Placements proposed by `trajectkit match` for {result.day.isoformat()}.",
         "# Nothing has been changed. Review each placement, then add the keys under `add`",
-        "# to the learner's document (file and line below), with a weekly_rhythm for the",
-        "# workplace days. Learners left unmatched are listed at the end, with the reason.",
+        "# to the learner's document (file and line below) and delete the keys under",
+        "# `remove`, with a weekly_rhythm for the workplace days. Learners left unmatched",
+        "# are listed at the end, with the reason.",
         f"date: {result.day.isoformat()}",
     ]
     lines.append("placements:" if result.assignments else "placements: []")
@@ -222,10 +227,10 @@ def match_patch(result: MatchResult) -> str:
         if where is not None:
             lines += [f"    file: {scalar(where.path)}", f"    line: {where.line}"]
         lines.append("    add:")
-        lines.append(f"      workplace: {scalar(item.workplace.id)}")
-        lines.append(f"      mentor: {scalar(item.mentor.id)}")
-        if item.agreement:
-            lines.append(f"      agreement: {scalar(item.agreement)}")
+        lines.append("      placements:")
+        lines.extend(_placement_lines(result, item))
+        if item.learner.agreement is not None:
+            lines.append("    remove: [agreement]")
         lines.append(f"    why: {scalar(f'{item.workplace.name} ({_site(item)}): {item.reason()}')}")
     lines.append("unmatched:" if result.unmatched else "unmatched: []")
     for left in result.unmatched:
@@ -233,3 +238,37 @@ def match_patch(result: MatchResult) -> str:
         lines.append(f"    reason: {scalar(left.reason)}")
         lines.append(f"    detail: {scalar(left.detail)}")
     return "\n".join(lines) + "\n"
+
+
+def _placement_lines(result: MatchResult, item: Assignment) -> list[str]:
+    """One ``placements:`` item, indented for the patch's ``add``."""
+    from trajectkit.catalogue.yaml_text import flow, flow_list, scalar
+
+    start = max(result.day, item.learner.start)
+    lines = [
+        f"        - workplace: {scalar(item.workplace.id)}",
+        f"          mentor: {scalar(item.mentor.id)}",
+        f"          from: {start.isoformat()}",
+    ]
+    if item.learning_places:
+        lines.append(f"          learning_places: {flow_list(item.learning_places)}")
+    agreement = _agreement(item)
+    if agreement:
+        lines.append(f"          agreement: {flow(agreement)}")
+    return lines
+
+
+def _agreement(item: Assignment) -> dict[str, Any]:
+    """The learner's own agreement (with its details) where the file states one, else
+    the trajectory's agreement type."""
+    stated = item.learner.agreement
+    if stated is None:
+        return {"type": item.agreement} if item.agreement else {}
+    found: dict[str, Any] = {
+        "type": stated.type,
+        "number": stated.number,
+        "registered_on": stated.registered_on,  # a date, written unquoted
+        "ended_on": stated.ended_on,
+        "end_reason": stated.end_reason,
+    }
+    return {key: value for key, value in found.items() if value is not None}

@@ -19,6 +19,12 @@ from trajectkit.analysis.stats import (
     UntrainedMentor,
 )
 from trajectkit.formats import columns, json_text
+from trajectkit.formats.stats_terminations import (
+    CSV_COLUMNS,
+    terminations_cells,
+    terminations_data,
+    terminations_text,
+)
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 from trajectkit.translation import _
@@ -170,6 +176,7 @@ def stats_text(stats: OfferStats) -> str:
         for item in stats.school_years
     ]
     out += columns(rows, right=set(range(1, 6)), indent="  ")
+    out += terminations_text(stats.terminations, stats.day.isoformat())
     out += ["", _("Learners per trajectory")]
     rows = [
         (
@@ -292,6 +299,7 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
             }
             for item in stats.school_years
         ],
+        "terminations": terminations_data(stats.terminations),
         "providers": stats.providers,
         "workplaces": stats.workplaces,
         "mentors": stats.mentors,
@@ -325,7 +333,8 @@ def stats_json(stats: OfferStats) -> str:
 
 
 def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
-    """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
+    """One row per trajectory, with its level and sector, to pivot in a spreadsheet; the
+    last columns count its agreements ended early, per reason, and their median days."""
     buffer = io.StringIO()
     writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     writer.writerow(
@@ -343,6 +352,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
             "occupied",
             "learners",
             "waiting",
+            *CSV_COLUMNS,
         )
     )
     for item in stats.trajectories:
@@ -361,6 +371,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
                 item.occupied,
                 item.learners,
                 item.waiting,
+                *terminations_cells(stats.terminations, item.id),
             )
         )
     return buffer.getvalue()
