@@ -63,7 +63,7 @@ def choose_config(
     if explicit is not None:
         chosen = Path(explicit)
         if not chosen.is_file():
-            raise UsageError(f"{explicit}: configuration file not found")
+            raise UsageError(_("%(file)s: configuration file not found") % {"file": explicit})
         origin = "--config"
     else:
         chosen, origin = None, "the defaults"
@@ -272,12 +272,17 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     levels: dict[str, Level] = {}
     for rule_id, setting in data.get("rules", {}).items():
         if rule_id not in RULES:
-            hint = did_you_mean(rule_id, RULES) or "; `trajectkit rules` lists them"
-            raise UsageError(f"unknown rule '{rule_id}'{hint}", where("rules", rule_id))
+            hint = did_you_mean(rule_id, RULES) or _("; `trajectkit rules` lists them")
+            raise UsageError(
+                _("unknown rule '%(rule)s'%(hint)s") % {"rule": rule_id, "hint": hint}, where("rules", rule_id)
+            )
         raw = setting.get("level") if isinstance(setting, Mapping) else setting
         level = Level.OFF if raw is False else Level.parse(str(raw))
         if rule_id in LOAD_RULES and level is not Level.ERROR:
-            raise UsageError(f"rule '{rule_id}' reads the files and always stays an error", where("rules", rule_id))
+            raise UsageError(
+                _("rule '%(rule)s' reads the files and always stays an error") % {"rule": rule_id},
+                where("rules", rule_id),
+            )
         levels[rule_id] = level
 
     profile = load_profile(profile_override or data.get("profile", DEFAULT_PROFILE), path.parent)

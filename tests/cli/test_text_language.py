@@ -97,7 +97,8 @@ def test_diff_speaks_dutch(cli, catalogue: Path, tmp_path: Path) -> None:
     trajectory.write_text(text.replace("  werkplek: 22", "  werkplek: 20", 1), encoding="utf-8")
     result = cli("diff", catalogue, newer, "--lang", "nl")
     assert "Leerlingen die een gewijzigd traject volgen:" in result.stdout, result.stdout
-    assert "1 wijziging(en) in 1 van 4 document(en); 7 leerling(en) getroffen" in result.stdout
-    assert "change(s) in" not in result.stdout
+    assert "1 wijziging(en) in 1 van 11 document(en); 6 leerling(en) getroffen" in result.stdout
+    assert "1 wijziging(en) bereiken deze leerling" in result.stdout
+    assert "change(s) in" not in result.stdout and "reach this learner" not in result.stdout
     unchanged = cli("diff", catalogue, catalogue, "--lang", "nl")
-    assert unchanged.stdout == "Geen wijzigingen.\n0 wijziging(en) in 0 van 4 document(en); geen leerling getroffen\n"
+    assert unchanged.stdout == "Geen wijzigingen.\n0 wijziging(en) in 0 van 11 document(en); geen leerling getroffen\n"

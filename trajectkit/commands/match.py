@@ -46,7 +46,7 @@ def run(options: MatchOptions) -> int:
     out = destination(options.out, reads, options.force)
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
     if out is not None and patch is not None and _same(out, patch):
-        raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
+        raise UsageError(_("%(file)s: --out and --patch name the same file; give each its own") % {"file": patch})
     config = load_config(
         options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
     )
@@ -63,7 +63,9 @@ def run(options: MatchOptions) -> int:
         try:
             write_atomic(patch, match_patch(result))
         except OSError as error:
-            raise UsageError(f"{patch}: cannot write the patch: {error.strerror}") from error
+            raise UsageError(
+                _("%(file)s: cannot write the patch: %(reason)s") % {"file": patch, "reason": error.strerror}
+            ) from error
     emit(
         match_csv(result, delimiter) if options.output_format == "csv" else FORMATS[options.output_format](result), out
     )

@@ -34,7 +34,7 @@ def run(options: ScenarioOptions) -> int:
     from trajectkit.validation import refusal
 
     if not options.without and not options.without_places:
-        raise UsageError("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID")
+        raise UsageError(_("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID"))
     out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
     config = load_config(
         options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language

@@ -56,7 +56,7 @@ def diff_text(diff: VersionDiff) -> str:
         out.append(_("Learners following a changed trajectory:"))
         out.extend(
             f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}; "
-            f"{item.changes} change(s) reach this learner"
+            + _("%(count)d change(s) reach this learner") % {"count": item.changes}
             for item in diff.learners
         )
     if diff.unrecorded:
