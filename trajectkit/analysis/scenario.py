@@ -280,7 +280,7 @@ def _place_loss(
         held = held_competences(learner)
         own = effective_trajectory(learner, trajectory, on).trajectory if learner.adjustments else trajectory
         alone = {item.competence for item in own.allocations if set(item.at) == {place_id}}  # as agreed for them
-        missing = tuple(sorted(alone - held, key=order.get))
+        missing = tuple(sorted(alone - held, key=lambda ident: order.get(ident, len(order))))
         if missing:
             needs.append(LearnerNeed(learner.id, learner.name, missing))
     return PlaceLoss(
