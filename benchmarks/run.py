@@ -131,8 +131,9 @@ class CommandFailed(Exception):
 
 
 def child_environment() -> dict[str, str]:
-    """This environment without what would change trajectkit's behaviour or output."""
-    dropped = ("TRAJECTKIT_CACHE_DIR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+    """This environment without what would change trajectkit's behaviour or output, or
+    make every run compile the code again (as no installed copy does)."""
+    dropped = ("TRAJECTKIT_CACHE_DIR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "PYTHONDONTWRITEBYTECODE")
     return {key: value for key, value in os.environ.items() if key not in dropped}
 
 
@@ -200,7 +201,8 @@ def make_scale(qualifications: int, folder: Path, seed: int) -> Scale:
     sizes = sizes_for(qualifications)
     generate(folder, sizes, seed=seed)
     files = yaml_files(folder)
-    documents = sizes.qualifications + 2 * sizes.trajectories + sizes.workplaces + sizes.learners
+    providers = max(1, sizes.trajectories // 3)  # as generate.py's providers() makes them
+    documents = sizes.qualifications + 2 * sizes.trajectories + sizes.workplaces + sizes.learners + providers
     return Scale(qualifications, sizes, folder, len(files), documents, sum(f.stat().st_size for f in files) / 1e6)
 
 
@@ -398,6 +400,43 @@ class Bench:
                 0.2,
                 warm.cpu / cold.cpu,
                 self.runs(trajectkit=warm),
+            )
+        )
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def validate_edited(self, folder: Path, label: str, cold: Measured) -> None:
+        """Validate again after one comment line was added to one file: each other file's
+        reading and schema findings come from the cache; the rules run on everything."""
+        self.log(f"validate after editing one file, {label}")
+        cache = self.scratch / f"cache-edited-{label}"
+        shutil.rmtree(cache, ignore_errors=True)
+        argv = self.validate_argv(folder, "--cache-dir", str(cache))
+        run_child(argv, self.scratch)  # fills the cache
+        edited = yaml_files(folder)[-1]
+        original = edited.read_bytes()
+        edits = iter(range(1, 1_000_000))
+
+        def once() -> Run:
+            # A new line each time, so no run finds the whole report stored.
+            edited.write_bytes(original + f"# edit {next(edits)}\n".encode())
+            return run_child(argv, self.scratch)
+
+        try:
+            self.sample_load()
+            after = repeated(once, self.repeat, self.budget)
+        finally:
+            edited.write_bytes(original)
+        self.rows.append(
+            Row(
+                "validate edited one file / cold",
+                label,
+                after.wall,
+                cold.wall,
+                "s",
+                0.1,
+                after.cpu / cold.cpu,
+                self.runs(trajectkit=after),
+                note=f"a comment line added to {edited.relative_to(folder).as_posix()}",
             )
         )
         shutil.rmtree(cache, ignore_errors=True)
@@ -619,6 +658,7 @@ of the child processes, less sensitive to a busy machine. Times are medians; sta
 imports are included in trajectkit's and the floor's times alike (fresh processes).
   validate cold: `validate DIR --no-cache` vs one process loading every file with CSafeLoader
   validate warm: `validate DIR` with the answer cached vs the cold run
+  validate edited: `validate DIR` after a comment line was added to one file (the others' reading reused) vs cold
   check-jsonschema: same one-document files, per kind with schemas/<kind>.schema.json, summed
   plan s/PDF: (t(N plans) - t(1 plan)) / (N - 1), --jobs 1, vs WeasyPrint on the same text as <p>
   scaling CPU ms/file: (CPU of cold - CPU of cold on the 12-file samples) / files, vs the smallest
@@ -709,6 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cold, _ = bench.validate_cold(scale.folder, scale.label, scale.documents)
                 colds.append(cold)
                 bench.validate_warm(scale.folder, scale.label, cold)
+                bench.validate_edited(scale.folder, scale.label, cold)
                 if up_to is None or count <= up_to:
                     bench.versus_check_jsonschema(scale)
                 elif bench.check_jsonschema is not None:
@@ -727,7 +768,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = [load_before[0], *bench.loads, load_after[0]]
     if _commit() != info["trajectkit_commit"]:
         info["trajectkit_commit"] = f"{info['trajectkit_commit']} at the start, {_commit()} at the end"
-    order = ["validate cold", "validate warm", "validate /", "start-up", "plan", "scaling"]
+    order = ["validate cold", "validate warm", "validate edited", "validate /", "start-up", "plan", "scaling"]
     rows = sorted(
         bench.rows, key=lambda row: next(i for i, prefix in enumerate(order) if row.scenario.startswith(prefix))
     )

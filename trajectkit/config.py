@@ -155,20 +155,32 @@ def describe_config(
     return "\n".join(lines) + "\n"
 
 
-def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml") -> str | None:
-    """The ``profile:`` a configuration file names (``None``: not set), read without
-    checking the rest; ``ValueError`` when it cannot be read, which :func:`read_config`
-    then reports in full."""
+def profile_setting(config_bytes: bytes, shown: str = "trajectkit.yaml", key: str = "profile") -> str | None:
+    """The ``profile:`` (or other ``key``) a configuration file names (``None``: not
+    set), read without checking the rest; ``ValueError`` when it cannot be read, which
+    :func:`read_config` then reports in full."""
     documents, findings = parse_bytes(config_bytes, shown)
     if findings:
         raise ValueError(findings[0].message)
     data = documents[0].data if documents else None
     if data is None:
         return None
-    value = data.get("profile") if isinstance(data, dict) else False
+    value = data.get(key) if isinstance(data, dict) else False
     if value is None or isinstance(value, str):
         return value
-    raise ValueError("profile: is not text")
+    raise ValueError(f"{key}: is not text")
+
+
+def use_configured_language(explicit: str | None, paths: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Speak the ``language:`` of the configuration a run reads, as :func:`load_config`
+    would, for a run that answers from its cache without loading the configuration."""
+    try:
+        path = find_config(explicit, paths)
+        language = profile_setting(path.read_bytes(), key="language") if path is not None else None
+    except (UsageError, OSError, ValueError):
+        return  # a configuration that cannot be read was never answered from the cache
+    if language is not None:
+        set_language(language)
 
 
 def profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:

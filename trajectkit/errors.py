@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 import click
@@ -56,5 +55,7 @@ class SheetProblems(click.ClickException):
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` with the closest known name, or ``""`` when none is close."""
+    import difflib  # only when a name is wrong: it is slow to import
+
     close = difflib.get_close_matches(name, list(known), n=1)
     return _("; did you mean '%(close)s'?") % {"close": close[0]} if close else ""

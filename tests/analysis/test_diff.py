@@ -99,7 +99,14 @@ def test_trajectory_changes_are_found_where_they_are(cli, samples: Path, new: Pa
     assert found[("phase", "bkc0051290")]["line"] == line_of(path, "bkc0051290    # Natte bepleistering") + 3
     assert found[("competence-removed", "bkc0060010")]["line"] == line_of(path, "allocations:")
     assert [item["learner"] for item in data["learners"]] == LEARNERS
-    assert data["summary"] == {"documents": 4, "changed_documents": 1, "changes": 9, "learners_affected": 7}
+    # 4 designs and the 7 learners that both sides hold
+    assert data["summary"] == {
+        "documents": 11,
+        "changed_documents": 1,
+        "changes": 9,
+        "learners_affected": 7,
+        "unrecorded": 0,
+    }
 
 
 def test_github_annotations_land_on_the_new_lines(cli, samples: Path, new: Path) -> None:
@@ -220,7 +227,7 @@ def test_text_groups_changes_by_document(cli, samples: Path, new: Path) -> None:
     assert "[hours] hours per week at werkplek changed from 22 to 24" in lines[1]
     assert lines[2] == "ProfessionalQualification BK-0130-5"
     assert "[title] title changed from Stukadoor to Stukadoor-plafonneerder" in lines[3]
-    assert lines[-1] == "2 change(s) in 2 of 4 document(s); 7 learner(s) affected"
+    assert lines[-1] == "2 change(s) in 2 of 11 document(s); 7 learner(s) affected"
 
 
 def test_refuses_a_broken_new_version_or_learner(cli, samples: Path, new: Path) -> None:

@@ -249,11 +249,47 @@ def test_help_and_version_stay_light(tmp_path: Path) -> None:
         "        main(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = sorted(m for m in ('networkx', 'weasyprint', 'jsonschema', 'jinja2') if m in sys.modules)\n"
+        "heavy = sorted(m for m in HEAVY if m in sys.modules)\n"
         "print('HEAVY', heavy)\n"
     )
+    result = _run("-c", f"HEAVY = {HEAVY_LIBRARIES!r}\n{probe}", cwd=tmp_path)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+#: What the command line must start without: the parser, the validators, the graph,
+#: the renderers, the spreadsheets and the libraries only one output format needs.
+HEAVY_LIBRARIES = (
+    "yaml",
+    "networkx",
+    "jsonschema",
+    "fastjsonschema",
+    "jinja2",
+    "weasyprint",
+    "openpyxl",
+    "babel",
+    "xml.etree.ElementTree",
+    "difflib",
+)
+
+
+def test_importing_the_command_line_loads_no_heavy_library(tmp_path: Path) -> None:
+    probe = f"import sys, trajectkit.cli\nprint('HEAVY', sorted(m for m in {HEAVY_LIBRARIES!r} if m in sys.modules))"
     result = _run("-c", probe, cwd=tmp_path)
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+def test_version_is_answered_before_click_is_imported(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['trajectkit', '--version']\n"
+        "from trajectkit.__main__ import run\n"
+        "run()\n"
+        "print('click' in sys.modules)\n"
+    )
+    result = _run("-c", probe, cwd=tmp_path)
+    assert result.stdout == f"trajectkit, version {__version__}\nFalse\n", result.stderr
+    for option in ("--version", "-V"):
+        assert _run("-m", "trajectkit", option, cwd=tmp_path).stdout == f"trajectkit, version {__version__}\n"
 
 
 def test_shipped_data_is_found_from_the_installed_package(tmp_path: Path) -> None:

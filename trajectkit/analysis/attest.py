@@ -9,6 +9,10 @@ qualification > partial qualification > proof of competences).
 - A competence is *held* when the learner has attained it (``attained``, or an
   ``attained`` result of an evaluation, from its date) or is exempted from it
   (``prior_learning``, eerder verworven competenties).
+- After an early ending (stopzetting: the agreement of the learner's last placement
+  has an ``ended_on``, :meth:`Learner.ending`) the attest shows what the learner takes
+  away: only what was attained up to and including ``ended_on`` counts, and the
+  certificates follow from that.
 - A certificate with clusters is earned when every competence of its clusters is held:
   ``clusters: all`` (the educational qualification) means every cluster of the
   trajectory. Rule ``certificate-incomplete`` makes sure the clusters of a professional
@@ -106,6 +110,8 @@ class Attestation:
     certificates: tuple[CertificateStatus, ...]
     highest: str | None
     next_rung: str | None
+    ended_on: dt.date | None = None  # the early end (stopzetting), if the learner left early
+    end_reason: str | None = None
 
     @property
     def earned(self) -> tuple[CertificateStatus, ...]:
@@ -130,7 +136,9 @@ def attest(
     trajectory on ``on`` (default: the learner's start)."""
     effective = effective_trajectory(learner, trajectory, on or learner.start).trajectory
     places = {allocation.competence: allocation.at for allocation in effective.allocations}
-    held = _held(catalogue, learner)
+    ending = learner.ending()
+    ended_on = ending.ended_on if ending is not None else None
+    held = _held(catalogue, learner, ended_on)
     held_ids = {item.id: item for item in held}
     trajectory_competences = set(catalogue.required_competences(trajectory))
     trajectory_competences.update(item.competence for item in trajectory.allocations)
@@ -192,13 +200,18 @@ def attest(
         tuple(statuses),
         highest,
         next_rung,
+        ended_on,
+        ending.end_reason if ending is not None else None,
     )
 
 
-def _held(catalogue: Catalogue, learner: Learner) -> tuple[HeldCompetence, ...]:
-    """Attained competences (first date counts), then exemptions for the others, by id."""
+def _held(catalogue: Catalogue, learner: Learner, until: dt.date | None) -> tuple[HeldCompetence, ...]:
+    """Attained competences (first date counts; up to ``until`` when given), then
+    exemptions for the others, by id."""
     held: dict[str, HeldCompetence] = {}
     for competence, reached in learner.attained_on().items():
+        if until is not None and reached > until:
+            continue
         held[competence] = HeldCompetence(competence, catalogue.title_of(competence), ATTAINED, reached)
     for exempted in learner.prior_learning:
         competence = exempted.competence

@@ -2,8 +2,10 @@
 
 Documents of kind ``StandardTrajectory``, ``ProfessionalQualification`` and
 ``EducationalQualification`` are matched by kind and id between the OLD and the NEW
-side; workplaces and learners are not compared (they are the catalogue the change
-lands in, not the design).
+side. A learner on both sides is compared too (two versions of a learner file:
+:mod:`trajectkit.analysis.diff_learners`), and a change to the agreed plan that no new
+plan version records is flagged. Workplaces are not compared, and neither are learners
+on one side only (they are the catalogue the change lands in, not the design).
 
 For a trajectory: title, qualification, agreement, school years, learning places
 (added, removed, type), hours per week per place, phases, and per competence its
@@ -40,14 +42,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from trajectkit.analysis.changes import Change
+from trajectkit.analysis.diff_learners import LEARNER, UnrecordedChange, learner_changes, unrecorded
 from trajectkit.analysis.diff_qualifications import EDUCATION, PROFESSION, education_changes, profession_changes
 from trajectkit.analysis.diff_trajectories import TRAJECTORY, trajectory_changes
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import Learner, StandardTrajectory
 
-#: The kinds compared, with the catalogue table that holds them.
-#: The kinds compared, in the order their changes are listed.
+#: The kinds compared, in the order their changes are listed (learners after them).
 COMPARED = (TRAJECTORY, PROFESSION, EDUCATION)
 
 
@@ -69,6 +71,7 @@ class VersionDiff:
     compared: tuple[tuple[str, str], ...]
     changes: tuple[Change, ...]
     learners: tuple[AffectedLearner, ...]
+    unrecorded: tuple[UnrecordedChange, ...] = ()  # learners' plan changes no plan version records
 
     @property
     def affects_learners(self) -> bool:
@@ -113,11 +116,18 @@ def compare(old: Catalogue, new: Catalogue, learner_catalogues: Sequence[Catalog
                 )
             else:
                 changes.extend(_COMPARE[kind](before[ident], after[ident]))
+    flagged = []
+    for ident in sorted(old.learners.keys() & new.learners.keys()):
+        compared.append((LEARNER, ident))
+        found = learner_changes(old.learners[ident], new.learners[ident])
+        changes.extend(found)
+        flag = unrecorded(old.learners[ident], new.learners[ident], found)
+        if flag is not None:
+            flagged.append(flag)
     catalogues = (new, *learner_catalogues, old)
     sides = (old.trajectories, new.trajectories)
-    return VersionDiff(
-        tuple(compared), tuple(changes), _affected(changes, catalogues, (new, *learner_catalogues), sides)
-    )
+    affected = _affected(changes, catalogues, (new, *learner_catalogues), sides)
+    return VersionDiff(tuple(compared), tuple(changes), affected, tuple(flagged))
 
 
 _COMPARE: dict[str, Callable[[Any, Any], list[Change]]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -58,9 +59,10 @@ class Document:
     data: Any
     mark: Mark
 
-    @property
+    @functools.cached_property
     def ref(self) -> DocumentRef:
-        """Its kind and id as written (either may be missing or not text)."""
+        """Its kind and id as written (either may be missing or not text); worked out
+        once, as every location in the document names it."""
         data = self.data
         if not isinstance(data, dict):
             return DocumentRef(None, None)

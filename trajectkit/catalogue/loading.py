@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.events import (
@@ -85,11 +85,28 @@ def written_ids(raw: bytes) -> set[str]:
     return set(_WRITTEN_ID.findall(text))
 
 
+class Reuse(Protocol):
+    """Files read in an earlier run, given back instead of parsed again
+    (``trajectkit.validation.file_cache``)."""
+
+    def known(
+        self, name: str, raw: bytes, limits: Limits, tally: Tally
+    ) -> tuple[list[Document], list[Finding]] | None: ...
+
+    def read(
+        self, name: str, raw: bytes, documents: list[Document], findings: list[Finding], counted: tuple[int, int]
+    ) -> None: ...
+
+
 def load_paths(
-    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS, exclude: Sequence[str] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    limits: Limits = DEFAULT_LIMITS,
+    exclude: Sequence[str] = (),
+    reuse: Reuse | None = None,
 ) -> LoadResult:
     """Read every YAML file below ``paths`` but the ``exclude``d ones; syntax and limit
-    problems become findings."""
+    problems become findings. ``reuse`` gives back files an earlier run read, and
+    is told of every file read completely now."""
     result = LoadResult()
     tally = Tally()
     for file in discover(paths, exclude):
@@ -102,7 +119,14 @@ def load_paths(
         except Refused as refused:
             result.findings.append(refused.finding(name))
             continue
-        documents, findings = parse_bytes(raw, name, limits, tally)
+        known = reuse.known(name, raw, limits, tally) if reuse is not None else None
+        if known is not None:
+            documents, findings = known
+        else:
+            before = (tally.documents, tally.nodes)
+            documents, findings = parse_bytes(raw, name, limits, tally)
+            if reuse is not None and not any(finding.rule in STOPPING_RULES for finding in findings):
+                reuse.read(name, raw, documents, findings, (tally.documents - before[0], tally.nodes - before[1]))
         if MARKER in raw and documents:
             result.suppressions.extend(read_suppressions(decode(raw), name))
         result.documents.extend(documents)

@@ -33,7 +33,7 @@ from trajectkit.cli.options import (
     quiet_option,
     templates_option,
 )
-from trajectkit.reporters import REPORTERS  # light: the reporters import no heavy library
+from trajectkit.reporters import REPORTER_NAMES  # names only: a format's module is imported when used
 from trajectkit.terminal import EscapingStream, set_quiet
 from trajectkit.translation import set_language, terminal_language
 
@@ -102,7 +102,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice([*REPORTERS, "auto"]),
+    type=click.Choice([*REPORTER_NAMES, "auto"]),
     default="auto",
     show_default=True,
     help="Report format; auto is github under GitHub Actions, else text.",

@@ -47,8 +47,13 @@ def run(options: ValidateOptions) -> int:
         from trajectkit.validation.pipeline import validate
 
         config = load_config(options.config_path, options.profile, options.paths, warn=False, exclude=options.exclude)
+        files = None
+        if cache is not None:
+            from trajectkit.validation.file_cache import file_cache_for
+
+            files = file_cache_for(cache, options.paths, options.config_path, options.profile, options.exclude)
         try:
-            return validate(options.paths, config)
+            return validate(options.paths, config, files=files)
         except InputPathError as error:
             raise UsageError(str(error)) from error
 
@@ -61,6 +66,10 @@ def run(options: ValidateOptions) -> int:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     cache = None if options.no_cache else ValidationCache(cache_folder(options.cache_dir))
     report = cached_report(cache, options.paths, options.config_path, options.profile, check, options.exclude)
+    if cache is not None:
+        from trajectkit.config import use_configured_language
+
+        use_configured_language(options.config_path, options.paths)  # a stored report skipped load_config
     if options.strict:
         report = replace(report, strict=True)
     if out is None:

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence, MissingCompetence
+from trajectkit.analysis.terminations import reason_label
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.catalogue.model import School
@@ -44,6 +46,11 @@ def _certificate_name(item: CertificateStatus) -> str:
 def attest_text(attestation: Attestation) -> str:
     out = [f"{attestation.learner} {attestation.name}, {attestation.trajectory} {attestation.trajectory_title}"]
     attained = sum(1 for item in attestation.held if item.how == ATTAINED)
+    if attestation.ended_on is not None:
+        out.append(
+            _("the agreement ended early on %(date)s (%(reason)s): what was attained up to that day counts")
+            % {"date": attestation.ended_on.isoformat(), "reason": reason_label(attestation.end_reason)}
+        )
     out.append(
         f"holds {len(attestation.held)} competence(s): {attained} attained, {len(attestation.held) - attained} exempted"
     )
@@ -106,6 +113,11 @@ def attest_data(attestation: Attestation) -> dict[str, Any]:
         "learner": {"id": attestation.learner, "name": attestation.name},
         "trajectory": {"id": attestation.trajectory, "title": attestation.trajectory_title},
         "ladder": list(attestation.ladder),
+        "ended": (
+            {"on": attestation.ended_on.isoformat(), "reason": attestation.end_reason}
+            if attestation.ended_on is not None
+            else None
+        ),
         "held": [held(item) for item in attestation.held],
         "highest": attestation.highest,
         "earned": [certificate(item) for item in attestation.earned],

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.diff import VersionDiff
+from trajectkit.analysis.diff_learners import UnrecordedChange
 from trajectkit.formats import json_text
 from trajectkit.reporters.github import escape_data, escape_property
 from trajectkit.terminal import for_terminal
@@ -14,7 +15,15 @@ from trajectkit.terminal import for_terminal
 def _summary(diff: VersionDiff) -> str:
     documents = len({(change.kind, change.document) for change in diff.changes})
     learners = f"{len(diff.learners)} learner(s) affected" if diff.changes else "no learner affected"
-    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}"
+    unrecorded = f"; {len(diff.unrecorded)} plan change(s) not recorded" if diff.unrecorded else ""
+    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}{unrecorded}"
+
+
+def unrecorded_message(item: UnrecordedChange) -> str:
+    return (
+        f"{item.learner} {item.name}: {', '.join(item.changes)} changed after signed plan version {item.version} "
+        f"({item.signed_on}), and no new plan version records it; add a plan version to sign"
+    )
 
 
 def diff_text(diff: VersionDiff) -> str:
@@ -33,6 +42,9 @@ def diff_text(diff: VersionDiff) -> str:
             f"{item.changes} change(s) reach this learner"
             for item in diff.learners
         )
+    if diff.unrecorded:
+        out.append("")
+        out.extend(f"warning: {item.location}: {unrecorded_message(item)}" for item in diff.unrecorded)
     if not diff.changes:
         out.append("No changes.")
     out.append(_summary(diff))
@@ -66,11 +78,26 @@ def diff_data(diff: VersionDiff) -> dict[str, Any]:
             }
             for item in (diff.learners if diff.changes else ())
         ],
+        "unrecorded": [
+            {
+                "learner": item.learner,
+                "name": item.name,
+                "signed_version": item.version,
+                "signed_version_date": item.signed_on,
+                "changes": list(item.changes),
+                "message": unrecorded_message(item),
+                "path": item.location.path,
+                "line": item.location.line,
+                "column": item.location.column,
+            }
+            for item in diff.unrecorded
+        ],
         "summary": {
             "documents": len(diff.compared),
             "changed_documents": len({(change.kind, change.document) for change in diff.changes}),
             "changes": len(diff.changes),
             "learners_affected": len(diff.learners) if diff.changes else 0,
+            "unrecorded": len(diff.unrecorded),
         },
     }
 
@@ -94,6 +121,17 @@ def diff_github(diff: VersionDiff) -> str:
             )
         )
         out.append(f"::warning {properties}::{escape_data(change.message + learners)}")
+    for item in diff.unrecorded:
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", item.location.path),
+                ("line", item.location.line),
+                ("col", item.location.column),
+                ("title", "trajectkit diff: plan-not-recorded"),
+            )
+        )
+        out.append(f"::warning {properties}::{escape_data(unrecorded_message(item))}")
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 

@@ -19,6 +19,12 @@ from trajectkit.analysis.stats import (
     UntrainedMentor,
 )
 from trajectkit.formats import columns, json_text
+from trajectkit.formats.stats_terminations import (
+    CSV_COLUMNS,
+    terminations_cells,
+    terminations_data,
+    terminations_text,
+)
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
 
@@ -137,6 +143,7 @@ def stats_text(stats: OfferStats) -> str:
         for item in stats.school_years
     ]
     out += columns(rows, right=set(range(1, 6)), indent="  ")
+    out += terminations_text(stats.terminations, stats.day.isoformat())
     out += ["", "Learners per trajectory"]
     rows = [
         (
@@ -253,6 +260,7 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
             }
             for item in stats.school_years
         ],
+        "terminations": terminations_data(stats.terminations),
         "providers": stats.providers,
         "workplaces": stats.workplaces,
         "mentors": stats.mentors,
@@ -286,7 +294,8 @@ def stats_json(stats: OfferStats) -> str:
 
 
 def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
-    """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
+    """One row per trajectory, with its level and sector, to pivot in a spreadsheet; the
+    last columns count its agreements ended early, per reason, and their median days."""
     buffer = io.StringIO()
     writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     writer.writerow(
@@ -304,6 +313,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
             "occupied",
             "learners",
             "waiting",
+            *CSV_COLUMNS,
         )
     )
     for item in stats.trajectories:
@@ -322,6 +332,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
                 item.occupied,
                 item.learners,
                 item.waiting,
+                *terminations_cells(stats.terminations, item.id),
             )
         )
     return buffer.getvalue()

@@ -18,6 +18,7 @@ only what it wrote (``ValidationCache``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -125,9 +126,10 @@ class ValidationCache:
                 _prune(entries, keep)
 
     @contextlib.contextmanager
-    def _opened(self, create: bool) -> Iterator[int | None]:
-        """A descriptor of ``validate-v1`` (made, with the markers, when ``create``);
-        ``None`` when it is missing, a link, or cannot be opened."""
+    def _opened(self, create: bool, subfolder: str = "") -> Iterator[int | None]:
+        """A descriptor of ``validate-v2`` (or ``subfolder``; made, with the markers, when
+        ``create``); ``None`` when it is missing, a link, or cannot be opened."""
+        subfolder = subfolder or ENTRIES
         if not _DIR_FD:
             yield None
             return
@@ -139,8 +141,8 @@ class ValidationCache:
             if create:
                 _mark(folder)
                 with contextlib.suppress(FileExistsError):
-                    os.mkdir(ENTRIES, dir_fd=folder)
-            entries = os.open(ENTRIES, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=folder)
+                    os.mkdir(subfolder, dir_fd=folder)
+            entries = os.open(subfolder, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=folder)
         except OSError:
             entries = None
         try:
@@ -212,16 +214,18 @@ def _prune(folder: int, keep: int) -> None:
             modified = item.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue  # removed by a parallel run meanwhile
-        found = _ENTRY.fullmatch(item.name)
-        if found is not None and _is_entry(folder, item.name, found.group("key")):
+        if _ENTRY.fullmatch(item.name):
             entries.append((modified, item.name))
         elif _TEMPORARY.fullmatch(item.name) and now - modified > STALE_TEMPORARY_SECONDS:
             with contextlib.suppress(OSError):
                 os.unlink(item.name, dir_fd=folder)
     entries.sort(reverse=True)
+    # Only the few beyond ``keep`` are opened to see that the cache wrote them: a folder
+    # of tens of thousands of per-file entries is not read through on every run.
     for _, name in entries[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(name, dir_fd=folder)
+        if _is_entry(folder, name, name.removesuffix(".json")):
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=folder)
 
 
 def _is_entry(folder: int, name: str, key: str) -> bool:
@@ -276,6 +280,31 @@ def validation_key(
     broken configuration exactly as it would without a cache.
     """
     from trajectkit.catalogue.files import InputPathError, discover
+
+    paths = tuple(paths)
+    settings = settings_key(paths, config_path, profile, exclude)
+    if settings is None:
+        return None
+    digest = hashlib.sha256(f"run\0{settings}\n".encode())
+    try:
+        for file in discover(paths):
+            digest.update(json.dumps(("file", file.as_posix(), file_sha256(file)), ensure_ascii=False).encode("utf-8"))
+            digest.update(b"\n")
+    except (OSError, InputPathError):
+        return None
+    return digest.hexdigest()
+
+
+def settings_key(
+    paths: Iterable[str | os.PathLike[str]],
+    config_path: str | None,
+    profile: str | None,
+    exclude: Sequence[str] = (),
+) -> str | None:
+    """A hash of everything but the catalogue files that decides a report: trajectkit's
+    code, the options, the locale's language, the configuration and the profile;
+    ``None`` when they cannot be read here. Per-file entries are keyed by it too."""
+    from trajectkit.catalogue.files import InputPathError
     from trajectkit.config import profile_file as config_profile_file
     from trajectkit.translation import language_of_locale
 
@@ -299,8 +328,6 @@ def validation_key(
             return None
         add("config", config_file.as_posix() if config_file else None, _sha(config_bytes))
         add("profile", profile_file.as_posix(), _sha(profile_file.read_bytes()))
-        for file in discover(paths):
-            add("file", file.as_posix(), file_sha256(file))
     except (OSError, InputPathError):
         return None
     return digest.hexdigest()
@@ -311,6 +338,7 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+@functools.cache  # once a process: the whole-report key and the per-file keys both hold it
 def code_fingerprint() -> str:
     """A hash of trajectkit's own code, schemas, profiles and translations, and the libraries' versions.
 

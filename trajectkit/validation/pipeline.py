@@ -7,6 +7,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from trajectkit import __version__
 from trajectkit.catalogue.catalogue import Catalogue, build_catalogue
@@ -16,6 +17,9 @@ from trajectkit.catalogue.suppression import Suppression
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
 from trajectkit.validation.report import BoundedProblems, Report, RuleInfo
+
+if TYPE_CHECKING:
+    from trajectkit.validation.file_cache import FileCache
 
 
 @contextlib.contextmanager
@@ -34,13 +38,18 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
-    """Read and check every file below ``paths``; the catalogue is what could be modelled."""
+def check_catalogue(
+    paths: Iterable[str | os.PathLike[str]], config: Config, files: FileCache | None = None
+) -> tuple[Catalogue, Report]:
+    """Read and check every file below ``paths``; the catalogue is what could be modelled.
+    ``files``: each file's reading and schema findings, kept from earlier runs."""
     with _no_cyclic_gc():
-        return _check_catalogue(paths, config)
+        return _check_catalogue(paths, config, files)
 
 
-def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) -> tuple[Catalogue, Report]:
+def _check_catalogue(
+    paths: Iterable[str | os.PathLike[str]], config: Config, files: FileCache | None
+) -> tuple[Catalogue, Report]:
     from trajectkit.catalogue.graph import build_graph
     from trajectkit.rules import LOAD_RULES, RULES, documentation, summary
     from trajectkit.rules.context import RuleContext
@@ -56,7 +65,7 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     ]
     levels = {info.id: info.level for info in infos}
     found = BoundedProblems()
-    loaded = load_paths(paths, config.limits, config.exclude)
+    loaded = load_paths(paths, config.limits, config.exclude, files)
     silencer = _Silencer(loaded.suppressions)
 
     def add(findings: Iterable[Finding]) -> None:
@@ -68,10 +77,12 @@ def _check_catalogue(paths: Iterable[str | os.PathLike[str]], config: Config) ->
     add(loaded.findings)
     invalid: set[int] = set()
     for document in loaded.documents:
-        schema_findings = check_document(document)
+        schema_findings = check_document(document) if files is None else files.schema_findings(document, check_document)
         if schema_findings:
             invalid.add(id(document))
             add(schema_findings)
+    if files is not None:
+        files.save()
     catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
     context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
     for info in infos:
@@ -122,9 +133,11 @@ class _Silencer:
         return unused_suppression.findings(unused, levels)
 
 
-def validate(paths: Iterable[str | os.PathLike[str]], config: Config, strict: bool = False) -> Report:
+def validate(
+    paths: Iterable[str | os.PathLike[str]], config: Config, strict: bool = False, files: FileCache | None = None
+) -> Report:
     """The validation report for the files below ``paths``."""
-    _, report = check_catalogue(paths, config)
+    _, report = check_catalogue(paths, config, files)
     if strict:
         from dataclasses import replace
 

@@ -117,6 +117,27 @@ class Learner:
         """The placements in force on ``day``."""
         return tuple(placement for placement in self.placements if placement.in_force_on(day))
 
+    def ending(self) -> Agreement | None:
+        """Stopzetting: the agreement whose early end ended the learner's dual learning,
+        if one did. That is the agreement of the placement that runs longest, when its
+        ``ended_on`` is set (no later placement follows it); for a learner not placed,
+        the version 1 agreement with an ``ended_on``."""
+        if not self.placements:
+            agreement = self.agreement
+            return agreement if agreement is not None and agreement.ended_on is not None else None
+        # of two placements that end on the same day, one that ran its course means no stop
+        last = max(self.placements, key=lambda placement: (placement.last_day, not _stopped(placement)))
+        agreement = last.agreement
+        return agreement if agreement is not None and agreement.ended_on is not None else None
+
+    @property
+    def last_day(self) -> dt.date:
+        """The learner's last day in dual learning: ``end``, or the early end of the
+        agreement that ended it (:meth:`ending`) when that comes first."""
+        ending = self.ending()
+        ended = ending.ended_on if ending is not None else None
+        return min(self.end, ended) if ended is not None else self.end
+
     def attainments(self) -> tuple[Attainment, ...]:
         """Every competence reached, with its date: the items of ``attained`` and the
         ``attained`` results of ``evaluations`` (from the evaluation's date)."""
@@ -183,6 +204,10 @@ class Learner:
             plan_versions(data.get("plan_versions", ()), src),
             source=src,
         )
+
+
+def _stopped(placement: Placement) -> bool:
+    return placement.agreement is not None and placement.agreement.ended_on is not None
 
 
 def _school(data: Mapping[str, Any] | None) -> School | None:
