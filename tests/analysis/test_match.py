@@ -328,6 +328,28 @@ def test_cannot_offer_what_is_taught_only_at_the_workplace(tmp_path: Path, sampl
     assert placements(result) == {"L-2": "WP-1"}
 
 
+def test_matching_works_on_each_learners_effective_trajectory(tmp_path: Path, samples: Path) -> None:
+    """Gipsblokken (bkc0051300) is taught only at the workplace, and WP-1 cannot offer it.
+    L-2's agreed adjustment moves it to school: WP-1 suits L-2 as it does an exempted
+    learner. L-3's adjustment moves bkc0051301 to the workplace alone, and WP-2 cannot
+    offer that one: WP-2 no longer suits L-3, though it suits the standard trajectory."""
+    moved = "adjustments:\n- {competence: bkc0051300, at: [school], assessed_by: [school], reason: Niet op de werf}\n"
+    only_here = "adjustments:\n- {competence: bkc0051301, at: [werkplek], reason: Leert het op de werf}\n"
+    root = write_catalogue(
+        tmp_path,
+        samples,
+        [workplace_yaml("WP-1", cannot_offer=["bkc0051300"]), workplace_yaml("WP-2", cannot_offer=["bkc0051301"])],
+        [learner_yaml("L-1"), learner_yaml("L-2") + moved, learner_yaml("L-3") + only_here],
+    )
+    teach_only_at_workplace(root)
+    result = run(root)
+    # L-1 (standard) must go where gipsblokken is taught, so WP-2; L-2 is freed of it, WP-1.
+    # L-3 needs both gipsblokken and bkc0051301 at the workplace: neither WP-1 nor WP-2.
+    assert placements(result) == {"L-1": "WP-2", "L-2": "WP-1"}
+    reason, detail = reason_of(result, "L-3")
+    assert reason == CANNOT_OFFER and "bkc0051301" in detail and "bkc0051300" in detail
+
+
 def test_mentor_problem(tmp_path: Path, samples: Path) -> None:
     young = [{"id": "M-1", "name": "Jong", "birth_date": "2003-01-01", "experience_years": 8}]
     green = [{"id": "M-1", "name": "Groen", "birth_date": "1980-01-01", "experience_years": 2}]

@@ -74,6 +74,7 @@ from trajectkit.analysis.placement import (
     held_competences,
     occupancy,
     offer,
+    workplace_needs,
 )
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import WORKPLACE, Learner, Mentor, Recognition, Workplace
@@ -219,18 +220,36 @@ def assign(
         else:
             by_trajectory[learner.trajectory].append(learner)
 
+    # What each seeker must learn at the workplace alone, on their effective trajectory;
+    # a trajectory's offers are asked for all of it, and each seeker is spared the rest.
+    held = {learner.id: held_competences(learner) for learners in by_trajectory.values() for learner in learners}
+    needs = {
+        learner.id: workplace_needs(learner, catalogue.trajectories.get(trajectory_id), day, held[learner.id])
+        for trajectory_id, learners in by_trajectory.items()
+        for learner in learners
+    }
+    needed = {
+        trajectory_id: frozenset().union(*(needs[learner.id] for learner in learners))
+        for trajectory_id, learners in by_trajectory.items()
+    }
     offers: dict[str, list[Offer]] = defaultdict(list)
     for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
         if workplace.id in removed:
             continue
         for trajectory_id in sorted({item.trajectory for item in workplace.recognitions} & by_trajectory.keys()):
-            found = offer(workplace, catalogue.trajectories.get(trajectory_id), trajectory_id, day, profile, taken)
+            trajectory = catalogue.trajectories.get(trajectory_id)
+            found = offer(workplace, trajectory, trajectory_id, day, profile, taken, needed[trajectory_id])
             if found.recognition is not None:
                 offers[trajectory_id].append(found)
     tasks = [
         Task(
             trajectory_id,
-            tuple(Seeker(learner.id, learner.home, frozenset(held_competences(learner))) for learner in learners),
+            tuple(
+                Seeker(
+                    learner.id, learner.home, frozenset(held[learner.id] | (needed[trajectory_id] - needs[learner.id]))
+                )
+                for learner in learners
+            ),
             tuple(_slot(found) for found in offers.get(trajectory_id, [])),
         )
         for trajectory_id, learners in sorted(by_trajectory.items())

@@ -59,9 +59,10 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_dates import check_document_date, document_day
 from trajectkit.analysis.plan_evaluations import with_evaluations
 from trajectkit.analysis.plan_individual import planned_adjustments, planned_placements
-from trajectkit.analysis.plan_versions import document_day, planned_versions
+from trajectkit.analysis.plan_versions import planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
@@ -89,8 +90,9 @@ SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
 
 def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
-    else the learner's start, or its latest plan version's date when that is later.
-    Never the clock: the same input gives the same document."""
+    else the learner's start, or its latest plan version's date or reported fact when
+    that is later (:mod:`trajectkit.analysis.plan_dates`). Never the clock: the same
+    input gives the same document."""
     return document_day(learner, source_date(environ))
 
 
@@ -104,7 +106,8 @@ def build_plan(
     """The plan of one learner; raises :class:`PlanRefused` when none can be made.
 
     ``language`` overrides the learner's; ``on`` is the document date (default: the
-    learner's start, or its latest plan version's date when later); a learner younger
+    learner's start, or its latest plan version's date or reported fact when later; a
+    date before a fact the plan reports is refused, rule ``plan-date``); a learner younger
     than ``majority_age`` (the profile's ``learner_age.majority``) at the start signs
     with a parent or guardian.
     """
@@ -139,6 +142,7 @@ def build_plan(
     qualification = catalogue.qualification_of(trajectory)
     school = catalogue.school_of(learner) or School(name="")
     day = document_day(learner, on)
+    check_document_date(learner, day)  # never a date before what the plan reports
     signatories = _signatories(learner, school, workplace, mentor, majority_age)
     return PlanContext(
         language=language or learner.language,
