@@ -40,8 +40,9 @@ FILE_FORMAT = 2
 #: The folder of per-file entries, inside the cache folder.
 FILES = f"files-v{FILE_FORMAT}"
 #: Entries kept: the least recently used beyond this are removed after a run that wrote
-#: some. Twenty times all of Flanders, so a few checkouts and branches fit.
-MAX_FILE_ENTRIES = 50_000
+#: some. Four times the 2,300 files of all of Flanders (about 40 MB of entries each), so
+#: a few branches or trajectkit versions fit, and the folder stays a few hundred MB.
+MAX_FILE_ENTRIES = 10_000
 #: Deeper than this is not kept: reading it back would recurse as deep.
 _MAX_DEPTH = 200
 _MAP, _SEQ = 0, 1
