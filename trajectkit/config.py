@@ -9,13 +9,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from trajectkit.catalogue.documents import locate
-from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
+from trajectkit.catalogue.files import CONFIG_NAMES, Limits, Refused, nearest_config, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
-from trajectkit.translation import _, set_language, terminal_language
+from trajectkit.translation import _, set_language, settle_language, terminal_language
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def choose_config(
         chosen, origin = None, "the defaults"
         starts = [(f"found from {path.as_posix()}", _folder_of(path, here)) for path in given]
         for found_from, start in [*starts, ("found from the working directory", here)]:
-            found = _nearest_config(start)
+            found = nearest_config(start)
             if found is not None:
                 chosen, origin = _shown(found, here), found_from
                 break
@@ -86,17 +86,6 @@ def find_config(
 def _folder_of(path: Path, cwd: Path) -> Path:
     absolute = path if path.is_absolute() else cwd / path
     return absolute if absolute.is_dir() else absolute.parent
-
-
-def _nearest_config(start: Path) -> Path | None:
-    folder = Path(os.path.normpath(start))
-    while True:
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
 
 
 def _shown(path: Path, cwd: Path) -> Path:
@@ -180,7 +169,8 @@ def use_configured_language(explicit: str | None, paths: Iterable[str | os.PathL
     except (UsageError, OSError, ValueError):
         return  # a configuration that cannot be read was never answered from the cache
     if language is not None:
-        set_language(language)
+        set_language(terminal_language(language))  # unless TRAJECTKIT_LANG
+    settle_language()
 
 
 def profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:
@@ -229,10 +219,12 @@ def load_config(
         warn_unused(choice)
     path = choice.path
     if path is None:
+        settle_language()
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
     if language is None and config.language is not None:
         set_language(terminal_language(config.language))  # from here on in this run, unless TRAJECTKIT_LANG
+    settle_language()
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
 
 
@@ -243,14 +235,10 @@ def configured_language() -> str | None:
     from trajectkit.translation import LANGUAGES
 
     try:
-        path = choose_config(None).path
-        if path is None:
-            return None
-        documents, findings = parse_bytes(read_bytes(path, Limits()), path.as_posix())
-    except (OSError, UsageError):
+        path = find_config(None)
+        language = profile_setting(read_bytes(path, Limits()), key="language") if path is not None else None
+    except (UsageError, OSError, ValueError, Refused):
         return None
-    data = documents[0].data if documents and not findings else None
-    language = data.get("language") if isinstance(data, Mapping) else None
     return language if language in LANGUAGES else None
 
 

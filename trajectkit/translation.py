@@ -115,6 +115,13 @@ def set_language_later(find: Callable[[], str | None]) -> None:
     _pending = find
 
 
+def settle_language() -> None:
+    """The run's configuration is read and names no language: drop what
+    :func:`set_language_later` would look up, and speak on as now."""
+    global _pending
+    _pending = None
+
+
 def current_language() -> str:
     global _pending
     if _pending is not None:

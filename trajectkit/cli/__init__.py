@@ -43,7 +43,14 @@ install()  # click's own words ("Usage:", "No such option") in the run's languag
 
 
 def _configured_language() -> str | None:
-    """The working directory's configured language, read only when a message is shown."""
+    """The working directory's configured language, read only when a message is shown
+    and only when there is a configuration: `--help` stays light without one."""
+    from pathlib import Path
+
+    from trajectkit.catalogue.files import nearest_config
+
+    if nearest_config(Path.cwd()) is None:
+        return None
     from trajectkit.config import configured_language
 
     found = configured_language()
