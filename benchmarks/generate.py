@@ -5,6 +5,8 @@
     python3 benchmarks/generate.py --out /tmp/small --qualifications 10 --trajectories 12 \\
         --workplaces 40 --learners 80 --seed 7
     python3 benchmarks/generate.py --out /tmp/broken --plant-problems 3   # + expected.json
+    python3 benchmarks/generate.py --out /tmp/over-time --over-time       # + evaluations, plan
+                                                                  # versions, early endings
 
 The same options and seed give the same bytes. Everything generated validates with
 ``trajectkit validate`` (0 errors, 0 warnings) unless ``--plant-problems N`` is given;
@@ -29,6 +31,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from over_time import TERMINATION_SHARE, OverTime, histories, trajectory_lines
+
+#: Without evaluations, plan versions or early endings.
+NO_HISTORY = OverTime()
 
 #: Documents per multi-document file for workplaces and learners.
 PER_FILE = 100
@@ -994,7 +1001,7 @@ def workplace_yaml(w: Workplace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def learner_yaml(learner: Learner) -> str:
+def learner_yaml(learner: Learner, history: Sequence[str] = ()) -> str:
     school = learner.school
     email = learner.coach.lower().replace(" ", ".").replace("ı", "i").replace("ë", "e")
     lines = [
@@ -1024,6 +1031,7 @@ def learner_yaml(learner: Learner) -> str:
         lines.append("attained:")
         for competence, day in learner.attained:
             lines.append(f"  - {{competence: {competence}, date: {day}}}")
+    lines += history
     return "\n".join(lines) + "\n"
 
 
@@ -1075,8 +1083,11 @@ class Sizes:
     placed_share: float = 0.6
 
 
-def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -> dict[str, int]:
-    """Write a catalogue to ``out`` (replacing its generated folders); return the planted counts."""
+def generate(
+    out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0, over_time: OverTime = NO_HISTORY
+) -> dict[str, int]:
+    """Write a catalogue to ``out`` (replacing its generated folders); return the planted
+    counts. ``over_time`` adds evaluations, plan versions and early endings (over_time.py)."""
     if sizes.qualifications < 1 or sizes.trajectories < 1:
         raise ValueError("at least one qualification and one trajectory are needed")
     g = Generator(seed)
@@ -1086,6 +1097,7 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
     providers = g.providers(trajectories)
     learners = g.learners(sizes.learners, trajectories, workplaces, sizes.placed_share, providers)
     expected = Planter(g, trajectories, workplaces, learners).plant(plant) if plant else {}
+    history = histories(learners, over_time, seed) if over_time.any else {}
 
     out.mkdir(parents=True, exist_ok=True)
     for name in ("qualifications", "trajectories", "workplaces", "learners", "providers"):
@@ -1097,9 +1109,14 @@ def generate(out: Path, sizes: Sizes = Sizes(), seed: int = 1, plant: int = 0) -
     layout = random.Random(seed + 1)  # cluster sizes: independent of the catalogue draws
     for t in trajectories:
         (out / "qualifications" / f"{t.ok_id}.yaml").write_text(educational_yaml(t), encoding="utf-8")
-        (out / "trajectories" / f"{t.id}.yaml").write_text(trajectory_yaml(t, layout), encoding="utf-8")
+        moments = trajectory_lines(t) if over_time.evaluations else ""
+        (out / "trajectories" / f"{t.id}.yaml").write_text(trajectory_yaml(t, layout) + moments, encoding="utf-8")
     write_grouped(out / "workplaces", "workplaces", [workplace_yaml(w) for w in workplaces])
-    write_grouped(out / "learners", "learners", [learner_yaml(learner) for learner in learners])
+    write_grouped(
+        out / "learners",
+        "learners",
+        [learner_yaml(learner, history[learner.id].lines if learner.id in history else ()) for learner in learners],
+    )
     write_grouped(out / "providers", "providers", [provider_yaml(provider) for provider in providers])
     expectation = out / "expected.json"
     if plant:
@@ -1142,13 +1159,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="add N problems per planted rule and write expected.json",
     )
+    parser.add_argument(
+        "--evaluations", action="store_true", help="add evaluation moments to the trajectories, evaluations to learners"
+    )
+    parser.add_argument("--plan-versions", action="store_true", help="add plan versions to the placed learners")
+    parser.add_argument(
+        "--terminations",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help=f"share of placed learners whose agreement stops early, 0-1 (default 0; --over-time: {TERMINATION_SHARE})",
+    )
+    parser.add_argument(
+        "--over-time",
+        action="store_true",
+        help=f"all three: --evaluations --plan-versions --terminations {TERMINATION_SHARE} (unless given)",
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.placed <= 1:
         parser.error("--placed is a share between 0 and 1")
+    if not 0 <= args.terminations <= 1:
+        parser.error("--terminations is a share between 0 and 1")
+    over_time = OverTime(
+        args.evaluations or args.over_time,
+        args.plan_versions or args.over_time,
+        args.terminations or (TERMINATION_SHARE if args.over_time else 0.0),
+    )
     if min(args.qualifications, args.trajectories) < 1 or min(args.workplaces, args.learners, args.plant_problems) < 0:
         parser.error("counts must be positive (at least one qualification and one trajectory)")
     sizes = Sizes(args.qualifications, args.trajectories, args.workplaces, args.learners, args.placed)
-    expected = generate(args.out, sizes, args.seed, args.plant_problems)
+    expected = generate(args.out, sizes, args.seed, args.plant_problems, over_time)
     planted = f", planted {sum(expected.values())} problems (expected.json)" if expected else ""
     print(
         f"wrote {args.out}: {sizes.qualifications} qualifications, {sizes.trajectories} trajectories, "

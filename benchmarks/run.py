@@ -30,6 +30,11 @@ Scenarios (rows of the table):
   plans minus a run of one, over N - 1) against WeasyPrint laying out the same text
   as plain paragraphs (``plan_bench.py``, warmed up); and ``--jobs 2`` against
   ``--jobs 1`` on the N plans. No target: the issue asks for the figures.
+- progress: ``python -m trajectkit progress DIR --on DATE --format json`` on the
+  catalogue of the scale with its history (``generate.py --over-time``: evaluations,
+  plan versions, early endings), against ``validate`` cold on the same files with the
+  same reference date (``today:``). Both read and validate every file; progress then
+  works out every learner. Target <= 2x. Up to ``PROGRESS_UP_TO`` qualifications.
 - scaling: validate's CPU time per file (cold, minus that of validating the 12-file
   samples, which is start-up, imports and compiling the schemas) at each scale
   against the smallest scale, target <= 1.25x; and its peak memory (ru_maxrss of
@@ -66,6 +71,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from generate import Sizes, generate
+from over_time import OverTime
 
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 
@@ -76,6 +82,13 @@ FULL_SCALES = (100, 1_000, 3_000)
 CHECK_JSONSCHEMA_UP_TO = 1_000
 #: Flanders: 600 qualifications, 700 trajectories, 10,000 workplaces, 20,000 learners.
 PER_QUALIFICATION = (700 / 600, 10_000 / 600, 20_000 / 600)
+#: The progress row runs up to this scale (Flanders is 600): its catalogue holds the
+#: learners' history, several times the values of the others.
+PROGRESS_UP_TO = 1_000
+#: The reference date of the progress row, and the limits its catalogue needs: a
+#: history of 20,000 learners holds more values than a run reads by default.
+PROGRESS_ON = "2027-06-01"
+PROGRESS_CONFIG = f"today: {PROGRESS_ON}\nlimits: {{max_total_nodes: 100000000, max_documents: 1000000}}\n"
 #: Bytes of file names per check-jsonschema process (Linux allows 2 MiB with the environment).
 ARGUMENT_BYTES = 256 * 1024
 
@@ -482,6 +495,42 @@ class Bench:
         )
         shutil.rmtree(split, ignore_errors=True)
 
+    # ----- progress
+    def progress(self, scale: Scale, seed: int) -> None:
+        """progress over the scale's catalogue with a history, against validate on the same files."""
+        self.log(f"progress vs validate, {scale.label}")
+        folder = self.scratch / f"over-time-{scale.label}"
+        generate(folder, scale.sizes, seed=seed, over_time=OverTime.everything())
+        config = self.scratch / "over-time.yaml"
+        config.write_text(PROGRESS_CONFIG, encoding="utf-8")
+        validate = self.validate_argv(folder, "--no-cache", "--config", str(config))
+        progress = [sys.executable, "-m", "trajectkit", "progress", str(folder), "--config", str(config)]
+        progress += ["--on", PROGRESS_ON, "--format", "json"]
+        answer = subprocess.run(progress, cwd=self.scratch, env=child_environment(), capture_output=True, text=True)
+        if answer.returncode not in (0, 1) or not answer.stdout.startswith("{"):
+            raise CommandFailed(f"progress exited {answer.returncode}: {answer.stderr.strip()[-300:]}")
+        shown = json.loads(answer.stdout)
+        self.sample_load()
+        ours = repeated(lambda: run_child(progress, self.scratch, expect=(0, 1)), self.repeat, self.budget)
+        self.sample_load()
+        floor = repeated(lambda: run_child(validate, self.scratch, expect=(0, 1)), self.repeat, self.budget)
+        megabytes = sum(path.stat().st_size for path in yaml_files(folder)) / 1e6
+        self.rows.append(
+            Row(
+                "progress / validate",
+                scale.label,
+                ours.wall,
+                floor.wall,
+                "s",
+                2.0,
+                ours.cpu / floor.cpu,
+                self.runs(trajectkit=ours, validate=floor),
+                note=f"{len(shown['learners']):,} learners, {shown['attention']:,} needing attention on {PROGRESS_ON}; "
+                f"catalogue with history {megabytes:.1f} MB",
+            )
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
     # ----- start-up
     def start_up(self, repeat: int) -> None:
         self.log("start-up")
@@ -754,6 +803,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 bench.validate_warm(scale.folder, scale.label, cold)
                 bench.validate_edited(scale.folder, scale.label, cold)
+                if count <= PROGRESS_UP_TO:
+                    bench.progress(scale, args.seed)
                 if up_to is None or count <= up_to:
                     bench.versus_check_jsonschema(scale)
                 elif bench.check_jsonschema is not None:
@@ -778,6 +829,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate edited",
         "validate peak",
         "validate /",
+        "progress",
         "start-up",
         "plan",
         "scaling",

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-${TRAJECTKIT_VENV:-.venv}/bin/pybabel}"
 "$PYBABEL" extract -F babel.cfg --no-location --sort-output --omit-header \
   -k _ -k gettext -k ngettext:1,2 -k N_ -o trajectkit/locale/trajectkit.pot .
+# The help texts of the commands and options, read from the command tree.
+"$(dirname "$PYBABEL")/python" scripts/help_messages.py trajectkit/locale/trajectkit.pot
 for po in trajectkit/locale/*/LC_MESSAGES/trajectkit.po; do
   language="$(basename "$(dirname "$(dirname "$po")")")"
   "$PYBABEL" update -i trajectkit/locale/trajectkit.pot -d trajectkit/locale -D trajectkit -l "$language" \

@@ -26,7 +26,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     # Messages and documents speak the locale's language: the tests run in the C locale
     # (English) unless they set another one.
-    for name in ("LC_ALL", "LC_MESSAGES"):
+    for name in ("LC_ALL", "LC_MESSAGES", "TRAJECTKIT_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
 

@@ -31,9 +31,9 @@ def test_escape_shows_every_control_character() -> None:
 def test_escaped_values_keeps_shapes_and_shared_objects() -> None:
     from trajectkit.analysis.diff import AffectedLearner
 
-    shared = AffectedLearner("L-1", "a\x1bb", "OT-1", ("x\ny",))
+    shared = AffectedLearner("L-1", "a\x1bb", "OT-1", ("x\ny",), 1)
     copy = escaped_values({"learners": [shared, shared], "count": 2})
-    assert copy["learners"][0] == AffectedLearner("L-1", "a\\x1bb", "OT-1", ("x\\ny",))
+    assert copy["learners"][0] == AffectedLearner("L-1", "a\\x1bb", "OT-1", ("x\\ny",), 1)
     assert copy["learners"][0] is copy["learners"][1] and copy["count"] == 2
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from trajectkit.catalogue.documents import locate
-from trajectkit.catalogue.files import CONFIG_NAMES, Limits, read_bytes
+from trajectkit.catalogue.files import CONFIG_NAMES, Limits, Refused, nearest_config, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.problems import Level, Location
 from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile, profile_path
-from trajectkit.translation import _, set_language
+from trajectkit.translation import _, set_language, settle_language, terminal_language
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,13 @@ def choose_config(
     if explicit is not None:
         chosen = Path(explicit)
         if not chosen.is_file():
-            raise UsageError(f"{explicit}: configuration file not found")
+            raise UsageError(_("%(file)s: configuration file not found") % {"file": explicit})
         origin = "--config"
     else:
         chosen, origin = None, "the defaults"
         starts = [(f"found from {path.as_posix()}", _folder_of(path, here)) for path in given]
         for found_from, start in [*starts, ("found from the working directory", here)]:
-            found = _nearest_config(start)
+            found = nearest_config(start)
             if found is not None:
                 chosen, origin = _shown(found, here), found_from
                 break
@@ -86,17 +86,6 @@ def find_config(
 def _folder_of(path: Path, cwd: Path) -> Path:
     absolute = path if path.is_absolute() else cwd / path
     return absolute if absolute.is_dir() else absolute.parent
-
-
-def _nearest_config(start: Path) -> Path | None:
-    folder = Path(os.path.normpath(start))
-    while True:
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
 
 
 def _shown(path: Path, cwd: Path) -> Path:
@@ -180,7 +169,8 @@ def use_configured_language(explicit: str | None, paths: Iterable[str | os.PathL
     except (UsageError, OSError, ValueError):
         return  # a configuration that cannot be read was never answered from the cache
     if language is not None:
-        set_language(language)
+        set_language(terminal_language(language))  # unless TRAJECTKIT_LANG
+    settle_language()
 
 
 def profile_file(override: str | None, config_file: Path | None, config_bytes: bytes | None) -> Path | None:
@@ -216,20 +206,40 @@ def load_config(
     paths: Iterable[str | os.PathLike[str]] = (),
     warn: bool = True,
     exclude: Sequence[str] = (),
+    language: str | None = None,
 ) -> Config:
     """Read the configuration found for ``paths`` (:func:`choose_config`); ``profile``
     (from ``--profile``) wins over the file's. ``warn``: say which configuration files
-    inside the given folders are not used."""
+    inside the given folders are not used. ``language`` (from ``--lang``) wins over the
+    file's ``language:`` for the messages and text output of this run."""
+    if language is not None:
+        set_language(language)
     choice = choose_config(explicit, paths)
     if warn:
         warn_unused(choice)
     path = choice.path
     if path is None:
+        settle_language()
         return Config(profile=load_profile(profile or DEFAULT_PROFILE), exclude=tuple(exclude))
     config = read_config(path, profile)
-    if config.language is not None:
-        set_language(config.language)  # the configured language speaks from here on in this run
+    if language is None and config.language is not None:
+        set_language(terminal_language(config.language))  # from here on in this run, unless TRAJECTKIT_LANG
+    settle_language()
     return replace(config, exclude=(*config.exclude, *exclude)) if exclude else config
+
+
+def configured_language() -> str | None:
+    """The ``language:`` of the configuration the working directory would use, or ``None``:
+    what ``--help`` and an early usage error speak, before a command reads its own. A
+    broken file says nothing here; the command that reads it reports it."""
+    from trajectkit.translation import LANGUAGES
+
+    try:
+        path = find_config(None)
+        language = profile_setting(read_bytes(path, Limits()), key="language") if path is not None else None
+    except (UsageError, OSError, ValueError, Refused):
+        return None
+    return language if language in LANGUAGES else None
 
 
 def read_config(path: Path, profile_override: str | None = None) -> Config:
@@ -250,12 +260,17 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     levels: dict[str, Level] = {}
     for rule_id, setting in data.get("rules", {}).items():
         if rule_id not in RULES:
-            hint = did_you_mean(rule_id, RULES) or "; `trajectkit rules` lists them"
-            raise UsageError(f"unknown rule '{rule_id}'{hint}", where("rules", rule_id))
+            hint = did_you_mean(rule_id, RULES) or _("; `trajectkit rules` lists them")
+            raise UsageError(
+                _("unknown rule '%(rule)s'%(hint)s") % {"rule": rule_id, "hint": hint}, where("rules", rule_id)
+            )
         raw = setting.get("level") if isinstance(setting, Mapping) else setting
         level = Level.OFF if raw is False else Level.parse(str(raw))
         if rule_id in LOAD_RULES and level is not Level.ERROR:
-            raise UsageError(f"rule '{rule_id}' reads the files and always stays an error", where("rules", rule_id))
+            raise UsageError(
+                _("rule '%(rule)s' reads the files and always stays an error") % {"rule": rule_id},
+                where("rules", rule_id),
+            )
         levels[rule_id] = level
 
     profile = load_profile(profile_override or data.get("profile", DEFAULT_PROFILE), path.parent)

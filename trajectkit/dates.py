@@ -45,7 +45,10 @@ def supported(day: dt.date) -> bool:
 def checked_reference(day: dt.date, where: str) -> dt.date:
     """``day`` as a reference date; a usage error outside :data:`SUPPORTED`."""
     if not supported(day):
-        raise UsageError(f"{where} {day.isoformat()} is outside the dates trajectkit supports ({SUPPORTED})")
+        raise UsageError(
+            _("%(where)s %(day)s is outside the dates trajectkit supports (%(supported)s)")
+            % {"where": where, "day": day.isoformat(), "supported": SUPPORTED}
+        )
     return day
 
 

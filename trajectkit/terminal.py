@@ -11,12 +11,14 @@ CSV, JUnit) keep the exact value: their own syntax escapes it.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePath
 from typing import IO, Any, TypeVar
 
@@ -85,6 +87,49 @@ def wants_colour(stream: IO[str], environ: Mapping[str, str] = os.environ) -> bo
     if environ.get("NO_COLOR"):
         return False
     return bool(environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+#: Documents (or learners) from which a run is long enough to show its progress.
+PROGRESS_FROM = 1000
+
+
+def shows_progress(count: int | None = None, at_least: int | None = None) -> bool:
+    """Whether work on ``count`` items shows its progress: ``at_least`` of them (default
+    :data:`PROGRESS_FROM`; any number when ``count`` is not given), standard error a
+    terminal, no ``-q``. Never in CI, a pipe or a file, where it would be noise."""
+    enough = count is None or count >= (PROGRESS_FROM if at_least is None else at_least)
+    return enough and sys.stderr.isatty() and not is_quiet()
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str, shown: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar of ``total`` steps on standard error while the block runs, when
+    ``shown`` (see :func:`shows_progress`); the block calls what it is given with the
+    steps done since the last call."""
+    if not shown or total < 1:
+        yield lambda steps: None
+        return
+    steps = max(1, total // 200)  # drawn at most 200 times, however long the work
+    with click.progressbar(length=total, label=label, file=sys.stderr, update_min_steps=steps) as bar:
+        yield bar.update
+    sys.stderr.write("\x1b[1A\r\x1b[2K")  # the finished bar goes: what follows is the answer
+    sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def status(label: str, shown: bool) -> Iterator[None]:
+    """``label…`` on standard error while a step of unknown length runs, when ``shown``;
+    the line is cleared afterwards."""
+    if not shown:
+        yield
+        return
+    sys.stderr.write(f"{label}…")
+    sys.stderr.flush()
+    try:
+        yield
+    finally:
+        sys.stderr.write("\r\x1b[2K")
+        sys.stderr.flush()
 
 
 class EscapingStream:

@@ -13,8 +13,9 @@ person reads goes through :func:`gettext`.
 
 Which language: :func:`document_language` for a document (``--lang``, else the
 configuration's ``language:``, else the learners', else the locale) and
-:func:`terminal_language` for messages (the configuration, else ``LC_ALL``,
-``LC_MESSAGES``, ``LANG``; English when unknown).
+:func:`terminal_language` for messages and ``--help`` (``TRAJECTKIT_LANG``, else the
+configuration, else ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; English when unknown); ``--lang``
+wins over both for the run it is given to.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -31,8 +32,12 @@ SOURCE_LANGUAGE = "en"
 DOMAIN = "trajectkit"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+#: The environment variable that chooses the language of the terminal, whatever the locale.
+LANGUAGE_VARIABLE = "TRAJECTKIT_LANG"
 
 _current = SOURCE_LANGUAGE
+#: Asked for the language when the first message is looked up, unless one was set first.
+_pending: Callable[[], str | None] | None = None
 
 
 def po_path(language: str) -> Path:
@@ -42,13 +47,13 @@ def po_path(language: str) -> Path:
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalog of ``language``; the messages themselves for English."""
+    path = po_path(language)
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return _gettext.NullTranslations()  # without importing Babel: `--version` stays quick
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import Translations
 
-    path = po_path(language)
-    if language == SOURCE_LANGUAGE or not path.is_file():
-        return _gettext.NullTranslations()
     with path.open("rb") as file:
         catalog = read_po(file, locale=language, domain=DOMAIN)
     compiled = io.BytesIO()
@@ -70,8 +75,13 @@ def language_of_locale(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def terminal_language(configured: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The language of terminal messages: the configuration's, else the locale's, else English."""
-    return configured or language_of_locale(environ) or SOURCE_LANGUAGE
+    """The language of terminal messages and ``--help``: ``TRAJECTKIT_LANG``, else the
+    configuration's, else the locale's, else English."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(LANGUAGE_VARIABLE, "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    return configured or language_of_locale(env) or SOURCE_LANGUAGE
 
 
 def document_language(
@@ -91,17 +101,44 @@ def document_language(
 
 def set_language(language: str) -> None:
     """Speak ``language`` in the messages of this run (see :func:`terminal_language`)."""
-    global _current
+    global _current, _pending
+    _pending = None
     _current = language if language in LANGUAGES else SOURCE_LANGUAGE
+
+
+def set_language_later(find: Callable[[], str | None]) -> None:
+    """Speak the language ``find`` returns (if any) once the first message is looked up,
+    unless :func:`set_language` comes first: ``--help`` and a usage error speak the
+    configured language, and a run that prints nothing never reads the configuration
+    for it."""
+    global _pending
+    _pending = find
+
+
+def settle_language() -> None:
+    """The run's configuration is read and names no language: drop what
+    :func:`set_language_later` would look up, and speak on as now."""
+    global _pending
+    _pending = None
+
+
+def current_language() -> str:
+    global _pending
+    if _pending is not None:
+        find, _pending = _pending, None
+        found = find()
+        if found is not None:
+            set_language(found)
+    return _current
 
 
 def gettext(message: str) -> str:
     """``message`` in the language of this run."""
-    return translations(_current).gettext(message)
+    return translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return translations(_current).ngettext(singular, plural, count)
+    return translations(current_language()).ngettext(singular, plural, count)
 
 
 _ = gettext

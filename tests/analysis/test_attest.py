@@ -258,3 +258,27 @@ def test_the_attest_is_a_document_to_hand_over(cli, samples: Path, tmp_path: Pat
 def test_the_attest_without_on_is_issued_today(cli, samples: Path, tmp_path: Path) -> None:
     result = cli("attest", samples, "--learner", "L-2026-0001", "--format", "pdf", "-o", tmp_path / "a.pdf")
     assert result.exit_code == 0 and "today (give --on YYYY-MM-DD for another date)" in result.output
+
+
+# --------------------------------------------------------------------------- the effective trajectory
+
+
+def by_place(cli, catalogue: Path, learner: str) -> dict[str, dict]:
+    result = cli("attest", catalogue, "--learner", learner, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {item["qualification"]: item for item in json.loads(result.output)["next"]}
+
+
+def test_missing_competences_are_placed_on_the_learners_effective_trajectory(cli, catalogue: Path) -> None:
+    """L-2028-0002's adjustment moves gipsblokken (bkc0051300, cluster CL3) from school and
+    workplace to school and training centre: the droogbouw certificate (CL1, CL3) still
+    misses it, now one less at the workplace and one more at the training centre."""
+    standard = by_place(cli, catalogue, LEARNER)["BK-0130-5-DBK-02"]
+    adjusted = by_place(cli, catalogue, "L-2028-0002")["BK-0130-5-DBK-02"]
+    gips = {item["competence"]: item["at"] for item in adjusted["missing"]}["bkc0051300"]
+    assert gips == ["school", "opleidingscentrum"]
+    assert standard["missing_by_place"] == {"school": 13, "werkplek": 14, "opleidingscentrum": 5}
+    assert adjusted["missing_by_place"] == {"school": 13, "werkplek": 13, "opleidingscentrum": 6}
+    text = cli("attest", catalogue, "--learner", "L-2028-0002").output
+    assert "    bkc0051300 Plaatst gipsblokken (CL3; at school, opleidingscentrum)" in text.splitlines()
+    assert "    to learn: 13 at school, 13 at werkplek, 6 at opleidingscentrum" in text.splitlines()

@@ -99,7 +99,14 @@ def test_trajectory_changes_are_found_where_they_are(cli, samples: Path, new: Pa
     assert found[("phase", "bkc0051290")]["line"] == line_of(path, "bkc0051290    # Natte bepleistering") + 3
     assert found[("competence-removed", "bkc0060010")]["line"] == line_of(path, "allocations:")
     assert [item["learner"] for item in data["learners"]] == LEARNERS
-    assert data["summary"] == {"documents": 4, "changed_documents": 1, "changes": 9, "learners_affected": 7}
+    # 4 designs and the 7 learners that both sides hold
+    assert data["summary"] == {
+        "documents": 11,
+        "changed_documents": 1,
+        "changes": 9,
+        "learners_affected": 7,
+        "unrecorded": 0,
+    }
 
 
 def test_github_annotations_land_on_the_new_lines(cli, samples: Path, new: Path) -> None:
@@ -124,7 +131,36 @@ def test_single_files_affect_no_learner_unless_a_catalogue_is_given(cli, samples
     code, data = diff(cli, samples / TRAJECTORY_FILE, path)
     assert code == 0 and len(data["changes"]) == 1 and data["learners"] == []
     code, data = diff(cli, samples / TRAJECTORY_FILE, path, "--catalogue", samples / "learners", "--catalogue", samples)
-    assert code == 1 and [item["learner"] for item in data["learners"]] == LEARNERS
+    # L-2028-0002 has her own hours per week: the standard's workplace hours do not reach her
+    assert code == 1 and [item["learner"] for item in data["learners"]] == LEARNERS[:-1]
+
+
+def test_changes_are_compared_on_each_learners_effective_trajectory(cli, samples: Path, new: Path) -> None:
+    """Gipsblokken (bkc0051300) moves to the workplace alone, and the workplace hours
+    change: L-2028-0002's adjustment keeps her gipsblokken at school and in the training
+    centre, and her own hours keep her 20 workplace hours, so neither change reaches her."""
+    path = new / TRAJECTORY_FILE
+    edit(path, "  werkplek: 22", "  werkplek: 24")
+    edit(
+        path,
+        "  - competence: bkc0051300    # Gipsblokken (also taught at school: not every company places them)\n    at: [school, werkplek]",
+        "  - competence: bkc0051300    # Gipsblokken\n    at: [werkplek]",
+    )
+    code, data = diff(cli, samples, new)
+    assert code == 1 and data["summary"]["changes"] == 2
+    reached = {item["learner"]: item["changes"] for item in data["learners"]}
+    assert reached == dict.fromkeys(LEARNERS[:-1], 2)
+    # her adjustment gives no phase: a move to another phase reaches her, as one change
+    edit(
+        path,
+        "  - competence: bkc0051300    # Gipsblokken\n    at: [werkplek]\n    assessed_by: [school]\n    phase: verdieping",
+        "  - competence: bkc0051300    # Gipsblokken\n    at: [werkplek]\n    assessed_by: [school]\n    phase: afronding",
+    )
+    code, data = diff(cli, samples, new)
+    reached = {item["learner"]: item["changes"] for item in data["learners"]}
+    assert reached == {**dict.fromkeys(LEARNERS[:-1], 3), "L-2028-0002": 1}
+    text = cli("diff", samples, new).output
+    assert "  L-2028-0002 Hanne Maes (OT-00214): OT-00214; 1 change(s) reach this learner" in text.splitlines()
 
 
 def test_no_change_exits_0(cli, samples: Path, new: Path) -> None:
@@ -191,7 +227,7 @@ def test_text_groups_changes_by_document(cli, samples: Path, new: Path) -> None:
     assert "[hours] hours per week at werkplek changed from 22 to 24" in lines[1]
     assert lines[2] == "ProfessionalQualification BK-0130-5"
     assert "[title] title changed from Stukadoor to Stukadoor-plafonneerder" in lines[3]
-    assert lines[-1] == "2 change(s) in 2 of 4 document(s); 7 learner(s) affected"
+    assert lines[-1] == "2 change(s) in 2 of 11 document(s); 7 learner(s) affected"
 
 
 def test_refuses_a_broken_new_version_or_learner(cli, samples: Path, new: Path) -> None:

@@ -328,6 +328,28 @@ def test_cannot_offer_what_is_taught_only_at_the_workplace(tmp_path: Path, sampl
     assert placements(result) == {"L-2": "WP-1"}
 
 
+def test_matching_works_on_each_learners_effective_trajectory(tmp_path: Path, samples: Path) -> None:
+    """Gipsblokken (bkc0051300) is taught only at the workplace, and WP-1 cannot offer it.
+    L-2's agreed adjustment moves it to school: WP-1 suits L-2 as it does an exempted
+    learner. L-3's adjustment moves bkc0051301 to the workplace alone, and WP-2 cannot
+    offer that one: WP-2 no longer suits L-3, though it suits the standard trajectory."""
+    moved = "adjustments:\n- {competence: bkc0051300, at: [school], assessed_by: [school], reason: Niet op de werf}\n"
+    only_here = "adjustments:\n- {competence: bkc0051301, at: [werkplek], reason: Leert het op de werf}\n"
+    root = write_catalogue(
+        tmp_path,
+        samples,
+        [workplace_yaml("WP-1", cannot_offer=["bkc0051300"]), workplace_yaml("WP-2", cannot_offer=["bkc0051301"])],
+        [learner_yaml("L-1"), learner_yaml("L-2") + moved, learner_yaml("L-3") + only_here],
+    )
+    teach_only_at_workplace(root)
+    result = run(root)
+    # L-1 (standard) must go where gipsblokken is taught, so WP-2; L-2 is freed of it, WP-1.
+    # L-3 needs both gipsblokken and bkc0051301 at the workplace: neither WP-1 nor WP-2.
+    assert placements(result) == {"L-1": "WP-2", "L-2": "WP-1"}
+    reason, detail = reason_of(result, "L-3")
+    assert reason == CANNOT_OFFER and "bkc0051301" in detail and "bkc0051300" in detail
+
+
 def test_mentor_problem(tmp_path: Path, samples: Path) -> None:
     young = [{"id": "M-1", "name": "Jong", "birth_date": "2003-01-01", "experience_years": 8}]
     green = [{"id": "M-1", "name": "Groen", "birth_date": "1980-01-01", "experience_years": 2}]
@@ -725,7 +747,18 @@ def test_cli_reports_writes_a_patch_and_leaves_learner_files_alone(cli, tmp_path
         "elsewhere",
     )
     patch = yaml.safe_load((tmp_path / "patch.yaml").read_text(encoding="utf-8"))
-    assert patch["placements"][0]["add"] == {"workplace": "WP-0003", "mentor": "M-05", "agreement": "OAO"}
+    assert patch["placements"][0]["add"] == {
+        "placements": [
+            {
+                "workplace": "WP-0003",
+                "mentor": "M-05",
+                "from": dt.date(2026, 9, 1),
+                "learning_places": ["werkplek"],
+                "agreement": {"type": "OAO"},
+            }
+        ]
+    }
+    assert "remove" not in patch["placements"][0]
     assert patch["placements"][0]["file"].endswith("L-2026-0005.yaml") and patch["placements"][0]["line"] == 4
     assert {path: path.read_bytes() for path in (catalogue / "learners").glob("*.yaml")} == before
 
@@ -767,3 +800,46 @@ def test_cli_default_candidate_places_is_the_library_default() -> None:
 
     (option,) = [param for param in command.params if param.name == "candidate_places"]
     assert option.default == CANDIDATE_PLACES
+
+
+def apply_patch(catalogue: Path, patch: dict) -> None:
+    """Do what the patch asks a person to do: add the keys under ``add``, delete those under ``remove``."""
+    for item in patch["placements"]:
+        path = catalogue / "learners" / f"{item['learner']}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.update(item["add"])
+        for key in item.get("remove", ()):
+            del data[key]
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_patch_proposes_a_placement_that_validates_once_applied(cli, tmp_path: Path, samples: Path) -> None:
+    """The patch is in the ``placements:`` form: applied to the learner file it validates
+    with 0 errors, and the learner then counts as placed from the proposed date. A learner
+    whose file already states a version 1 agreement (with its number) keeps it, moved
+    into the placement; a learner who starts after the match date starts there then."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(samples, catalogue)
+    learner = catalogue / "learners" / "L-2026-0005.yaml"
+    text = learner.read_text(encoding="utf-8").replace("start: 2026-09-01", "start: 2026-10-05")
+    learner.write_text(text + 'agreement: {type: OAO, number: "OAO-2026-0042", registered_on: 2026-09-20}\n')
+    result = cli("match", catalogue, "--on", "2026-09-01", "--patch", tmp_path / "patch.yaml")
+    assert result.exit_code == 0, result.output
+    patch = yaml.safe_load((tmp_path / "patch.yaml").read_text(encoding="utf-8"))
+    (proposed,) = patch["placements"]
+    assert proposed["remove"] == ["agreement"]
+    assert proposed["add"]["placements"] == [
+        {
+            "workplace": "WP-0003",
+            "mentor": "M-05",
+            "from": dt.date(2026, 10, 5),  # the learner's start, after the match date
+            "learning_places": ["werkplek"],
+            "agreement": {"type": "OAO", "number": "OAO-2026-0042", "registered_on": dt.date(2026, 9, 20)},
+        }
+    ]
+    apply_patch(catalogue, patch)
+    validated = cli("validate", catalogue, "--format", "json")
+    assert json.loads(validated.output)["summary"]["errors"] == 0, validated.output
+    # placed now: a second match finds nobody left to place, on the proposed date
+    again = json.loads(cli("match", catalogue, "--on", "2026-10-05", "--format", "json").output)
+    assert again["summary"]["learners"] == 0

@@ -249,10 +249,12 @@ def test_an_unplaced_learner_gets_a_provisional_plan(plans):
 def test_language_and_document_date(plans, sample):
     catalogue, _ = sample
     assert plans["L-2026-0004"].language == "en"
-    assert plans["L-2026-0001"].document_date == D(2026, 9, 1)
+    # started on 1 September 2026, reached a competence on 13 November 2026: dated then
+    assert plans["L-2026-0001"].document_date == D(2026, 11, 13)
     assert build_plan(catalogue, "L-2026-0004", "nl").language == "nl"
     learner = catalogue.learners["L-2026-0001"]
-    assert document_date(learner, {}) == D(2026, 9, 1)
+    assert document_date(learner, {}) == D(2026, 11, 13)
+    assert document_date(catalogue.learners["L-2026-0002"], {}) == D(2026, 9, 1)  # nothing reported yet
     assert document_date(learner, {"SOURCE_DATE_EPOCH": "1790000000"}) == D(2026, 9, 21)
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH='not a number' is not a number of seconds"):
         document_date(learner, {"SOURCE_DATE_EPOCH": "not a number"})

@@ -269,6 +269,50 @@ def test_without_its_only_workplace_an_oao_trajectory_no_longer_holds(cli, sampl
     assert "the OAO no longer holds: it needs at least 20 hours a week at the workplace, 0 are left" in text
 
 
+def test_a_lost_place_is_measured_on_each_learners_effective_trajectory(cli, samples: Path, tmp_path: Path) -> None:
+    """Nothing is taught at the training centre alone in the standard trajectory; L-2028-0002's
+    adjustment sends gipsblokken (bkc0051300) there alone, so losing the centre leaves her,
+    and only her, one competence short. Losing her workplace WP-0003, WP-0002 (which
+    cannot offer gipsblokken) is not ruled out for her when the trajectory teaches it only
+    at the workplace, since her adjustment takes it away from the workplace."""
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(samples, catalogue)
+    hanne = catalogue / "learners" / "L-2028-0002.yaml"
+    text = hanne.read_text(encoding="utf-8")
+    assert text.count("    at: [school, opleidingscentrum]") == 1
+    hanne.write_text(
+        text.replace("    at: [school, opleidingscentrum]", "    at: [opleidingscentrum]"), encoding="utf-8"
+    )
+    code, data = scenario(cli, catalogue, "--without-place", "opleidingscentrum", "--on", "2028-10-01")
+    (loss,) = data["places"]
+    assert loss["orphaned"] == []  # the standard trajectory loses nothing
+    assert {item["learner"]: item["competences"] for item in loss["learners"]} == {"L-2028-0002": ["bkc0051300"]}
+    assert code == 1
+
+    smet = catalogue / "workplaces" / "WP-0002-bouwafwerking-de-smet.yaml"  # recognised again from 2028-09-01
+    text = smet.read_text(encoding="utf-8")
+    assert text.count("    capacity: 1\n") == 1
+    renewed = (
+        "    capacity: 1\n  - {trajectory: OT-00214, valid_from: 2028-09-01, valid_until: 2033-08-31, capacity: 1}\n"
+    )
+    smet.write_text(text.replace("    capacity: 1\n", renewed), encoding="utf-8")
+    path = catalogue / TRAJECTORY_FILE
+    old = "  - competence: bkc0051300    # Gipsblokken (also taught at school: not every company places them)\n    at: [school, werkplek]\n"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, "  - competence: bkc0051300\n    at: [werkplek]\n"), encoding="utf-8")
+    code, data = scenario(cli, catalogue, "--without", "WP-0003", "--on", "2028-10-01")
+    (adjusted,) = [item for item in data["learners"] if item["learner"] == "L-2028-0002"]
+    assert "WP-0002" in [item["workplace"] for item in adjusted["alternatives"]]
+    # without her adjustment she follows the standard trajectory, and WP-0002 cannot take her
+    text = hanne.read_text(encoding="utf-8")
+    hanne.write_text(text[: text.index("adjustments:")], encoding="utf-8")
+    code, data = scenario(cli, catalogue, "--without", "WP-0003", "--on", "2028-10-01")
+    (standard,) = [item for item in data["learners"] if item["learner"] == "L-2028-0002"]
+    rejected = {item["workplace"]: item["reason"] for item in standard["rejected"]}
+    assert "cannot offer bkc0051300" in rejected["WP-0002"]
+
+
 # --------------------------------------------------------------------------- dates, usage, refusals
 
 

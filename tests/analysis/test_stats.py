@@ -262,7 +262,7 @@ def test_readme_section_commands_run(cli, tmp_path: Path, samples: Path) -> None
         result = cli(*args)
         assert result.exit_code == 0, result.output
     patch = yaml.safe_load((tmp_path / "placements.yaml").read_text(encoding="utf-8"))
-    assert patch["placements"][0]["add"]["workplace"] == "WP-0003"
+    assert patch["placements"][0]["add"]["placements"][0]["workplace"] == "WP-0003"
     assert "<svg" in (tmp_path / "offer.html").read_text(encoding="utf-8")
 
 

@@ -31,7 +31,7 @@ WRITERS = {
 def test_ctrl_c_while_the_libraries_load_is_one_line_and_130(tmp_path: Path) -> None:
     """Ctrl-C in the first tenth of a second, while click and the rest are imported,
     printed a KeyboardInterrupt traceback. The interrupt is raised where the import of
-    click happens, so the moment is exact."""
+    click happens, so the moment is exact (``--help`` needs click; ``--version`` does not)."""
     (tmp_path / "sitecustomize.py").write_text(
         "import sys\n"
         "class Interrupt:\n"

@@ -50,7 +50,8 @@ def test_a_draft_version_is_marked_on_every_page_with_its_change_and_history(cli
     cover = found[0]
     assert "Versie 2 van 15 januari 2027 · ONTWERP" in cover
     assert "Wijziging Gevelisolatie verplaatst naar het opleidingscentrum" in cover
-    assert "Opgemaakt op 15 januari 2027" in cover  # without a build date: the latest version's date
+    # without a build date: the latest date it reports, the learner's signature of version 2
+    assert "Opgemaakt op 16 januari 2027" in cover
     last = found[-1]
     assert "Versies van het plan" in last
     assert "Lerende: 28 augustus 2026 Ouder of voogd: 28 augustus 2026" in last
@@ -85,4 +86,4 @@ def test_a_plan_without_versions_shows_none(cli, tmp_path: Path) -> None:
     found = pages(cli, folder, "L-2026-0001", tmp_path / "out")
     text = " ".join(found)
     assert "Versie" not in text and "ONTWERP" not in text
-    assert "Opgemaakt op 1 september 2026" in found[0]
+    assert "Opgemaakt op 13 november 2026" in found[0]  # the last competence attained, after the start

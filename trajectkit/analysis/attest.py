@@ -9,6 +9,10 @@ qualification > partial qualification > proof of competences).
 - A competence is *held* when the learner has attained it (``attained``, or an
   ``attained`` result of an evaluation, from its date) or is exempted from it
   (``prior_learning``, eerder verworven competenties).
+- After an early ending (stopzetting: the agreement of the learner's last placement
+  has an ``ended_on``, :meth:`Learner.ending`) the attest shows what the learner takes
+  away: only what was attained up to and including ``ended_on`` counts, and the
+  certificates follow from that.
 - A certificate with clusters is earned when every competence of its clusters is held:
   ``clusters: all`` (the educational qualification) means every cluster of the
   trajectory. Rule ``certificate-incomplete`` makes sure the clusters of a professional
@@ -19,6 +23,9 @@ qualification > partial qualification > proof of competences).
   trajectory offers a certificate with clusters; its certificates are listed with the
   competences still missing, fewest first. The proof of competences is never the next
   rung: it has no list of competences to complete (its rule is "any one").
+- Each missing competence says where *this* learner learns it: the places of the
+  learner's effective trajectory (:mod:`trajectkit.catalogue.effective`), so an
+  agreed adjustment shows, and a certificate counts its missing competences per place.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
     Certificate,
     EducationalQualification,
@@ -55,11 +63,13 @@ class HeldCompetence:
 
 @dataclass(frozen=True)
 class MissingCompetence:
-    """A competence a certificate still needs, and the cluster it sits in."""
+    """A competence a certificate still needs, the cluster it sits in, and the learning
+    places where the learner learns it (none when the trajectory does not allocate it)."""
 
     id: str
     title: str
     cluster: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,15 @@ class CertificateStatus:
     missing: tuple[MissingCompetence, ...]
     earned: bool
 
+    def missing_by_place(self) -> dict[str, int]:
+        """How many missing competences each learning place teaches, in the order first
+        named; a competence learned at two places counts at both."""
+        counts: dict[str, int] = {}
+        for item in self.missing:
+            for place in item.places:
+                counts[place] = counts.get(place, 0) + 1
+        return counts
+
 
 @dataclass(frozen=True)
 class Attestation:
@@ -91,6 +110,8 @@ class Attestation:
     certificates: tuple[CertificateStatus, ...]
     highest: str | None
     next_rung: str | None
+    ended_on: dt.date | None = None  # the early end (stopzetting), if the learner left early
+    end_reason: str | None = None
 
     @property
     def earned(self) -> tuple[CertificateStatus, ...]:
@@ -104,10 +125,20 @@ class Attestation:
 
 
 def attest(
-    catalogue: Catalogue, learner: Learner, trajectory: StandardTrajectory, ladder: tuple[str, ...]
+    catalogue: Catalogue,
+    learner: Learner,
+    trajectory: StandardTrajectory,
+    ladder: tuple[str, ...],
+    on: dt.date | None = None,
 ) -> Attestation:
-    """The certificates ``learner`` has earned on ``trajectory``, ranked by ``ladder``."""
-    held = _held(catalogue, learner)
+    """The certificates ``learner`` has earned on ``trajectory``, ranked by ``ladder``;
+    where the missing competences are learned is read from the learner's effective
+    trajectory on ``on`` (default: the learner's start)."""
+    ending = learner.ending()
+    ended_on = ending.ended_on if ending is not None else None
+    effective = effective_trajectory(learner, trajectory, on or learner.start).trajectory
+    places = {allocation.competence: allocation.at for allocation in effective.allocations}
+    held = _held(catalogue, learner, ended_on)
     held_ids = {item.id: item for item in held}
     trajectory_competences = set(catalogue.required_competences(trajectory))
     trajectory_competences.update(item.competence for item in trajectory.allocations)
@@ -133,7 +164,7 @@ def attest(
                     needed.setdefault(ident, cluster.id)
         have = tuple(held_ids[ident] for ident in needed if ident in held_ids)
         missing = tuple(
-            MissingCompetence(ident, catalogue.title_of(ident), cluster)
+            MissingCompetence(ident, catalogue.title_of(ident), cluster, places.get(ident, ()))
             for ident, cluster in needed.items()
             if ident not in held_ids
         )
@@ -169,13 +200,18 @@ def attest(
         tuple(statuses),
         highest,
         next_rung,
+        ended_on,
+        ending.end_reason if ending is not None else None,
     )
 
 
-def _held(catalogue: Catalogue, learner: Learner) -> tuple[HeldCompetence, ...]:
-    """Attained competences (first date counts), then exemptions for the others, by id."""
+def _held(catalogue: Catalogue, learner: Learner, until: dt.date | None) -> tuple[HeldCompetence, ...]:
+    """Attained competences (first date counts; up to ``until`` when given), then
+    exemptions for the others, by id."""
     held: dict[str, HeldCompetence] = {}
     for competence, reached in learner.attained_on().items():
+        if until is not None and reached > until:
+            continue
         held[competence] = HeldCompetence(competence, catalogue.title_of(competence), ATTAINED, reached)
     for exempted in learner.prior_learning:
         competence = exempted.competence

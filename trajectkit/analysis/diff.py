@@ -2,8 +2,10 @@
 
 Documents of kind ``StandardTrajectory``, ``ProfessionalQualification`` and
 ``EducationalQualification`` are matched by kind and id between the OLD and the NEW
-side; workplaces and learners are not compared (they are the catalogue the change
-lands in, not the design).
+side. A learner on both sides is compared too (two versions of a learner file:
+:mod:`trajectkit.analysis.diff_learners`), and a change to the agreed plan that no new
+plan version records is flagged. Workplaces are not compared, and neither are learners
+on one side only (they are the catalogue the change lands in, not the design).
 
 For a trajectory: title, qualification, agreement, school years, learning places
 (added, removed, type), hours per week per place, phases, and per competence its
@@ -18,7 +20,11 @@ scope), general-education goals.
 A change *affects* a learner who follows a changed trajectory, or a trajectory whose
 educational qualification changed or includes (or certifies) a changed professional
 qualification. Every learner found counts, whatever their dates: a finished learner's
-file is still theirs.
+file is still theirs. A trajectory's changes are compared on the learner's *effective*
+trajectory (:mod:`trajectkit.catalogue.effective`): a change that the learner's own
+``adjustments`` or ``hours_per_week`` override does not reach them, and a learner
+whom none of the changes reaches is not affected. ``changes`` counts the changes
+that reach the learner.
 
 Changes come by kind (trajectories, professional, then educational qualifications),
 then by document id, then in the order of the document's fields.
@@ -30,17 +36,20 @@ into the OLD file.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from trajectkit.analysis.changes import Change
+from trajectkit.analysis.diff_learners import LEARNER, UnrecordedChange, learner_changes, unrecorded
 from trajectkit.analysis.diff_qualifications import EDUCATION, PROFESSION, education_changes, profession_changes
 from trajectkit.analysis.diff_trajectories import TRAJECTORY, trajectory_changes
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
+from trajectkit.catalogue.model import Learner, StandardTrajectory
 
-#: The kinds compared, with the catalogue table that holds them.
-#: The kinds compared, in the order their changes are listed.
+#: The kinds compared, in the order their changes are listed (learners after them).
 COMPARED = (TRAJECTORY, PROFESSION, EDUCATION)
 
 
@@ -52,6 +61,7 @@ class AffectedLearner:
     name: str
     trajectory: str
     because: tuple[str, ...]
+    changes: int  # the changes that reach the learner, on their effective trajectory
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class VersionDiff:
     compared: tuple[tuple[str, str], ...]
     changes: tuple[Change, ...]
     learners: tuple[AffectedLearner, ...]
+    unrecorded: tuple[UnrecordedChange, ...] = ()  # learners' plan changes no plan version records
 
     @property
     def affects_learners(self) -> bool:
@@ -105,8 +116,18 @@ def compare(old: Catalogue, new: Catalogue, learner_catalogues: Sequence[Catalog
                 )
             else:
                 changes.extend(_COMPARE[kind](before[ident], after[ident]))
+    flagged = []
+    for ident in sorted(old.learners.keys() & new.learners.keys()):
+        compared.append((LEARNER, ident))
+        found = learner_changes(old.learners[ident], new.learners[ident])
+        changes.extend(found)
+        flag = unrecorded(old.learners[ident], new.learners[ident], found)
+        if flag is not None:
+            flagged.append(flag)
     catalogues = (new, *learner_catalogues, old)
-    return VersionDiff(tuple(compared), tuple(changes), _affected(changes, catalogues, (new, *learner_catalogues)))
+    sides = (old.trajectories, new.trajectories)
+    affected = _affected(changes, catalogues, (new, *learner_catalogues), sides)
+    return VersionDiff(tuple(compared), tuple(changes), affected, tuple(flagged))
 
 
 _COMPARE: dict[str, Callable[[Any, Any], list[Change]]] = {
@@ -120,29 +141,55 @@ _COMPARE: dict[str, Callable[[Any, Any], list[Change]]] = {
 
 
 def _affected(
-    changes: Sequence[Change], lookups: Sequence[Catalogue], sources: Sequence[Catalogue]
+    changes: Sequence[Change],
+    lookups: Sequence[Catalogue],
+    sources: Sequence[Catalogue],
+    sides: tuple[Mapping[str, StandardTrajectory], Mapping[str, StandardTrajectory]],
 ) -> tuple[AffectedLearner, ...]:
     changed = {(change.kind, change.document) for change in changes}
+    count = Counter((change.kind, change.document) for change in changes)
     found: dict[str, AffectedLearner] = {}
     for catalogue in sources:
         for learner in sorted(catalogue.learners.values(), key=lambda item: item.id):
             if learner.id in found:
                 continue
-            because = _reasons(learner.trajectory, changed, lookups)
+            reaching = {
+                reason: _reaching(learner, sides) if reason == learner.trajectory else count[(kind, reason)]
+                for kind, reason in _reasons(learner.trajectory, changed, lookups)
+            }
+            because = tuple(reason for reason, number in reaching.items() if number)
             if because:
-                found[learner.id] = AffectedLearner(learner.id, learner.name, learner.trajectory, because)
+                found[learner.id] = AffectedLearner(
+                    learner.id, learner.name, learner.trajectory, because, sum(reaching.values())
+                )
     return tuple(found[ident] for ident in sorted(found))
 
 
-def _reasons(trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequence[Catalogue]) -> tuple[str, ...]:
+def _reaching(
+    learner: Learner, sides: tuple[Mapping[str, StandardTrajectory], Mapping[str, StandardTrajectory]]
+) -> int:
+    """How many of its trajectory's changes reach ``learner``: those between the
+    effective trajectories on both sides; a trajectory added or removed is one."""
+    old, new = (side.get(learner.trajectory) for side in sides)
+    if old is None or new is None:
+        return 1
+    before = effective_trajectory(learner, old, learner.start).trajectory
+    after = effective_trajectory(learner, new, learner.start).trajectory
+    return len(trajectory_changes(before, after))
+
+
+def _reasons(
+    trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequence[Catalogue]
+) -> tuple[tuple[str, str], ...]:
+    """The changed documents that reach a learner of ``trajectory_id``, as (kind, id)."""
     reasons = []
     if (TRAJECTORY, trajectory_id) in changed:
-        reasons.append(trajectory_id)
+        reasons.append((TRAJECTORY, trajectory_id))
     trajectory = _first(lookups, lambda catalogue: catalogue.trajectories, trajectory_id)
     if trajectory is None:
         return tuple(reasons)
     if (EDUCATION, trajectory.qualification) in changed:
-        reasons.append(trajectory.qualification)
+        reasons.append((EDUCATION, trajectory.qualification))
     professions: set[str] = set()
     education = _first(lookups, lambda catalogue: catalogue.educational_qualifications, trajectory.qualification)
     if education is not None:
@@ -156,7 +203,7 @@ def _reasons(trajectory_id: str, changed: set[tuple[str, str]], lookups: Sequenc
                 professions.add(part.qualification)
         elif certificate.qualification:
             professions.add(certificate.qualification)
-    reasons.extend(sorted(ident for ident in professions if (PROFESSION, ident) in changed))
+    reasons.extend((PROFESSION, ident) for ident in sorted(professions) if (PROFESSION, ident) in changed)
     return tuple(reasons)
 
 

@@ -74,23 +74,25 @@ from trajectkit.analysis.placement import (
     held_competences,
     occupancy,
     offer,
+    workplace_needs,
 )
 from trajectkit.catalogue.catalogue import Catalogue
-from trajectkit.catalogue.model import Learner, Mentor, Recognition, Workplace
+from trajectkit.catalogue.model import WORKPLACE, Learner, Mentor, Recognition, Workplace
 from trajectkit.profile import Profile
+from trajectkit.translation import N_, _
 
 #: Free places each learner's nearest candidate workplaces hold together (pruning).
 CANDIDATE_PLACES = 16
 # Why a learner stays unmatched, in the order the conditions are checked (the others
 # are those of trajectkit.analysis.placement).
 PERIOD_ENDED = "period-ended"
-REASONS = {
-    PERIOD_ENDED: "the learner's period ended before the date",
-    NO_RECOGNITION: "no workplace is recognised for the trajectory on the date",
-    CANNOT_OFFER: "no recognised workplace can offer all the trajectory teaches only at the workplace",
-    MENTOR: "no recognised workplace has a mentor who meets the profile",
-    FULL: "every recognised place within reach is taken",
-    TOO_FAR: "every recognised workplace with a free place is too far",
+REASONS = {  # English; the text format translates them
+    PERIOD_ENDED: N_("the learner's period ended before the date"),
+    NO_RECOGNITION: N_("no workplace is recognised for the trajectory on the date"),
+    CANNOT_OFFER: N_("no recognised workplace can offer all the trajectory teaches only at the workplace"),
+    MENTOR: N_("no recognised workplace has a mentor who meets the profile"),
+    FULL: N_("every recognised place within reach is taken"),
+    TOO_FAR: N_("every recognised workplace with a free place is too far"),
 }
 
 # --------------------------------------------------------------------------- results
@@ -108,16 +110,25 @@ class Assignment:
     free_before: int  # free places of the recognition on the date, before this run
     mentor_learners: int  # learners the mentor guided on the date before this one
     agreement: str | None  # the trajectory's agreement type
+    learning_places: tuple[str, ...] = ()  # the trajectory's workplace-type places the placement covers
 
     def reason(self) -> str:
         recognition = self.recognition
-        until = recognition.valid_until.isoformat() if recognition.valid_until else "open-ended"
-        return (
-            f"{self.distance.describe()}; recognised for {recognition.trajectory} "
-            f"{recognition.valid_from.isoformat()} to {until}, {self.free_before} of {recognition.capacity} "
-            f"place(s) free before this run; mentor {self.mentor.id} ({self.mentor.name}) "
-            f"had {self.mentor_learners} learner(s)"
-        )
+        until = recognition.valid_until.isoformat() if recognition.valid_until else _("open-ended")
+        return _(
+            "%(distance)s; recognised for %(trajectory)s %(from)s to %(until)s, %(free)d of %(capacity)d "
+            "place(s) free before this run; mentor %(mentor)s (%(name)s) had %(learners)d learner(s)"
+        ) % {
+            "distance": self.distance.describe(),
+            "trajectory": recognition.trajectory,
+            "from": recognition.valid_from.isoformat(),
+            "until": until,
+            "free": self.free_before,
+            "capacity": recognition.capacity,
+            "mentor": self.mentor.id,
+            "name": self.mentor.name,
+            "learners": self.mentor_learners,
+        }
 
 
 @dataclass(frozen=True)
@@ -209,18 +220,36 @@ def assign(
         else:
             by_trajectory[learner.trajectory].append(learner)
 
+    # What each seeker must learn at the workplace alone, on their effective trajectory;
+    # a trajectory's offers are asked for all of it, and each seeker is spared the rest.
+    held = {learner.id: held_competences(learner) for learners in by_trajectory.values() for learner in learners}
+    needs = {
+        learner.id: workplace_needs(learner, catalogue.trajectories.get(trajectory_id), day, held[learner.id])
+        for trajectory_id, learners in by_trajectory.items()
+        for learner in learners
+    }
+    needed = {
+        trajectory_id: frozenset().union(*(needs[learner.id] for learner in learners))
+        for trajectory_id, learners in by_trajectory.items()
+    }
     offers: dict[str, list[Offer]] = defaultdict(list)
     for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
         if workplace.id in removed:
             continue
         for trajectory_id in sorted({item.trajectory for item in workplace.recognitions} & by_trajectory.keys()):
-            found = offer(workplace, catalogue.trajectories.get(trajectory_id), trajectory_id, day, profile, taken)
+            trajectory = catalogue.trajectories.get(trajectory_id)
+            found = offer(workplace, trajectory, trajectory_id, day, profile, taken, needed[trajectory_id])
             if found.recognition is not None:
                 offers[trajectory_id].append(found)
     tasks = [
         Task(
             trajectory_id,
-            tuple(Seeker(learner.id, learner.home, frozenset(held_competences(learner))) for learner in learners),
+            tuple(
+                Seeker(
+                    learner.id, learner.home, frozenset(held[learner.id] | (needed[trajectory_id] - needs[learner.id]))
+                )
+                for learner in learners
+            ),
             tuple(_slot(found) for found in offers.get(trajectory_id, [])),
         )
         for trajectory_id, learners in sorted(by_trajectory.items())
@@ -280,6 +309,7 @@ def _assignments(
                 placed.free_before,
                 load,
                 trajectory.agreement if trajectory else None,
+                tuple(place.id for place in trajectory.places_of_type(WORKPLACE)) if trajectory else (),
             )
         )
     return assignments
@@ -288,7 +318,7 @@ def _assignments(
 def _mentor_rule(profile: Profile) -> str:
     rules = []
     if (age := profile.get("mentor.min_age")) is not None:
-        rules.append(f"at least {age} years old")
+        rules.append(_("at least %(age)s years old") % {"age": age})
     if (years := profile.get("mentor.min_experience_years")) is not None:
-        rules.append(f"{years} years of experience")
-    return " with ".join(rules) or "at all"
+        rules.append(_("%(years)s years of experience") % {"years": years})
+    return _(" with ").join(rules) or _("at all")

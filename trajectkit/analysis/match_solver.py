@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from trajectkit.analysis.nearest import TOO_FAR, Distance, Nearest, Seeker, Slot, distance_between
 from trajectkit.analysis.placement import CANNOT_OFFER, FULL, MENTOR, NO_RECOGNITION
+from trajectkit.translation import gettext, ngettext  # not `_`: it is the throwaway name here
 
 #: Fewer learners than this to place: one process (forking costs more than it saves).
 PARALLEL_FROM = 2000
@@ -171,26 +172,40 @@ class Explain:
         """Why no recognised workplace can take the learner at all, before any distance."""
         day, trajectory = self.job.day.isoformat(), self.trajectory
         if not slots:
-            return NO_RECOGNITION, f"no workplace holds a recognition for {trajectory} valid on {day}"
+            return NO_RECOGNITION, gettext("no workplace holds a recognition for %(trajectory)s valid on %(day)s") % {
+                "trajectory": trajectory,
+                "day": day,
+            }
         offering = [slot for slot in slots if not (slot.missing - held)]
         if not offering:
             lacking = sorted({ident for slot in slots for ident in slot.missing - held})
-            return CANNOT_OFFER, (
-                f"the {_count(slots, 'workplace')} recognised for {trajectory} on {day} cannot offer "
-                f"{', '.join(lacking)}, which {trajectory} teaches only at the workplace ({_names(slots)})"
-            )
+            return CANNOT_OFFER, gettext(
+                "the %(workplaces)s recognised for %(trajectory)s on %(day)s cannot offer %(ids)s, "
+                "which %(trajectory)s teaches only at the workplace (%(names)s)"
+            ) % {
+                "workplaces": _workplaces(slots),
+                "trajectory": trajectory,
+                "day": day,
+                "ids": ", ".join(lacking),
+                "names": _names(slots),
+            }
         mentored = [slot for slot in offering if slot.mentored]
         if not mentored:
-            return MENTOR, (
-                f"none of the {_count(offering, 'workplace')} that can offer {trajectory} on {day} has a mentor "
-                f"{self.job.mentor_rule} ({_names(offering)})"
-            )
+            return MENTOR, gettext(
+                "none of the %(workplaces)s that can offer %(trajectory)s on %(day)s has a mentor %(rule)s (%(names)s)"
+            ) % {
+                "workplaces": _workplaces(offering),
+                "trajectory": trajectory,
+                "day": day,
+                "rule": self.job.mentor_rule,
+                "names": _names(offering),
+            }
         if not any(slot.free for slot in mentored):
             capacity = sum(slot.capacity for slot in mentored)
-            return FULL, (
-                f"all {capacity} recognised place(s) for {trajectory} at {_count(mentored, 'workplace')} are taken "
-                f"by learners already placed on {day}"
-            )
+            return FULL, gettext(
+                "all %(capacity)d recognised place(s) for %(trajectory)s at %(workplaces)s are taken "
+                "by learners already placed on %(day)s"
+            ) % {"capacity": capacity, "trajectory": trajectory, "workplaces": _workplaces(mentored), "day": day}
         return None
 
     def too_far(self, seeker: Seeker, open_slots: list[Slot]) -> str:
@@ -199,20 +214,29 @@ class Explain:
             ((distance_between(seeker.home, slot.site), slot.workplace, slot) for slot in usable),
             key=lambda item: (item[0].cost, item[1]),
         )
-        return (
-            f"{slot.workplace} ({slot.name}), the nearest of {_count(usable, 'workplace')} with a free place "
-            f"for {self.trajectory}, is {distance.describe()}; the limit is {self.job.limit:g} km"
-        )
+        return gettext(
+            "%(workplace)s (%(name)s), the nearest of %(workplaces)s with a free place for %(trajectory)s, "
+            "is %(distance)s; the limit is %(limit)s km"
+        ) % {
+            "workplace": slot.workplace,
+            "name": slot.name,
+            "workplaces": _workplaces(usable),
+            "trajectory": self.trajectory,
+            "distance": distance.describe(),
+            "limit": f"{self.job.limit:g}",
+        }
 
     def lost(self, seeker: Seeker, nearest: Nearest) -> str:
         reach = nearest.candidates(seeker.home, seeker.held, None)
         places = sum(nearest.slots[index].free for _, index in reach)
-        within = f" within {self.job.limit:g} km" if self.job.limit is not None else ""
-        return (
-            f"the {places} free place(s) for {self.trajectory} at {_count(reach, 'workplace')}{within} all went to "
+        within = (
+            gettext(" within %(limit)s km") % {"limit": f"{self.job.limit:g}"} if self.job.limit is not None else ""
+        )
+        return gettext(
+            "the %(places)d free place(s) for %(trajectory)s at %(workplaces)s%(within)s all went to "
             "other learners in this run (placing this learner instead would place no more learners, "
             "or make the total distance longer)"
-        )
+        ) % {"places": places, "trajectory": self.trajectory, "workplaces": _workplaces(reach), "within": within}
 
 
 # --------------------------------------------------------------------------- the flow
@@ -324,12 +348,12 @@ def _components(learners: list[Seeker], candidates: dict[str, list[tuple[Distanc
     return sorted(groups.values(), key=lambda group: group[0].id)
 
 
-def _count(items: Iterable[object], noun: str) -> str:
+def _workplaces(items: Iterable[object]) -> str:
     number = len(list(items))
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return ngettext("%(count)d workplace", "%(count)d workplaces", number) % {"count": number}
 
 
 def _names(slots: list[Slot], limit: int = 5) -> str:
     ids = [slot.workplace for slot in slots]
     shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+    return shown + (gettext(" and %(count)d more") % {"count": len(ids) - limit} if len(ids) > limit else "")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from trajectkit.analysis.geography import distance_km, province, same_municipality
 from trajectkit.catalogue.model import Address
+from trajectkit.translation import _
 
 #: km-equivalent of a pair without coordinates on both sides, by tier.
 TIER_KM = {"municipality": 5.0, "province": 30.0, "elsewhere": 100.0}
@@ -44,13 +45,13 @@ class Distance:
     def describe(self) -> str:
         """Words that follow "is": "12.3 km away", "in the same province (counted as 30 km)"."""
         if self.basis == "coordinates":
-            return f"{self.km:.1f} km away"
+            return _("%(km)s km away") % {"km": f"{self.km:.1f}"}
         where = {
-            "municipality": "in the same municipality",
-            "province": "in the same province",
-            "elsewhere": "not in the same province",
+            "municipality": _("in the same municipality"),
+            "province": _("in the same province"),
+            "elsewhere": _("not in the same province"),
         }
-        return f"{where[self.basis]} (counted as {self.km:g} km)"
+        return _("%(where)s (counted as %(km)s km)") % {"where": where[self.basis], "km": f"{self.km:g}"}
 
 
 @dataclass

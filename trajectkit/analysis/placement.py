@@ -7,7 +7,10 @@ a date, a workplace can take a learner of a trajectory when
 1. it holds a recognition (erkenning) for the trajectory valid on the date, neither
    suspended nor withdrawn (the one with the largest capacity if several are);
 2. it can offer every competence the trajectory teaches only at the workplace, except
-   those the learner already holds (prior learning or attained);
+   those the learner already holds (prior learning or attained); "the trajectory" is
+   the learner's effective one (:mod:`trajectkit.catalogue.effective`), so an agreed
+   adjustment that moves a competence away from the workplace frees the learner from
+   it, and one that moves a competence to the workplace alone asks for it;
 3. it has at least one mentor who meets the profile on the date (``mentor.min_age``,
    ``mentor.min_experience_years``, or the mentor's own derogation);
 4. it has a free place: that capacity minus the learners of the trajectory placed there
@@ -23,6 +26,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import Learner, Mentor, Recognition, StandardTrajectory, Workplace, age_on
 from trajectkit.profile import Profile
 
@@ -40,6 +44,17 @@ def active_on(learner: Learner, day: dt.date) -> bool:
 def held_competences(learner: Learner) -> set[str]:
     """Competences the learner no longer has to learn: attained (also at an evaluation) or exempted."""
     return set(learner.attained_on()) | {item.competence for item in learner.prior_learning}
+
+
+def workplace_needs(
+    learner: Learner, standard: StandardTrajectory | None, day: dt.date, held: Collection[str] = ()
+) -> frozenset[str]:
+    """What ``learner`` must learn at the workplace alone: the competences the learner's
+    effective trajectory teaches only at the workplace, less those ``held``."""
+    if standard is None:
+        return frozenset()
+    trajectory = effective_trajectory(learner, standard, day).trajectory if learner.adjustments else standard
+    return only_at_workplace(trajectory) - frozenset(held)
 
 
 def only_at_workplace(trajectory: StandardTrajectory | None) -> frozenset[str]:
@@ -117,13 +132,17 @@ def offer(
     day: dt.date,
     profile: Profile,
     taken: Counter[tuple[str, str]],
+    needed: frozenset[str] | None = None,
 ) -> Offer:
-    """The workplace's offer to ``trajectory_id`` on ``day``, given the places ``taken``."""
+    """The workplace's offer to ``trajectory_id`` on ``day``, given the places ``taken``;
+    ``needed``: the competences asked of a workplace alone (default: those ``trajectory``
+    teaches only at the workplace)."""
+    asked = only_at_workplace(trajectory) if needed is None else needed
     return Offer(
         workplace,
         trajectory_id,
         workplace.recognition_on(trajectory_id, day),
         taken[(workplace.id, trajectory_id)],
         eligible_mentors(workplace, profile, day),
-        only_at_workplace(trajectory) & frozenset(workplace.cannot_offer),
+        asked & frozenset(workplace.cannot_offer),
     )

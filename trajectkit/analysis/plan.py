@@ -25,6 +25,10 @@ Decisions worth knowing:
 - An unplaced learner (no workplace yet) still gets a plan: the workplace, mentor and
   recognition are empty, and a ``not-placed`` notice marks the plan as provisional.
 - Phases are laid out over the learner's dates by :mod:`trajectkit.analysis.phases`.
+- Evaluation moments are dated by :meth:`EvaluationMoment.due` (weeks from the
+  learner's start, as rule ``evaluation-overdue`` and ``progress`` date them).
+- A learner's ``training_centre`` names the trajectory's training-centre place (its
+  ``place``, else the first) and gives it its block weeks.
 
 The plan's data classes are in :mod:`trajectkit.analysis.plan_context`.
 """
@@ -47,6 +51,7 @@ from trajectkit.analysis.plan_context import (
     PlannedCluster,
     PlannedCompetence,
     PlannedLearner,
+    PlannedMoment,
     PlannedPhase,
     PlannedPlace,
     PlannedRecognition,
@@ -54,9 +59,10 @@ from trajectkit.analysis.plan_context import (
     PlanRefused,
     Signatory,
 )
+from trajectkit.analysis.plan_dates import check_document_date, document_day
 from trajectkit.analysis.plan_evaluations import with_evaluations
 from trajectkit.analysis.plan_individual import planned_adjustments, planned_placements
-from trajectkit.analysis.plan_versions import document_day, planned_versions
+from trajectkit.analysis.plan_versions import planned_versions
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import (
@@ -84,8 +90,9 @@ SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
 
 def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
-    else the learner's start, or its latest plan version's date when that is later.
-    Never the clock: the same input gives the same document."""
+    else the learner's start, or its latest plan version's date or reported fact when
+    that is later (:mod:`trajectkit.analysis.plan_dates`). Never the clock: the same
+    input gives the same document."""
     return document_day(learner, source_date(environ))
 
 
@@ -99,7 +106,8 @@ def build_plan(
     """The plan of one learner; raises :class:`PlanRefused` when none can be made.
 
     ``language`` overrides the learner's; ``on`` is the document date (default: the
-    learner's start, or its latest plan version's date when later); a learner younger
+    learner's start, or its latest plan version's date or reported fact when later; a
+    date before a fact the plan reports is refused, rule ``plan-date``); a learner younger
     than ``majority_age`` (the profile's ``learner_age.majority``) at the start signs
     with a parent or guardian.
     """
@@ -134,6 +142,7 @@ def build_plan(
     qualification = catalogue.qualification_of(trajectory)
     school = catalogue.school_of(learner) or School(name="")
     day = document_day(learner, on)
+    check_document_date(learner, day)  # never a date before what the plan reports
     signatories = _signatories(learner, school, workplace, mentor, majority_age)
     return PlanContext(
         language=language or learner.language,
@@ -163,6 +172,7 @@ def build_plan(
         goals=learner.goals,
         adjustments=planned_adjustments(catalogue, effective),
         timetable=learner.timetable,
+        evaluation_moments=_plan_moments(learner, trajectory),
     )
 
 
@@ -301,23 +311,40 @@ def _workplace_names(catalogue: Catalogue, learner: Learner) -> str | None:
 def _plan_places(
     learner: Learner, school: School, trajectory: StandardTrajectory, workplaces: str | None
 ) -> tuple[PlannedPlace, ...]:
-    def name(kind: str) -> str | None:
+    centre = learner.training_centre
+    centres = [place.id for place in trajectory.places_of_type(TRAINING_CENTRE)]
+    centre_place = (centre.place or next(iter(centres), None)) if centre is not None else None
+
+    def name(place: str, kind: str) -> str | None:
         if kind == SCHOOL and school.name:
             return school.name
         if kind == WORKPLACE and workplaces:
             return workplaces
+        if centre is not None and place == centre_place:
+            return centre.name
         return None
 
     return tuple(
         PlannedPlace(
             place.id,
             place.type,
-            name(place.type),
+            name(place.id, place.type),
             trajectory.hours_per_week.get(place.id, 0.0),
             _week_order(learner.weekly_rhythm.get(place.id, ())),
+            centre.block_weeks if centre is not None and place.id == centre_place else (),
         )
         for place in trajectory.learning_places
     )
+
+
+def _plan_moments(learner: Learner, trajectory: StandardTrajectory) -> tuple[PlannedMoment, ...]:
+    """The trajectory's evaluation moments on the learner's calendar, in date order; a
+    moment that would fall after the learner's end is left out (it never comes)."""
+    moments = (
+        PlannedMoment(moment.id, moment.title, moment.week, moment.due(learner.start), moment.by)
+        for moment in trajectory.evaluation_moments
+    )
+    return tuple(sorted((item for item in moments if item.due <= learner.end), key=lambda item: item.due))
 
 
 def _week_order(days: Iterable[str]) -> tuple[str, ...]:

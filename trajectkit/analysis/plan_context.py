@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trajectkit.analysis.phases import PlannedPhase
-from trajectkit.catalogue.model import Address, Guardian, RhythmSlot, School
+from trajectkit.catalogue.model import Address, BlockWeek, Guardian, RhythmSlot, School
 
 #: Weekdays in the order a week is printed; weekly_rhythm uses these codes.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -38,9 +38,22 @@ class PlannedPlace:
 
     id: str
     type: str
-    name: str | None  # the school's or the workplace's name where the plan knows it
+    name: str | None  # the school's, workplace's or training centre's name where the plan knows it
     hours_per_week: float
     days: tuple[str, ...]
+    block_weeks: tuple[BlockWeek, ...] = ()  # weeks at the training centre (blokweken)
+
+
+@dataclass(frozen=True)
+class PlannedMoment:
+    """Evaluatiemoment on the learner's calendar: its week counted from the learner's
+    start, the day that falls on, and the learning places taking part."""
+
+    id: str
+    title: str | None
+    week: int
+    due: dt.date
+    by: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -229,6 +242,7 @@ class PlanContext:
     goals: tuple[str, ...] = ()
     adjustments: tuple[PlannedAdjustment, ...] = ()
     timetable: tuple[RhythmSlot, ...] = ()
+    evaluation_moments: tuple[PlannedMoment, ...] = ()  # those that fall within the learner's period
 
     @property
     def version(self) -> PlannedVersion | None:

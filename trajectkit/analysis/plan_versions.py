@@ -14,14 +14,6 @@ from trajectkit.analysis.plan_context import PlannedVersion
 from trajectkit.catalogue.model import Learner, current_version
 
 
-def document_day(learner: Learner, printed: dt.date | None) -> dt.date:
-    """The plan's date without a reproducible-build date: the start, or the latest
-    version's date when that is later, so that a revised plan prints its revision."""
-    if printed is not None:
-        return printed
-    return max((learner.start, *(version.date for version in learner.plan_versions)))
-
-
 def planned_versions(learner: Learner, roles: Iterable[str], day: dt.date) -> tuple[PlannedVersion, ...]:
     """The versions dated on or before ``day``, the current one marked, with the
     signature date of each of ``roles`` (the plan's signatories)."""

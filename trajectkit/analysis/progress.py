@@ -134,10 +134,10 @@ def learner_progress(
     moments = [_on_date(moment, learner.start, evaluated) for moment in trajectory.evaluation_moments]
     overdue_ids = {
         moment.id
-        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.end, evaluated, day)
+        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.last_day, evaluated, day)
     }
     past = [moment for moment in moments if moment.due <= day]
-    coming = [moment for moment in moments if day < moment.due <= learner.end]
+    coming = [moment for moment in moments if day < moment.due <= learner.last_day]
     version = current_version(learner.plan_versions, day)
     return LearnerProgress(
         learner.id,

@@ -3,7 +3,8 @@
 ``--without WORKPLACE``: the learners placed there and active on the date lose their
 workplace. For each, the other workplaces that could take them over are those that
 :mod:`trajectkit.analysis.placement` admits (a valid recognition, what is taught only
-at the workplace, a mentor who meets the profile, a free place), closest first (:func:`trajectkit.analysis.geography.nearness`: coordinates, same municipality,
+at the workplace on the learner's effective trajectory, a mentor who meets the
+profile, a free place), closest first (:func:`trajectkit.analysis.geography.nearness`: coordinates, same municipality,
 same province from the Belgian postcode, elsewhere), then by id. Workplaces recognised
 for the trajectory that fail a condition are listed with the reason. The free places
 are shared: two learners may be shown the same last place, so the learners are also
@@ -12,7 +13,8 @@ then the shortest total distance); those left over are listed with the reason.
 
 ``--without-place PLACE``: per trajectory with a learning place of that id, the
 competences whose only learning place (``at``) it is, the competences only it assesses,
-the learners active on the date who still need one of the former, and the bounds of
+the learners active on the date who still need one of the former (on their effective
+trajectory: an agreed adjustment may have moved it elsewhere, or there), and the bounds of
 the profile its hours no longer meet: the workplace hours of its agreement type (an
 OAO without its only workplace no longer holds) and the weekly total.
 
@@ -36,10 +38,13 @@ from trajectkit.analysis.placement import (
     held_competences,
     occupancy,
     offer,
+    workplace_needs,
 )
 from trajectkit.catalogue.catalogue import Catalogue
+from trajectkit.catalogue.effective import effective_trajectory
 from trajectkit.catalogue.model import WORKPLACE, Learner, StandardTrajectory
 from trajectkit.profile import Profile
+from trajectkit.translation import _
 
 NEARNESS = ("coordinates", "municipality", "province", "elsewhere")
 
@@ -147,11 +152,12 @@ class Scenario:
 
     @property
     def unsolved(self) -> bool:
-        """A learner left without a place, a competence without a learning place, or a
-        trajectory whose hours no longer fit its agreement or the weekly bounds."""
+        """A learner left without a place, a competence without a learning place (in the
+        trajectory, or as a learner's adjustment has it), or a trajectory whose hours no
+        longer fit its agreement or the weekly bounds."""
         return (
             bool(self.left_without_place)
-            or any(loss.orphaned for loss in self.places)
+            or any(loss.orphaned or loss.learners for loss in self.places)
             or any(loss.breaches for loss in self.places)
         )
 
@@ -192,13 +198,18 @@ def run_scenario(
 def _rejection(found: Offer, reason: str, held: set[str], on: dt.date) -> Rejection:
     workplace = found.workplace
     if reason == NO_RECOGNITION:
-        text = f"no recognition for {found.trajectory} valid on {on.isoformat()}"
+        text = _("no recognition for %(trajectory)s valid on %(day)s") % {
+            "trajectory": found.trajectory,
+            "day": on.isoformat(),
+        }
     elif reason == CANNOT_OFFER:
-        text = f"cannot offer {', '.join(found.lacking(held))}, which the trajectory teaches only at the workplace"
+        text = _("cannot offer %(ids)s, which the trajectory teaches only at the workplace") % {
+            "ids": ", ".join(found.lacking(held))
+        }
     elif reason == MENTOR:
-        text = "no mentor who meets the profile on that date"
+        text = _("no mentor who meets the profile on that date")
     else:
-        text = f"no free place ({found.taken} of {found.capacity} taken)"
+        text = _("no free place (%(taken)d of %(capacity)d taken)") % {"taken": found.taken, "capacity": found.capacity}
     return Rejection(workplace.id, workplace.name, text)
 
 
@@ -212,12 +223,13 @@ def _alternatives(
 ) -> AffectedLearner:
     trajectory = catalogue.trajectories.get(learner.trajectory)
     held = held_competences(learner)
+    needs = workplace_needs(learner, trajectory, on, held)  # on the learner's effective trajectory
     alternatives: list[tuple[tuple[int, float], str, Alternative]] = []
     rejected: list[Rejection] = []
     for workplace in sorted(catalogue.workplaces.values(), key=lambda item: item.id):
         if workplace.id in removed or not workplace.recognitions_for(learner.trajectory):
             continue
-        found = offer(workplace, trajectory, learner.trajectory, on, profile, taken)
+        found = offer(workplace, trajectory, learner.trajectory, on, profile, taken, needs)
         reason = found.refusal(held)
         if reason is not None:
             rejected.append(_rejection(found, reason, held, on))
@@ -266,12 +278,15 @@ def _place_loss(
         for item in trajectory.allocations
         if set(item.assessed_by) == {place_id}
     )
+    order = {item.competence: index for index, item in enumerate(trajectory.allocations)}
     needs = []
     for learner in sorted(catalogue.learners_of(trajectory.id), key=lambda item: item.id):
         if not active_on(learner, on):
             continue
         held = held_competences(learner)
-        missing = tuple(item.id for item in orphaned if item.id not in held)
+        own = effective_trajectory(learner, trajectory, on).trajectory if learner.adjustments else trajectory
+        alone = {item.competence for item in own.allocations if set(item.at) == {place_id}}  # as agreed for them
+        missing = tuple(sorted(alone - held, key=lambda ident: order.get(ident, len(order))))
         if missing:
             needs.append(LearnerNeed(learner.id, learner.name, missing))
     return PlaceLoss(

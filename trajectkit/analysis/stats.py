@@ -14,7 +14,10 @@ only 62 had learners. These statistics answer the same questions for a catalogue
 - learners per trajectory (active on the date; placed or still without a workplace);
 - mentors without training (no ``training_completed``, or a date after the date);
 - recognitions valid on the date that end within six months of it;
-- the same figures per province and per school year (:mod:`trajectkit.analysis.stats_breakdowns`).
+- the same figures per province and per school year (:mod:`trajectkit.analysis.stats_breakdowns`);
+- agreements ended early (stopzettingen) up to the date, by reason, trajectory, sector,
+  province and school year, with the median time from start to termination
+  (:mod:`trajectkit.analysis.terminations`).
 
 A learner is *active* from ``start`` to ``end`` inclusive.
 
@@ -35,7 +38,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trajectkit.analysis.placement import active_on
-from trajectkit.analysis.stats_breakdowns import ProvinceStats, SchoolYearStats, provinces, school_years
+from trajectkit.analysis.stats_breakdowns import ProvinceStats, SchoolYearStats, province_of, provinces, school_years
+from trajectkit.analysis.terminations import TerminationStats, terminations
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.catalogue.model import ProfessionalQualification, StandardTrajectory
 from trajectkit.dates import months_later
@@ -159,6 +163,7 @@ class OfferStats:
     providers: int = 0
     provinces: tuple[ProvinceStats, ...] = ()
     school_years: tuple[SchoolYearStats, ...] = ()
+    terminations: TerminationStats = TerminationStats()
 
     @property
     def expiring_places(self) -> int:
@@ -286,4 +291,10 @@ def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
         providers=len(catalogue.providers),
         provinces=provinces(catalogue, day, active),
         school_years=school_years(catalogue, day),
+        terminations=terminations(
+            catalogue.learners.values(),
+            day,
+            {item.id: item.sector for item in trajectories},
+            lambda learner: province_of(learner.home),
+        ),
     )

@@ -63,7 +63,7 @@ class SchoolYearStats:
     starting: int  # whose start falls in the year
 
 
-def _province_of(address: Address | None) -> str:
+def province_of(address: Address | None) -> str:
     return (province(address.postcode) if address is not None else None) or UNKNOWN_PROVINCE
 
 
@@ -72,7 +72,7 @@ def provinces(catalogue: Catalogue, day: dt.date, active: list[Learner]) -> tupl
     providers: Counter[str] = Counter()
     organised: dict[str, set[str]] = {}
     for provider in catalogue.providers.values():
-        where = _province_of(provider.site)
+        where = province_of(provider.site)
         providers[where] += 1
         offered = organised.setdefault(where, set())
         offered.update(offer.trajectory for offer in provider.offers if offer.covers(day))
@@ -83,7 +83,7 @@ def provinces(catalogue: Catalogue, day: dt.date, active: list[Learner]) -> tupl
     places: Counter[str] = Counter()
     occupied: Counter[str] = Counter()
     for workplace in catalogue.workplaces.values():
-        where = _province_of(workplace.site)
+        where = province_of(workplace.site)
         recognised = False
         for trajectory in sorted({item.trajectory for item in workplace.recognitions}):
             recognition = workplace.recognition_on(trajectory, day)
@@ -92,8 +92,8 @@ def provinces(catalogue: Catalogue, day: dt.date, active: list[Learner]) -> tupl
                 places[where] += recognition.capacity
                 occupied[where] += placed[(workplace.id, trajectory)]
         workplaces[where] += recognised
-    learners = Counter(_province_of(learner.home) for learner in active)
-    waiting = Counter(_province_of(learner.home) for learner in active if not learner.placements_on(day))
+    learners = Counter(province_of(learner.home) for learner in active)
+    waiting = Counter(province_of(learner.home) for learner in active if not learner.placements_on(day))
     names = {*providers, *workplaces, *learners}
     return tuple(
         ProvinceStats(

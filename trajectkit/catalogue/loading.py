@@ -43,6 +43,7 @@ from trajectkit.catalogue.files import (
 from trajectkit.catalogue.positions import Positions
 from trajectkit.catalogue.scalars import STR
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
+from trajectkit.catalogue.yaml_messages import in_run_language
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 from trajectkit.translation import _
 
@@ -275,17 +276,17 @@ def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Ma
     from the character index, so they are on lines that exist, as editors number them."""
     text = positions.text
     problem_mark, context_mark = error.problem_mark, error.context_mark
-    context = error.context or ""
+    context = in_run_language(error.context or "")
     if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
         started = positions.at(context_mark.index)
         context += _(" started at line %(line)s, column %(column)s") % {"line": started[0], "column": started[1]}
-    message = ": ".join(part for part in (context, error.problem or "") if part)
+    message = ": ".join(part for part in (context, in_run_language(error.problem or "")) if part)
     mark = problem_mark or context_mark
     if mark is None:
         return (1, 1), message
     at_end = problem_mark is not None and not text[problem_mark.index :].strip()
     if at_end and context_mark is not None:
-        ending = "" if "end of stream" in message else _(" before the end of the file")
+        ending = "" if "end of stream" in (error.problem or "") else _(" before the end of the file")
         return positions.at(context_mark.index), _("%(message)s%(ending)s; close it") % {
             "message": message,
             "ending": ending,

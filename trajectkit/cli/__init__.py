@@ -19,6 +19,7 @@ from typing import IO, Any, NoReturn, cast
 import click
 
 from trajectkit import INTERRUPTED, INTERRUPTED_EXIT, __version__
+from trajectkit.cli.language import TranslatedHelp, install
 from trajectkit.cli.options import (
     TrajectkitCommand,
     base_uri_option,
@@ -32,13 +33,31 @@ from trajectkit.cli.options import (
     paths_argument,
     quiet_option,
     templates_option,
+    text_lang_option,
 )
 from trajectkit.reporters import REPORTER_NAMES  # names only: a format's module is imported when used
 from trajectkit.terminal import EscapingStream, set_quiet
-from trajectkit.translation import set_language, terminal_language
+from trajectkit.translation import set_language, set_language_later, terminal_language
+
+install()  # click's own words ("Usage:", "No such option") in the run's language
 
 
-class Trajectkit(click.Group):
+def _configured_language() -> str | None:
+    """The working directory's configured language, read only when a message is shown
+    and only when there is a configuration: `--help` stays light without one."""
+    from pathlib import Path
+
+    from trajectkit.catalogue.files import nearest_config
+
+    if nearest_config(Path.cwd()) is None:
+        return None
+    from trajectkit.config import configured_language
+
+    found = configured_language()
+    return terminal_language(found) if found else None
+
+
+class Trajectkit(TranslatedHelp, click.Group):
     """The command group, run so that what it prints cannot steer the terminal.
 
     Click's own handling, with two changes: an error message is escaped
@@ -63,7 +82,8 @@ class Trajectkit(click.Group):
         **extra: Any,
     ) -> Any:
         set_quiet(False)
-        set_language(terminal_language())  # the locale's; a configured language: takes over (load_config)
+        set_language(terminal_language())  # TRAJECTKIT_LANG's or the locale's; a configured language: takes over
+        set_language_later(_configured_language)  # for --help and usage errors; a command's load_config decides
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -251,6 +271,7 @@ def attest(**options: Any) -> None:
 @on_option("Date of the scenario", clock=True)
 @format_option("scenario")
 @out_option()
+@text_lang_option
 @config_options
 def scenario(**options: Any) -> None:
     """What if a workplace or a learning place falls away: who is affected, and where can they go?
@@ -277,6 +298,7 @@ def scenario(**options: Any) -> None:
 )
 @format_option("diff")
 @out_option()
+@text_lang_option
 @config_options
 def diff(**options: Any) -> None:
     """What changed between two versions (files or folders) of trajectories and qualifications.
@@ -445,6 +467,7 @@ def import_competences_command(**options: Any) -> None:
     help="Give the solver each learner's nearest workplaces holding N free places (exact when a trajectory "
     "has at most N learners to place); 0 gives it every workplace: exact, slower.",
 )
+@text_lang_option
 @jobs_option("Processes (default: one per CPU for 2,000 learners or more, else 1).")
 @config_options
 def match(**options: Any) -> None:

@@ -9,9 +9,11 @@ from typing import Any
 
 import click
 
+from trajectkit.cli.language import TranslatedHelp
 from trajectkit.dates import SUPPORTED, supported
 from trajectkit.formats import FORMAT_NAMES
 from trajectkit.terminal import set_quiet
+from trajectkit.translation import _
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -27,9 +29,14 @@ class DateType(click.ParamType):
         try:
             day = dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+            self.fail(_("%(value)s is not a date; write YYYY-MM-DD") % {"value": repr(value)}, param, ctx)
         if not supported(day):
-            self.fail(f"{value!r} is outside the dates trajectkit supports ({SUPPORTED})", param, ctx)
+            self.fail(
+                _("%(value)s is outside the dates trajectkit supports (%(supported)s)")
+                % {"value": repr(value), "supported": SUPPORTED},
+                param,
+                ctx,
+            )
         return day
 
 
@@ -149,7 +156,7 @@ def _alias_of_out(alias: str) -> Decorator:
         def merged(*args: Any, out_alias: str | None = None, **options: Any) -> Any:
             if out_alias is not None:
                 if options.get("out") is not None:
-                    raise click.UsageError(f"give --out or {alias}, not both")
+                    raise click.UsageError(_("give --out or %(alias)s, not both") % {"alias": alias})
                 options["out"] = out_alias
             return command(*args, **options)
 
@@ -187,7 +194,16 @@ lang_option = click.option(
     "--lang",
     "language",
     type=click.Choice(["nl", "en"]),
-    help="Language of the document (default: language: in trajectkit.yaml, else the learners', else the locale).",
+    help="Language of the document and the text output (default: language: in trajectkit.yaml, else the "
+    "learners', else the locale).",
+)
+
+#: ``--lang nl|en`` for the commands whose output is text only.
+text_lang_option = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the output and the messages (default: language: in trajectkit.yaml, else the locale).",
 )
 
 
@@ -212,8 +228,9 @@ def quiet_option() -> click.Option:
     )
 
 
-class TrajectkitCommand(click.Command):
-    """A command with ``-q/--quiet``: only findings and errors, no notes or summary line."""
+class TrajectkitCommand(TranslatedHelp):
+    """A command with ``-q/--quiet`` (only findings and errors, no notes or summary line)
+    whose help is in the run's language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,10 +58,12 @@ def run(options: AttestOptions) -> int:
     check_destination(options.output_format, options.out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     if options.output_format == ELM:
         return _credential(options, config, out)
-    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config, options.on)
     attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     folder = Path(options.templates) if options.templates else None
     pdf: Callable[[Any], bytes] = partial(attest_pdf, templates=folder)
@@ -73,9 +75,11 @@ def run(options: AttestOptions) -> int:
     return 0
 
 
-def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) -> tuple[Catalogue, Learner, Attestation]:
-    """The catalogue, the learner and what the learner has earned, refusing on errors in
-    the documents that answer reads."""
+def load_attestation(
+    paths: tuple[str, ...], learner_id: str, config: Config, on: dt.date | None = None
+) -> tuple[Catalogue, Learner, Attestation]:
+    """The catalogue, the learner and what the learner has earned (on the learner's
+    effective trajectory on ``on``), refusing on errors in the documents that answer reads."""
     from trajectkit.analysis.attest import attest
     from trajectkit.validation import refusal
 
@@ -91,7 +95,7 @@ def load_attestation(paths: tuple[str, ...], learner_id: str, config: Config) ->
     return (
         catalogue,
         learner,
-        attest(catalogue, learner, trajectory_of(catalogue, learner.trajectory), config.profile.ladder),
+        attest(catalogue, learner, trajectory_of(catalogue, learner.trajectory), config.profile.ladder, on),
     )
 
 
@@ -113,7 +117,7 @@ def _credential(options: AttestOptions, config: Config, out: Path | None) -> int
     ids = identifiers_for(options.base_uri)
     day = reference_date(options.on, config)
     jurisdiction = jurisdiction_of(config.profile, "an ELM credential")
-    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config)
+    catalogue, learner, attestation = load_attestation(options.paths, options.learner_id, config, day)
     attestation = replace(attestation, language=language_of(options.language, config, [learner]))
     issuer = issuer_of(catalogue, learner, jurisdiction)
     folder = (Path(options.templates) if options.templates else templates_dir()).resolve()

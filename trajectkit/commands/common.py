@@ -15,12 +15,23 @@ from trajectkit.catalogue.model import StandardTrajectory
 from trajectkit.config import Config
 from trajectkit.errors import CatalogueErrors, UsageError, did_you_mean
 from trajectkit.formats import BINARY_FORMATS
+from trajectkit.translation import N_, _
+
+#: What :func:`unknown` may say the catalogue lacks, translated when said.
+KINDS_OF_IDS = (
+    N_("cluster"),
+    N_("learner"),
+    N_("learning place"),
+    N_("phase"),
+    N_("standard trajectory"),
+    N_("workplace"),
+)
 
 
 def check_destination(output_format: str, out: str | None) -> None:
     """Fail early (before any work) when a binary format has nowhere to go."""
     if output_format in BINARY_FORMATS and out is None:
-        raise UsageError(f"--format {output_format} writes a file; give --out FILE")
+        raise UsageError(_("--format %(format)s writes a file; give --out FILE") % {"format": output_format})
 
 
 def inputs_of(
@@ -65,13 +76,13 @@ def emit(content: str | bytes, out: str | os.PathLike[str] | None) -> None:
 
     if out is None:
         if isinstance(content, bytes):  # check_destination prevents this
-            raise UsageError("binary output needs --out FILE")
+            raise UsageError(_("binary output needs --out FILE"))
         click.echo(content, nl=False)
         return
     try:
         write_atomic(out, content)
     except OSError as error:
-        raise UsageError(f"{out}: cannot write: {error.strerror}") from error
+        raise UsageError(_("%(file)s: cannot write: %(reason)s") % {"file": out, "reason": error.strerror}) from error
 
 
 def render(formats: Mapping[str, Callable[[Any], str | bytes]], output_format: str, data: Any) -> str | bytes:
@@ -81,13 +92,15 @@ def render(formats: Mapping[str, Callable[[Any], str | bytes]], output_format: s
     try:
         return formats[output_format](data)
     except RenderError as error:
-        raise UsageError(f"cannot render: {error}") from error
+        raise UsageError(_("cannot render: %(error)s") % {"error": error}) from error
 
 
 def unknown(what: str, ident: str, known: Sequence[str]) -> UsageError:
     """The usage error for an id the catalogue does not hold, with the closest one."""
-    hint = did_you_mean(ident, known) or (f"; known: {', '.join(sorted(known)[:10])}" if known else "")
-    return UsageError(f"no {what} '{ident}' in the catalogue{hint}")
+    hint = did_you_mean(ident, known) or (
+        _("; known: %(ids)s") % {"ids": ", ".join(sorted(known)[:10])} if known else ""
+    )
+    return UsageError(_("no %(what)s '%(id)s' in the catalogue%(hint)s") % {"what": _(what), "id": ident, "hint": hint})
 
 
 def trajectory_of(catalogue: Catalogue, ident: str) -> StandardTrajectory:
@@ -107,11 +120,16 @@ def load_trajectory(
     if trajectory_id is None:
         if len(catalogue.trajectories) != 1:
             known = ", ".join(sorted(catalogue.trajectories)) or "none"
-            raise UsageError(f"say which trajectory with --trajectory ID (in the catalogue: {known})")
+            raise UsageError(
+                _("say which trajectory with --trajectory ID (in the catalogue: %(known)s)") % {"known": known}
+            )
         trajectory_id = next(iter(catalogue.trajectories))
     if trajectory_id not in catalogue.trajectories and not catalogue.knows("StandardTrajectory", trajectory_id):
         known = ", ".join(sorted(catalogue.trajectories)) or "none"
-        raise UsageError(f"no trajectory '{trajectory_id}' in the catalogue (trajectories: {known})")
+        raise UsageError(
+            _("no trajectory '%(id)s' in the catalogue (trajectories: %(known)s)")
+            % {"id": trajectory_id, "known": known}
+        )
     blocking = refusal.refusals(report, refusal.for_sheet(catalogue, trajectory_id))
     if blocking or trajectory_id not in catalogue.trajectories:
         raise CatalogueErrors(blocking, what)

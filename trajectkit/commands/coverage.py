@@ -57,7 +57,9 @@ def run(options: CoverageOptions) -> int:
     csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     reader = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     catalogue = refusal.load_catalogue_for(

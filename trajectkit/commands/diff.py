@@ -20,10 +20,12 @@ class DiffOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: DiffOptions) -> int:
-    """Exit 1 when something changed and a learner follows a changed trajectory."""
+    """Exit 1 when something changed and a learner follows a changed trajectory, or
+    when a learner's plan changed and no new plan version records it."""
     from trajectkit.analysis.diff import compare
     from trajectkit.config import load_config
     from trajectkit.formats.diff import FORMATS
@@ -32,7 +34,11 @@ def run(options: DiffOptions) -> int:
     reads = inputs_of((options.old, options.new, *options.catalogues), options.config_path, options.profile)
     out = destination(options.out, reads, options.force)
     config = load_config(
-        options.config_path, options.profile, (options.old, options.new, *options.catalogues), exclude=options.exclude
+        options.config_path,
+        options.profile,
+        (options.old, options.new, *options.catalogues),
+        exclude=options.exclude,
+        language=options.language,
     )
 
     def load(path: str, what: str, learners: bool) -> Catalogue:
@@ -41,10 +47,12 @@ def run(options: DiffOptions) -> int:
     before = load(options.old, "the diff (OLD side)", learners=False)
     after = load(options.new, "the diff (NEW side)", learners=True)
     extra = [load(path, f"the learners in {path}", learners=True) for path in options.catalogues]
-    if not any(side.table(kind) for side in (before, after) for kind in refusal.DIFF_KINDS):
+    designs = any(side.table(kind) for side in (before, after) for kind in refusal.DIFF_KINDS)
+    if not designs and not before.learners.keys() & after.learners.keys():
         raise UsageError(
-            f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or qualification"
+            f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or "
+            "qualification, and they hold no learner in common"
         )
     result = compare(before, after, extra)
     emit(render(FORMATS, options.output_format, result), out)
-    return 1 if result.affects_learners else 0
+    return 1 if result.affects_learners or result.unrecorded else 0

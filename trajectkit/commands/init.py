@@ -79,7 +79,10 @@ def init_catalogue(directory: str | Path) -> list[Path]:
                 staged.parent.mkdir(parents=True, exist_ok=True)
                 staged.write_bytes(data)
     except OSError as error:
-        raise UsageError(f"{folder.as_posix()}: cannot write the catalogue: {error.strerror}") from error
+        raise UsageError(
+            _("%(folder)s: cannot write the catalogue: %(reason)s")
+            % {"folder": folder.as_posix(), "reason": error.strerror}
+        ) from error
     return [folder / item.target for item, _ in missing]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trajectkit.commands.common import destination, emit, inputs_of
 from trajectkit.errors import UsageError
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -26,6 +27,7 @@ class MatchOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: MatchOptions) -> int:
@@ -44,19 +46,26 @@ def run(options: MatchOptions) -> int:
     out = destination(options.out, reads, options.force)
     patch = None if options.patch is None else check_output(options.patch, reads, options.force, "--patch")
     if out is not None and patch is not None and _same(out, patch):
-        raise UsageError(f"{patch}: --out and --patch name the same file; give each its own")
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
-    day = reference_date(options.on, config, reads_clock=True)
-    delimiter = csv_delimiter(options.delimiter, options.output_format, reader_language(None, config.language))
-    catalogue = refusal.load_catalogue_for(options.paths, config, _("the matching"), refusal.for_match)
-    result = match(
-        catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
+        raise UsageError(_("%(file)s: --out and --patch name the same file; give each its own") % {"file": patch})
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
     )
+    day = reference_date(options.on, config, reads_clock=True)
+    delimiter = csv_delimiter(
+        options.delimiter, options.output_format, reader_language(options.language, config.language)
+    )
+    catalogue = refusal.load_catalogue_for(options.paths, config, _("the matching"), refusal.for_match)
+    with status(_("Matching the learners"), shows_progress(len(catalogue.learners))):
+        result = match(
+            catalogue, config.profile, day, options.max_distance_km, options.candidate_places or None, options.jobs
+        )
     if patch is not None:
         try:
             write_atomic(patch, match_patch(result))
         except OSError as error:
-            raise UsageError(f"{patch}: cannot write the patch: {error.strerror}") from error
+            raise UsageError(
+                _("%(file)s: cannot write the patch: %(reason)s") % {"file": patch, "reason": error.strerror}
+            ) from error
     emit(
         match_csv(result, delimiter) if options.output_format == "csv" else FORMATS[options.output_format](result), out
     )

@@ -6,22 +6,21 @@ leaves half a file. A learner whose plan fails does not stop the others; the fai
 are listed at the end.
 
 Exit codes: 0 every plan written, 1 some failed, 2 usage error (no learner chosen, an
-unknown learner id, an output folder that cannot be written, a broken templates folder).
+unknown learner id, an output folder that cannot be written, a broken templates folder,
+or a document date before what a learner's plan reports: the other plans are still
+written, and the refused learners are listed at the end with the date that would do).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from trajectkit.analysis.plan import PlanContext, PlanRefused, build_plan
-from trajectkit.analysis.plan_versions import document_day
+from trajectkit.analysis.plan_dates import PLAN_DATE, document_day
 from trajectkit.atomic import Inputs, check_folder, check_output, write_atomic
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.commands.common import inputs_of
@@ -30,7 +29,7 @@ from trajectkit.parallel import run_in_processes, worker_count
 from trajectkit.problems import Level
 from trajectkit.rendering import TEMPLATES, RenderError, load_messages, render_html, render_pdf
 from trajectkit.resources import templates_dir
-from trajectkit.terminal import escape, is_quiet, note, say
+from trajectkit.terminal import escape, note, progress, say, shows_progress
 from trajectkit.translation import _, ngettext
 from trajectkit.validation.report import Report
 
@@ -64,6 +63,7 @@ class Outcome:
     learner: str
     path: Path | None = None
     error: str | None = None
+    usage: bool = False  # refused for the date it was asked for: a usage error (exit 2)
 
     @property
     def ok(self) -> bool:
@@ -124,8 +124,10 @@ def run(options: PlanOptions) -> int:
             printed,
         )
         refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
-        if isinstance(plan_or_error, str) or refused is not None:
-            outcomes.append(Outcome(ident, error=refused or str(plan_or_error)))
+        if isinstance(plan_or_error, Outcome):
+            outcomes.append(plan_or_error)
+        elif refused is not None:
+            outcomes.append(Outcome(ident, error=refused))
         else:
             jobs.append(RenderJob(plan_or_error, templates, options.output_format))
     _check_languages(templates, {job.plan.language for job in jobs})
@@ -140,20 +142,22 @@ def _plan(
     language: str | None,
     majority_age: float,
     printed: dt.date | None = None,
-) -> PlanContext | str:
-    """The learner's plan, or the reason there is none (validation errors or a refusal)."""
+) -> PlanContext | Outcome:
+    """The learner's plan, or why there is none (validation errors or a refusal)."""
     from trajectkit.validation.refusal import for_plan, refusals
 
     problems = refusals(report, for_plan(catalogue, ident))
     if problems:
         lines = [f"  {p.path}:{p.line}:{p.column}: {p.message} [{p.rule}]" for p in problems]
-        return "refused: the catalogue has errors in this learner's documents:\n" + "\n".join(lines)
+        return Outcome(
+            ident, error="refused: the catalogue has errors in this learner's documents:\n" + "\n".join(lines)
+        )
     learner = catalogue.learners.get(ident)
     try:
         day = document_day(learner, printed) if learner else None
         return build_plan(catalogue, ident, language, day, majority_age)
     except PlanRefused as refusal:
-        return f"refused [{refusal.rule}]: {refusal.reason}"
+        return Outcome(ident, error=f"refused [{refusal.rule}]: {refusal.reason}", usage=refusal.rule == PLAN_DATE)
 
 
 def _unreadable(report: Report) -> list[Outcome]:
@@ -214,12 +218,9 @@ def _preload_weasyprint() -> None:
 
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on a terminal (stderr is a TTY, no -q); nothing in CI or a pipe."""
-    if total < 2 or not sys.stderr.isatty() or is_quiet():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label="Rendering plans", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+    """A progress bar on a terminal (stderr is a TTY, no -q) from two plans; nothing in CI or a pipe."""
+    with progress(total, _("Rendering plans"), shows_progress(total, at_least=2)) as advance:
+        yield lambda: advance(1)
 
 
 def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
@@ -235,7 +236,7 @@ def _summarise(outcomes: Iterable[Outcome], out: Path) -> int:
         say(_("%(count)d failed:") % {"count": len(failed)}, err=True)
         for item in failed:
             say(f"{escape(item.learner)}: {item.error}", err=True)
-        return 1
+        return 2 if any(item.usage for item in failed) else 1
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render, unknown
 from trajectkit.errors import UsageError
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -39,7 +40,7 @@ def run(options: ProgressOptions) -> int:
     from trajectkit.dates import reference_date
     from trajectkit.formats.progress import FORMATS, progress_csv, progress_html, progress_pdf
     from trajectkit.sheets.cells import csv_delimiter
-    from trajectkit.translation import reader_language, set_language
+    from trajectkit.translation import reader_language
     from trajectkit.validation import refusal
 
     given = [name for name in ("learner", "coach", "provider") if getattr(options, name) is not None]
@@ -52,10 +53,10 @@ def run(options: ProgressOptions) -> int:
     csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     reader = reader_language(options.language, config.language)
-    if options.language is not None:
-        set_language(reader)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
     selection = Selection(options.learner, options.coach, options.provider)
@@ -67,7 +68,8 @@ def run(options: ProgressOptions) -> int:
     )
     if options.learner is not None and options.learner not in catalogue.learners:
         raise unknown("learner", options.learner, list(catalogue.learners))
-    progress = cohort_progress(catalogue, selection, day)
+    with status(_("Following the learners"), shows_progress(len(catalogue.learners))):
+        progress = cohort_progress(catalogue, selection, day)
     folder = Path(options.templates) if options.templates else None
     language = language_of(options.language, config, catalogue.learners.values())
     formats: dict[str, Callable[[Any], str | bytes]] = {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from trajectkit.errors import UsageError, did_you_mean
 from trajectkit.terminal import say
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,8 @@ def run(options: RulesOptions) -> int:
 
     rule_id = options.rule_id
     if rule_id is not None and rule_id not in RULES:
-        hint = did_you_mean(rule_id, RULES) or "; `trajectkit rules` lists them"
-        raise UsageError(f"unknown rule '{rule_id}'{hint}")
+        hint = did_you_mean(rule_id, RULES) or _("; `trajectkit rules` lists them")
+        raise UsageError(_("unknown rule '%(rule)s'%(hint)s") % {"rule": rule_id, "hint": hint})
     if options.output_format == "markdown":
         from trajectkit.formats.rules import markdown_reference
 

@@ -22,6 +22,7 @@ class ScenarioOptions:
     config_path: str | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    language: str | None = None
 
 
 def run(options: ScenarioOptions) -> int:
@@ -33,9 +34,11 @@ def run(options: ScenarioOptions) -> int:
     from trajectkit.validation import refusal
 
     if not options.without and not options.without_places:
-        raise UsageError("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID")
+        raise UsageError(_("say what falls away: --without WORKPLACE_ID and/or --without-place PLACE_ID"))
     out = destination(options.out, inputs_of(options.paths, options.config_path, options.profile), options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     day = reference_date(options.on, config, reads_clock=True)
     catalogue = refusal.load_catalogue_for(
         options.paths, config, _("the scenario"), lambda found: refusal.for_scenario(found, options.without)

@@ -18,6 +18,7 @@ from trajectkit.atomic import check_folder, check_output, write_atomic
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.errors import UsageError
 from trajectkit.resources import schemas_dir
+from trajectkit.translation import _
 
 SUFFIX = ".schema.json"
 
@@ -53,7 +54,7 @@ def find_schema(kind: str) -> SchemaFile:
         if wanted in (schema.kind.lower(), schema.name):
             return schema
     choices = ", ".join(schema.kind for schema in schema_files())
-    raise UsageError(f"unknown kind '{kind}'; choose one of: {choices}")
+    raise UsageError(_("unknown kind '%(kind)s'; choose one of: %(choices)s") % {"kind": kind, "choices": choices})
 
 
 def export_schemas(kind: str | None, out: str | Path, force: bool = False) -> list[Path]:
@@ -71,7 +72,9 @@ def export_schemas(kind: str | None, out: str | Path, force: bool = False) -> li
             write_atomic(target, schema.path.read_bytes())
             written.append(target)
     except OSError as error:
-        raise UsageError(f"{folder}: cannot write the schemas: {error.strerror}") from error
+        raise UsageError(
+            _("%(folder)s: cannot write the schemas: %(reason)s") % {"folder": folder, "reason": error.strerror}
+        ) from error
     return written
 
 
@@ -106,7 +109,7 @@ def run(options: SchemaOptions) -> int:
 
     if options.out is not None:
         for path in export_schemas(options.kind, options.out, options.force):
-            note(f"wrote {path.as_posix()}")
+            note(_("wrote %(file)s") % {"file": path.as_posix()})
     elif options.kind is not None:
         say(schema_text(options.kind), nl=False)
     else:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.commands.common import check_destination, destination, emit, inputs_of, language_of, render
+from trajectkit.terminal import shows_progress, status
 from trajectkit.translation import _
 
 
@@ -42,7 +43,9 @@ def run(options: StatsOptions) -> int:
     csv_delimiter(options.delimiter, options.output_format)  # a usage error before any work
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[options.templates])
     out = destination(options.out, reads, options.force)
-    config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
+    config = load_config(
+        options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
+    )
     reader = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
     day = reference_date(options.on, config, reads_clock=True)
@@ -55,5 +58,7 @@ def run(options: StatsOptions) -> int:
         "html": partial(stats_html, templates=folder, language=language),
         "pdf": partial(stats_pdf, templates=folder, language=language),
     }
-    emit(render(formats, options.output_format, offer_stats(catalogue, day)), out)
+    with status(_("Counting the offer"), shows_progress(len(catalogue.learners))):
+        stats = offer_stats(catalogue, day)
+    emit(render(formats, options.output_format, stats), out)
     return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from trajectkit.errors import UsageError
 from trajectkit.terminal import is_quiet, say, wants_colour
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.validation.report import Report
@@ -80,7 +81,9 @@ def run(options: ValidateOptions) -> int:
             with atomic_output(out) as stream:
                 get_reporter(output_format, quiet=is_quiet()).write(report, stream)
         except OSError as error:
-            raise UsageError(f"{out}: cannot write the report: {error.strerror}") from error
+            raise UsageError(
+                _("%(file)s: cannot write the report: %(reason)s") % {"file": out, "reason": error.strerror}
+            ) from error
     return report.exit_code
 
 
@@ -94,4 +97,8 @@ def _append_step_summary(report: Report) -> None:
     try:
         append_step_summary(report, path)
     except OSError as error:
-        say(f"trajectkit: cannot write the step summary {path}: {error.strerror}", err=True)
+        say(
+            _("trajectkit: cannot write the step summary %(file)s: %(reason)s")
+            % {"file": path, "reason": error.strerror},
+            err=True,
+        )

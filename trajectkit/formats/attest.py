@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence
+from trajectkit.analysis.attest import ATTAINED, Attestation, CertificateStatus, HeldCompetence, MissingCompetence
+from trajectkit.analysis.terminations import reason_label
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.catalogue.model import School
@@ -29,8 +31,14 @@ class Issue:
 
 def _held_text(item: HeldCompetence) -> str:
     if item.how == ATTAINED:
-        return f"{item.id} {item.title} (attained {item.date.isoformat() if item.date else ''})"
-    return f"{item.id} {item.title} (exempted{': ' + item.evidence if item.evidence else ''})"
+        attained = _("attained %(date)s") % {"date": item.date.isoformat() if item.date else ""}
+        return f"{item.id} {item.title} ({attained})"
+    exempted = _("exempted: %(evidence)s") % {"evidence": item.evidence} if item.evidence else _("exempted")
+    return f"{item.id} {item.title} ({exempted})"
+
+
+def _where(missing: MissingCompetence) -> str:
+    return f"{missing.cluster}; at {', '.join(missing.places)}" if missing.places else missing.cluster
 
 
 def _certificate_name(item: CertificateStatus) -> str:
@@ -40,33 +48,43 @@ def _certificate_name(item: CertificateStatus) -> str:
 def attest_text(attestation: Attestation) -> str:
     out = [f"{attestation.learner} {attestation.name}, {attestation.trajectory} {attestation.trajectory_title}"]
     attained = sum(1 for item in attestation.held if item.how == ATTAINED)
+    if attestation.ended_on is not None:
+        out.append(
+            _("the agreement ended early on %(date)s (%(reason)s): what was attained up to that day counts")
+            % {"date": attestation.ended_on.isoformat(), "reason": reason_label(attestation.end_reason)}
+        )
     out.append(
-        f"holds {len(attestation.held)} competence(s): {attained} attained, {len(attestation.held) - attained} exempted"
+        _("holds %(held)d competence(s): %(attained)d attained, %(exempted)d exempted")
+        % {"held": len(attestation.held), "attained": attained, "exempted": len(attestation.held) - attained}
     )
     out.append("")
     if attestation.highest is None:
-        out.append("Highest certificate: none yet")
+        out.append(_("Highest certificate: none yet"))
     else:
-        out.append(f"Highest certificate: {attestation.highest}")
+        out.append(_("Highest certificate: %(certificate)s") % {"certificate": attestation.highest})
     if attestation.earned:
-        out.append("Earned:")
+        out.append(_("Earned:"))
         for item in attestation.earned:
             out.append(f"  {_certificate_name(item)}")
             if not item.clusters:
                 out.extend(f"    {_held_text(held)}" for held in item.held)
     elif any(item.type == "proof-of-competences" for item in attestation.certificates):
-        out.append("A proof of competences is earned as soon as one competence of the trajectory is attained.")
+        out.append(_("A proof of competences is earned as soon as one competence of the trajectory is attained."))
     out.append("")
     if attestation.next_rung is None:
-        out.append("Next rung: none, the highest certificate of the trajectory is earned")
+        out.append(_("Next rung: none, the highest certificate of the trajectory is earned"))
     else:
-        out.append(f"Next rung: {attestation.next_rung}")
+        out.append(_("Next rung: %(certificate)s") % {"certificate": attestation.next_rung})
         for item in attestation.next:
             out.append(
-                f"  {_certificate_name(item)}: {len(item.missing)} of {item.required} competences "
-                "of this certificate's clusters missing"
+                f"  {_certificate_name(item)}: "
+                + _("%(missing)d of %(required)d competences of this certificate's clusters missing")
+                % {"missing": len(item.missing), "required": item.required}
             )
-            out.extend(f"    {missing.id} {missing.title} ({missing.cluster})" for missing in item.missing)
+            out.extend(f"    {missing.id} {missing.title} ({_where(missing)})" for missing in item.missing)
+            by_place = item.missing_by_place()
+            if by_place:
+                out.append("    to learn: " + ", ".join(f"{count} at {place}" for place, count in by_place.items()))
     return "\n".join(out) + "\n"
 
 
@@ -89,13 +107,21 @@ def attest_data(attestation: Attestation) -> dict[str, Any]:
             "earned": item.earned,
             "required": item.required,
             "held": [entry.id for entry in item.held],
-            "missing": [{"competence": m.id, "title": m.title, "cluster": m.cluster} for m in item.missing],
+            "missing": [
+                {"competence": m.id, "title": m.title, "cluster": m.cluster, "at": list(m.places)} for m in item.missing
+            ],
+            "missing_by_place": item.missing_by_place(),
         }
 
     return {
         "learner": {"id": attestation.learner, "name": attestation.name},
         "trajectory": {"id": attestation.trajectory, "title": attestation.trajectory_title},
         "ladder": list(attestation.ladder),
+        "ended": (
+            {"on": attestation.ended_on.isoformat(), "reason": attestation.end_reason}
+            if attestation.ended_on is not None
+            else None
+        ),
         "held": [held(item) for item in attestation.held],
         "highest": attestation.highest,
         "earned": [certificate(item) for item in attestation.earned],

@@ -35,11 +35,20 @@ def _hours(value: float) -> str:
 def coverage_text(matrix: CoverageMatrix) -> str:
     """A table per qualification and cluster, after a summary per learning place."""
     out: list[str] = []
-    out.append(f"Coverage of {matrix.trajectory} {matrix.title}")
+    out.append(_("Coverage of %(trajectory)s %(title)s") % {"trajectory": matrix.trajectory, "title": matrix.title})
     out.append(
-        f"qualification {matrix.qualification} {matrix.qualification_title}; agreement {matrix.agreement}; "
-        f"{_hours(matrix.total_hours)} h/week; {matrix.competences} professional competences, "
-        f"{len(matrix.general_education)} general-education goals"
+        _(
+            "qualification %(qualification)s %(title)s; agreement %(agreement)s; %(hours)s h/week; "
+            "%(competences)d professional competences, %(goals)d general-education goals"
+        )
+        % {
+            "qualification": matrix.qualification,
+            "title": matrix.qualification_title,
+            "agreement": matrix.agreement,
+            "hours": _hours(matrix.total_hours),
+            "competences": matrix.competences,
+            "goals": len(matrix.general_education),
+        }
     )
     if matrix.learner:
         out.append(
@@ -51,15 +60,15 @@ def coverage_text(matrix: CoverageMatrix) -> str:
         )
     out.append("")
     header: tuple[str, ...] = (
-        "learning place",
-        "type",
-        "h/week",
-        "hours",
-        "learned",
-        "competences",
-        "gap",
-        "assessed",
-        "goals",
+        _("learning place"),
+        _("type"),
+        _("h/week"),
+        _("hours"),
+        _("learned"),
+        _("competences"),
+        _("gap"),
+        _("assessed"),
+        _("goals"),
         "",
     )
     standard = {place.id: place for place in matrix.standard_places}
@@ -77,7 +86,7 @@ def coverage_text(matrix: CoverageMatrix) -> str:
             str(place.assessed),
             str(place.goals_learned),
             *(_beside(standard.get(place.id)) if matrix.learner else ()),
-            "! many hours, few competences" if place.flagged else "",
+            _("! many hours, few competences") if place.flagged else "",
         )
         for place in matrix.places
     ]
@@ -86,12 +95,15 @@ def coverage_text(matrix: CoverageMatrix) -> str:
     )
     out.append("")
     out.append(
-        "hours: share of the weekly hours; competences: share of the professional competences learned there; "
-        "gap: the first minus the second, in points; ! flagged from +" + f"{matrix.gap_flag * 100:.0f}"
+        _(
+            "hours: share of the weekly hours; competences: share of the professional competences learned there; "
+            "gap: the first minus the second, in points; ! flagged from +%(flag)s"
+        )
+        % {"flag": f"{matrix.gap_flag * 100:.0f}"}
     )
-    out.append("Cells: L learned there, A assessed there, . neither.")
+    out.append(_("Cells: L learned there, A assessed there, . neither."))
     if matrix.unallocated:
-        out.append(f"Not allocated to any learning place: {', '.join(matrix.unallocated)}")
+        out.append(_("Not allocated to any learning place: %(ids)s") % {"ids": ", ".join(matrix.unallocated)})
     places = [place.id for place in matrix.places]
     for group in matrix.qualifications:
         out.append("")
@@ -101,7 +113,7 @@ def coverage_text(matrix: CoverageMatrix) -> str:
             out.extend("    " + line for line in _row_table(cluster.rows, places))
     if matrix.general_education:
         out.append("")
-        out.append("General education")
+        out.append(_("General education"))
         out.extend("    " + line for line in _row_table(matrix.general_education, places))
     return "\n".join(out) + "\n"
 
@@ -114,7 +126,7 @@ def _beside(place: PlaceSummary | None) -> tuple[str, str]:
 
 
 def _row_table(rows: tuple[CoverageRow, ...], places: list[str]) -> list[str]:
-    header = ("competence", *places, "phase", "title")
+    header = (_("competence"), *places, _("phase"), _("title"))
     body = [
         (
             row.competence,
@@ -130,11 +142,11 @@ def _row_table(rows: tuple[CoverageRow, ...], places: list[str]) -> list[str]:
 def _remarks(row: CoverageRow) -> str:
     notes = []
     if not row.allocated:
-        notes.append("not allocated")
+        notes.append(_("not allocated"))
     if row.foreign:
-        notes.append("not required by the qualification")
+        notes.append(_("not required by the qualification"))
     if len(row.clusters) > 1:
-        notes.append("also in " + ", ".join(row.clusters[1:]))
+        notes.append(_("also in %(clusters)s") % {"clusters": ", ".join(row.clusters[1:])})
     return f" [{'; '.join(notes)}]" if notes else ""
 
 

@@ -6,15 +6,41 @@ from collections.abc import Callable
 from typing import Any
 
 from trajectkit.analysis.diff import VersionDiff
+from trajectkit.analysis.diff_learners import UnrecordedChange
 from trajectkit.formats import json_text
 from trajectkit.reporters.github import escape_data, escape_property
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 
 def _summary(diff: VersionDiff) -> str:
     documents = len({(change.kind, change.document) for change in diff.changes})
-    learners = f"{len(diff.learners)} learner(s) affected" if diff.changes else "no learner affected"
-    return f"{len(diff.changes)} change(s) in {documents} of {len(diff.compared)} document(s); {learners}"
+    learners = (
+        _("%(count)d learner(s) affected") % {"count": len(diff.learners)} if diff.changes else _("no learner affected")
+    )
+    unrecorded = (
+        _("; %(count)d plan change(s) not recorded") % {"count": len(diff.unrecorded)} if diff.unrecorded else ""
+    )
+    summary = _("%(changes)d change(s) in %(documents)d of %(compared)d document(s); %(learners)s") % {
+        "changes": len(diff.changes),
+        "documents": documents,
+        "compared": len(diff.compared),
+        "learners": learners,
+    }
+    return summary + unrecorded
+
+
+def unrecorded_message(item: UnrecordedChange) -> str:
+    return _(
+        "%(learner)s %(name)s: %(changes)s changed after signed plan version %(version)s "
+        "(%(signed_on)s), and no new plan version records it; add a plan version to sign"
+    ) % {
+        "learner": item.learner,
+        "name": item.name,
+        "changes": ", ".join(item.changes),
+        "version": item.version,
+        "signed_on": item.signed_on,
+    }
 
 
 def diff_text(diff: VersionDiff) -> str:
@@ -27,12 +53,17 @@ def diff_text(diff: VersionDiff) -> str:
         out.append(f"  {change.location}: [{change.what}] {change.message}")
     if diff.changes and diff.learners:
         out.append("")
-        out.append("Learners following a changed trajectory:")
+        out.append(_("Learners following a changed trajectory:"))
         out.extend(
-            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}" for item in diff.learners
+            f"  {item.learner} {item.name} ({item.trajectory}): {', '.join(item.because)}; "
+            + _("%(count)d change(s) reach this learner") % {"count": item.changes}
+            for item in diff.learners
         )
+    if diff.unrecorded:
+        out.append("")
+        out.extend(f"warning: {item.location}: {unrecorded_message(item)}" for item in diff.unrecorded)
     if not diff.changes:
-        out.append("No changes.")
+        out.append(_("No changes."))
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 
@@ -55,14 +86,35 @@ def diff_data(diff: VersionDiff) -> dict[str, Any]:
             for change in diff.changes
         ],
         "learners": [
-            {"learner": item.learner, "name": item.name, "trajectory": item.trajectory, "because": list(item.because)}
+            {
+                "learner": item.learner,
+                "name": item.name,
+                "trajectory": item.trajectory,
+                "because": list(item.because),
+                "changes": item.changes,
+            }
             for item in (diff.learners if diff.changes else ())
+        ],
+        "unrecorded": [
+            {
+                "learner": item.learner,
+                "name": item.name,
+                "signed_version": item.version,
+                "signed_version_date": item.signed_on,
+                "changes": list(item.changes),
+                "message": unrecorded_message(item),
+                "path": item.location.path,
+                "line": item.location.line,
+                "column": item.location.column,
+            }
+            for item in diff.unrecorded
         ],
         "summary": {
             "documents": len(diff.compared),
             "changed_documents": len({(change.kind, change.document) for change in diff.changes}),
             "changes": len(diff.changes),
             "learners_affected": len(diff.learners) if diff.changes else 0,
+            "unrecorded": len(diff.unrecorded),
         },
     }
 
@@ -86,6 +138,17 @@ def diff_github(diff: VersionDiff) -> str:
             )
         )
         out.append(f"::warning {properties}::{escape_data(change.message + learners)}")
+    for item in diff.unrecorded:
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", item.location.path),
+                ("line", item.location.line),
+                ("col", item.location.column),
+                ("title", "trajectkit diff: plan-not-recorded"),
+            )
+        )
+        out.append(f"::warning {properties}::{escape_data(unrecorded_message(item))}")
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 

@@ -10,20 +10,17 @@ from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatche
 from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _, ngettext
 
 
 def _home(assignment_or_unmatched: Assignment | Unmatched) -> str:
     home = assignment_or_unmatched.learner.home
-    return home.municipality if home and home.municipality else "home unknown"
+    return home.municipality if home and home.municipality else _("home unknown")
 
 
 def _site(assignment: Assignment) -> str:
     site = assignment.workplace.site
-    return site.municipality if site and site.municipality else "site unknown"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return site.municipality if site and site.municipality else _("site unknown")
 
 
 # --------------------------------------------------------------------------- text
@@ -31,32 +28,43 @@ def _plural(count: int, noun: str) -> str:
 
 def match_text(result: MatchResult) -> str:
     out = [
-        (
-            f"Matching on {result.day.isoformat()}: {len(result.assignments)} of {_plural(result.learners, 'learner')} "
-            f"without a workplace placed, {len(result.unmatched)} unmatched; {result.total_km:.1f} km in total."
+        ngettext(
+            "Matching on %(day)s: %(placed)d of %(learners)d learner without a workplace placed, "
+            "%(unmatched)d unmatched; %(km)s km in total.",
+            "Matching on %(day)s: %(placed)d of %(learners)d learners without a workplace placed, "
+            "%(unmatched)d unmatched; %(km)s km in total.",
+            result.learners,
         )
+        % {
+            "day": result.day.isoformat(),
+            "placed": len(result.assignments),
+            "learners": result.learners,
+            "unmatched": len(result.unmatched),
+            "km": f"{result.total_km:.1f}",
+        }
     ]
     if result.max_distance_km is not None:
-        out.append(f"Workplaces farther than {result.max_distance_km:g} km are not considered.")
+        out.append(_("Workplaces farther than %(km)s km are not considered.") % {"km": f"{result.max_distance_km:g}"})
     if not result.learners:
-        out.append("Every learner in the catalogue already has a workplace.")
+        out.append(_("Every learner in the catalogue already has a workplace."))
     if result.assignments:
-        out += ["", f"Placed ({len(result.assignments)})"]
+        out += ["", _("Placed (%(count)d)") % {"count": len(result.assignments)}]
         for item in result.assignments:
             out.append(f"  {item.learner.id} {item.learner.name} ({item.learner.trajectory}, {_home(item)})")
             out.append(
-                f"    -> {item.workplace.id} {item.workplace.name} ({_site(item)}), mentor {item.mentor.id} {item.mentor.name}"
+                f"    -> {item.workplace.id} {item.workplace.name} ({_site(item)}), "
+                + _("mentor %(id)s %(name)s") % {"id": item.mentor.id, "name": item.mentor.name}
             )
             out.append(f"       {item.reason()}")
     if result.unmatched:
-        out += ["", f"Unmatched ({len(result.unmatched)})"]
+        out += ["", _("Unmatched (%(count)d)") % {"count": len(result.unmatched)}]
         for left in result.unmatched:
             out.append(
                 f"  {left.learner.id} {left.learner.name} ({left.learner.trajectory}, {_home(left)}): [{left.reason}]"
             )
             out.append(f"       {left.detail}")
-        out += ["", "Unmatched by reason:"]
-        out += [f"  {reason:<15} {count:>6}  {REASONS[reason]}" for reason, count in result.by_reason().items()]
+        out += ["", _("Unmatched by reason:")]
+        out += [f"  {reason:<15} {count:>6}  {_(REASONS[reason])}" for reason, count in result.by_reason().items()]
     return "\n".join(out) + "\n"
 
 
@@ -196,14 +204,19 @@ FORMATS: dict[str, Callable[[MatchResult], str]] = {
 
 
 def match_patch(result: MatchResult) -> str:
-    """The placements as YAML for a person to review and copy into the learner files."""
+    """The placements as YAML for a person to review and copy into the learner files:
+    each a ``placements:`` item (version 1.1) with workplace, mentor, the date it starts
+    (the match date, or the learner's start when later), the learning places it covers
+    and the agreement. A learner's version 1 ``agreement:`` moves into the placement
+    (``remove`` lists it), since a learner with placements gives it there."""
     from trajectkit.catalogue.yaml_text import scalar
 
     lines = [
         f"# Placements proposed by `trajectkit match` for {result.day.isoformat()}.",
         "# Nothing has been changed. Review each placement, then add the keys under `add`",
-        "# to the learner's document (file and line below), with a weekly_rhythm for the",
-        "# workplace days. Learners left unmatched are listed at the end, with the reason.",
+        "# to the learner's document (file and line below) and delete the keys under",
+        "# `remove`, with a weekly_rhythm for the workplace days. Learners left unmatched",
+        "# are listed at the end, with the reason.",
         f"date: {result.day.isoformat()}",
     ]
     lines.append("placements:" if result.assignments else "placements: []")
@@ -214,10 +227,10 @@ def match_patch(result: MatchResult) -> str:
         if where is not None:
             lines += [f"    file: {scalar(where.path)}", f"    line: {where.line}"]
         lines.append("    add:")
-        lines.append(f"      workplace: {scalar(item.workplace.id)}")
-        lines.append(f"      mentor: {scalar(item.mentor.id)}")
-        if item.agreement:
-            lines.append(f"      agreement: {scalar(item.agreement)}")
+        lines.append("      placements:")
+        lines.extend(_placement_lines(result, item))
+        if item.learner.agreement is not None:
+            lines.append("    remove: [agreement]")
         lines.append(f"    why: {scalar(f'{item.workplace.name} ({_site(item)}): {item.reason()}')}")
     lines.append("unmatched:" if result.unmatched else "unmatched: []")
     for left in result.unmatched:
@@ -225,3 +238,37 @@ def match_patch(result: MatchResult) -> str:
         lines.append(f"    reason: {scalar(left.reason)}")
         lines.append(f"    detail: {scalar(left.detail)}")
     return "\n".join(lines) + "\n"
+
+
+def _placement_lines(result: MatchResult, item: Assignment) -> list[str]:
+    """One ``placements:`` item, indented for the patch's ``add``."""
+    from trajectkit.catalogue.yaml_text import flow, flow_list, scalar
+
+    start = max(result.day, item.learner.start)
+    lines = [
+        f"        - workplace: {scalar(item.workplace.id)}",
+        f"          mentor: {scalar(item.mentor.id)}",
+        f"          from: {start.isoformat()}",
+    ]
+    if item.learning_places:
+        lines.append(f"          learning_places: {flow_list(item.learning_places)}")
+    agreement = _agreement(item)
+    if agreement:
+        lines.append(f"          agreement: {flow(agreement)}")
+    return lines
+
+
+def _agreement(item: Assignment) -> dict[str, Any]:
+    """The learner's own agreement (with its details) where the file states one, else
+    the trajectory's agreement type."""
+    stated = item.learner.agreement
+    if stated is None:
+        return {"type": item.agreement} if item.agreement else {}
+    found: dict[str, Any] = {
+        "type": stated.type,
+        "number": stated.number,
+        "registered_on": stated.registered_on,  # a date, written unquoted
+        "ended_on": stated.ended_on,
+        "end_reason": stated.end_reason,
+    }
+    return {key: value for key, value in found.items() if value is not None}

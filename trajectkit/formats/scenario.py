@@ -8,55 +8,79 @@ from typing import Any
 from trajectkit.analysis.scenario import Alternative, HoursBreach, Scenario
 from trajectkit.formats import json_text
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import N_, _
+
+#: How near an alternative is (``Alternative.nearness``), translated when shown.
+NEARNESS = (N_("coordinates"), N_("municipality"), N_("province"), N_("elsewhere"))
 
 
 def _where(item: Alternative) -> str:
     place = ", ".join(part for part in (item.municipality, item.province) if part)
-    distance = f", {item.distance_km:g} km" if item.distance_km is not None else f", {item.nearness}"
-    return f"{place}{distance}" if place else item.nearness
+    nearness = _(item.nearness)
+    distance = f", {item.distance_km:g} km" if item.distance_km is not None else f", {nearness}"
+    return f"{place}{distance}" if place else nearness
 
 
 def scenario_text(scenario: Scenario) -> str:
     out = []
-    removed = [f"workplace {ident}" for ident in scenario.without_workplaces]
-    removed += [f"learning place {ident}" for ident in scenario.without_places]
-    out.append(f"Scenario: without {', '.join(removed)}, on {scenario.on.isoformat()}")
+    removed = [_("workplace %(id)s") % {"id": ident} for ident in scenario.without_workplaces]
+    removed += [_("learning place %(id)s") % {"id": ident} for ident in scenario.without_places]
+    out.append(
+        _("Scenario: without %(removed)s, on %(day)s") % {"removed": ", ".join(removed), "day": scenario.on.isoformat()}
+    )
     if scenario.without_workplaces:
         out.append("")
         if not scenario.learners:
-            out.append("No learner active on that date is placed there.")
+            out.append(_("No learner active on that date is placed there."))
         for learner in scenario.learners:
-            home = f", lives in {learner.home}" if learner.home else ""
-            out.append(f"{learner.learner} {learner.name} ({learner.trajectory}{home}) loses {learner.workplace}")
+            home = _(", lives in %(home)s") % {"home": learner.home} if learner.home else ""
+            out.append(
+                _("%(learner)s %(name)s (%(trajectory)s%(home)s) loses %(workplace)s")
+                % {
+                    "learner": learner.learner,
+                    "name": learner.name,
+                    "trajectory": learner.trajectory,
+                    "home": home,
+                    "workplace": learner.workplace,
+                }
+            )
             if learner.alternatives:
                 for item in learner.alternatives:
                     out.append(
-                        f"  -> {item.workplace} {item.name} ({_where(item)}): {item.free} of {item.capacity} free"
+                        f"  -> {item.workplace} {item.name} ({_where(item)}): "
+                        + _("%(free)d of %(capacity)d free") % {"free": item.free, "capacity": item.capacity}
                     )
             else:
-                out.append("  no other recognised workplace with a free place")
+                out.append("  " + _("no other recognised workplace with a free place"))
             out.extend(f"  x  {item.workplace} {item.name}: {item.reason}" for item in learner.rejected)
         out.extend(_replacement_text(scenario))
     for loss in scenario.places:
         out.append("")
         out.append(
-            f"{loss.trajectory} {loss.title} loses {loss.place} ({loss.place_type}, {loss.hours_per_week:g} h/week)"
+            _("%(trajectory)s %(title)s loses %(place)s (%(type)s, %(hours)s h/week)")
+            % {
+                "trajectory": loss.trajectory,
+                "title": loss.title,
+                "place": loss.place,
+                "type": loss.place_type,
+                "hours": f"{loss.hours_per_week:g}",
+            }
         )
         if loss.orphaned:
-            out.append(f"  learned only there ({len(loss.orphaned)}):")
+            out.append("  " + _("learned only there (%(count)d):") % {"count": len(loss.orphaned)})
             out.extend(f"    {item.id} {item.title}" for item in loss.orphaned)
         else:
-            out.append("  every competence is also learned at another place")
+            out.append("  " + _("every competence is also learned at another place"))
         out.extend(f"  {_breach_text(breach)}" for breach in loss.breaches)
         if loss.unassessed:
-            out.append(f"  assessed only there ({len(loss.unassessed)}):")
+            out.append("  " + _("assessed only there (%(count)d):") % {"count": len(loss.unassessed)})
             out.extend(f"    {item.id} {item.title}" for item in loss.unassessed)
         if loss.learners:
-            out.append(f"  learners who still need them ({len(loss.learners)}):")
+            out.append("  " + _("learners who still need them (%(count)d):") % {"count": len(loss.learners)})
             out.extend(f"    {need.learner} {need.name}: {', '.join(need.competences)}" for need in loss.learners)
     if scenario.without_places and not scenario.places:
         out.append("")
-        out.append("No trajectory has that learning place.")
+        out.append(_("No trajectory has that learning place."))
     return "\n".join(out) + "\n"
 
 
@@ -65,13 +89,17 @@ def _replacement_text(scenario: Scenario) -> list[str]:
     if replacement is None or not scenario.learners:
         return []
     placed = len(replacement.assignments)
-    out = ["", f"Placed together, as match places learners: {placed} of {len(scenario.learners)} can go elsewhere"]
+    out = [
+        "",
+        _("Placed together, as match places learners: %(placed)d of %(learners)d can go elsewhere")
+        % {"placed": placed, "learners": len(scenario.learners)},
+    ]
     for item in replacement.assignments:
         out.append(
             f"  {item.learner.id} {item.learner.name} -> {item.workplace.id} {item.workplace.name}, {item.distance.describe()}"
         )
     if replacement.unmatched:
-        out.append(f"Left without a place ({len(replacement.unmatched)}):")
+        out.append(_("Left without a place (%(count)d):") % {"count": len(replacement.unmatched)})
         out.extend(
             f"  {left.learner.id} {left.learner.name}: [{left.reason}] {left.detail}" for left in replacement.unmatched
         )
@@ -80,11 +108,14 @@ def _replacement_text(scenario: Scenario) -> list[str]:
 
 def _breach_text(breach: HoursBreach) -> str:
     if breach.what == "agreement":
-        return (
-            f"the {breach.agreement} no longer holds: it needs {breach.requirement} hours a week at the workplace, "
-            f"{breach.hours:g} are left"
-        )
-    return f"the week no longer fits: the profile allows {breach.requirement} hours in total, {breach.hours:g} are left"
+        return _(
+            "the %(agreement)s no longer holds: it needs %(requirement)s hours a week at the workplace, "
+            "%(hours)s are left"
+        ) % {"agreement": breach.agreement, "requirement": breach.requirement, "hours": f"{breach.hours:g}"}
+    return _("the week no longer fits: the profile allows %(requirement)s hours in total, %(hours)s are left") % {
+        "requirement": breach.requirement,
+        "hours": f"{breach.hours:g}",
+    }
 
 
 def scenario_data(scenario: Scenario) -> dict[str, Any]:

@@ -19,8 +19,15 @@ from trajectkit.analysis.stats import (
     UntrainedMentor,
 )
 from trajectkit.formats import columns, json_text
+from trajectkit.formats.stats_terminations import (
+    CSV_COLUMNS,
+    terminations_cells,
+    terminations_data,
+    terminations_text,
+)
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
+from trajectkit.translation import _
 
 #: The dashboard's language unless ``--lang``, ``language:`` or the locale say otherwise.
 STATS_LANGUAGE = "en"
@@ -46,42 +53,63 @@ def _level(level: int | None) -> str:
 def _organised_note(stats: OfferStats) -> str:
     """What "organised" means, and why it may be 0: a catalogue without providers."""
     if stats.providers:
-        return "offered by a school or centre"
-    return "offered by a school or centre; the catalogue has no Provider"
+        return _("offered by a school or centre")
+    return _("offered by a school or centre; the catalogue has no Provider")
 
 
 def stats_text(stats: OfferStats) -> str:
     total = stats.total
     out = [
-        f"Dual-learning offer on {stats.day.isoformat()}",
+        _("Dual-learning offer on %(day)s") % {"day": stats.day.isoformat()},
         "",
-        (
-            f"Trajectories: {total.developed} developed, {total.organised} organised ({_organised_note(stats)}), "
-            f"{total.recognised} recognised (at least one recognised workplace), {total.with_learners} with learners."
-        ),
-        (
-            f"Places: {total.places} recognised, {total.occupied} occupied ({_percent(total.use)}); "
-            f"learners: {total.learners} active, {total.waiting} without a workplace."
-        ),
-        (
-            f"Mentors: {stats.mentors}, of whom {len(stats.untrained_mentors)} without training. "
-            f"Recognitions ending by {stats.expiry_limit.isoformat()}: {len(stats.expiring)} ({stats.expiring_places} places)."
-        ),
+        _(
+            "Trajectories: %(developed)d developed, %(organised)d organised (%(note)s), "
+            "%(recognised)d recognised (at least one recognised workplace), %(with_learners)d with learners."
+        )
+        % {
+            "developed": total.developed,
+            "organised": total.organised,
+            "note": _organised_note(stats),
+            "recognised": total.recognised,
+            "with_learners": total.with_learners,
+        },
+        _(
+            "Places: %(places)d recognised, %(occupied)d occupied (%(use)s); "
+            "learners: %(learners)d active, %(waiting)d without a workplace."
+        )
+        % {
+            "places": total.places,
+            "occupied": total.occupied,
+            "use": _percent(total.use),
+            "learners": total.learners,
+            "waiting": total.waiting,
+        },
+        _(
+            "Mentors: %(mentors)d, of whom %(untrained)d without training. "
+            "Recognitions ending by %(limit)s: %(expiring)d (%(places)d places)."
+        )
+        % {
+            "mentors": stats.mentors,
+            "untrained": len(stats.untrained_mentors),
+            "limit": stats.expiry_limit.isoformat(),
+            "expiring": len(stats.expiring),
+            "places": stats.expiring_places,
+        },
         "",
-        "Per level and sector",
+        _("Per level and sector"),
     ]
     header = (
-        "level",
-        "sector",
-        "developed",
-        "organised",
-        "recognised",
-        "with learners",
-        "places",
-        "occupied",
-        "use",
-        "learners",
-        "waiting",
+        _("level"),
+        _("sector"),
+        _("developed"),
+        _("organised"),
+        _("recognised"),
+        _("with learners"),
+        _("places"),
+        _("occupied"),
+        _("use"),
+        _("learners"),
+        _("waiting"),
     )
 
     def row(group: GroupStats, level: str, sector: str) -> tuple[str, ...]:
@@ -100,15 +128,26 @@ def stats_text(stats: OfferStats) -> str:
         )
 
     rows = [header] + [row(group, _level(group.level), group.sector) for group in stats.groups]
-    rows.append(row(total, "total", ""))
+    rows.append(row(total, _("total"), ""))
     out += columns(rows, right={0, *range(2, 11)}, indent="  ")
-    out += ["", "Per level"]
+    out += ["", _("Per level")]
     rows = [header[:1] + header[2:]] + [
         row(group, _level(group.level), "")[:1] + row(group, "", "")[2:] for group in stats.levels
     ]
     out += columns(rows, right=set(range(10)), indent="  ")
-    out += ["", "Per province (providers and workplaces by their site, learners by their home)"]
-    rows = [("province", "providers", "organised", "workplaces", "places", "occupied", "learners", "waiting")]
+    out += ["", _("Per province (providers and workplaces by their site, learners by their home)")]
+    rows = [
+        (
+            _("province"),
+            _("providers"),
+            _("organised"),
+            _("workplaces"),
+            _("places"),
+            _("occupied"),
+            _("learners"),
+            _("waiting"),
+        )
+    ]
     rows += [
         (
             item.province,
@@ -123,8 +162,8 @@ def stats_text(stats: OfferStats) -> str:
         for item in stats.provinces
     ]
     out += columns(rows, right=set(range(1, 8)), indent="  ")
-    out += ["", "Per school year (at any time during the year)"]
-    rows = [("school year", "organised", "recognised", "with learners", "learners", "starting")]
+    out += ["", _("Per school year (at any time during the year)")]
+    rows = [(_("school year"), _("organised"), _("recognised"), _("with learners"), _("learners"), _("starting"))]
     rows += [
         (
             item.year,
@@ -137,19 +176,20 @@ def stats_text(stats: OfferStats) -> str:
         for item in stats.school_years
     ]
     out += columns(rows, right=set(range(1, 6)), indent="  ")
-    out += ["", "Learners per trajectory"]
+    out += terminations_text(stats.terminations, stats.day.isoformat())
+    out += ["", _("Learners per trajectory")]
     rows = [
         (
-            "trajectory",
-            "level",
-            "sector",
-            "providers",
-            "workplaces",
-            "places",
-            "occupied",
-            "learners",
-            "waiting",
-            "title",
+            _("trajectory"),
+            _("level"),
+            _("sector"),
+            _("providers"),
+            _("workplaces"),
+            _("places"),
+            _("occupied"),
+            _("learners"),
+            _("waiting"),
+            _("title"),
         )
     ]
     rows += [
@@ -168,15 +208,21 @@ def stats_text(stats: OfferStats) -> str:
         for item in stats.trajectories
     ]
     out += columns(rows, right={1, 3, 4, 5, 6, 7, 8}, indent="  ")
-    out += ["", f"Mentors without training ({len(stats.untrained_mentors)})"]
+    out += ["", _("Mentors without training (%(count)d)") % {"count": len(stats.untrained_mentors)}]
     out += [
-        f"  {item.workplace} {item.mentor} {item.name} ({item.workplace_name}), guides {item.learners} learner(s)"
+        f"  {item.workplace} {item.mentor} {item.name} ({item.workplace_name}), "
+        + _("guides %(count)d learner(s)") % {"count": item.learners}
         for item in stats.untrained_mentors
     ]
-    out += ["", f"Recognitions ending by {stats.expiry_limit.isoformat()} ({len(stats.expiring)})"]
     out += [
-        f"  {item.valid_until.isoformat()}  {item.workplace} {item.trajectory}: {item.capacity} place(s), "
-        f"{item.learners} learner(s) there ({item.workplace_name})"
+        "",
+        _("Recognitions ending by %(limit)s (%(count)d)")
+        % {"limit": stats.expiry_limit.isoformat(), "count": len(stats.expiring)},
+    ]
+    out += [
+        f"  {item.valid_until.isoformat()}  {item.workplace} {item.trajectory}: "
+        + _("%(capacity)d place(s), %(learners)d learner(s) there (%(name)s)")
+        % {"capacity": item.capacity, "learners": item.learners, "name": item.workplace_name}
         for item in stats.expiring
     ]
     return "\n".join(out) + "\n"
@@ -253,6 +299,7 @@ def stats_data(stats: OfferStats) -> dict[str, Any]:
             }
             for item in stats.school_years
         ],
+        "terminations": terminations_data(stats.terminations),
         "providers": stats.providers,
         "workplaces": stats.workplaces,
         "mentors": stats.mentors,
@@ -286,7 +333,8 @@ def stats_json(stats: OfferStats) -> str:
 
 
 def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
-    """One row per trajectory, with its level and sector, to pivot in a spreadsheet."""
+    """One row per trajectory, with its level and sector, to pivot in a spreadsheet; the
+    last columns count its agreements ended early, per reason, and their median days."""
     buffer = io.StringIO()
     writer = SpreadsheetWriter(buffer, delimiter=delimiter)
     writer.writerow(
@@ -304,6 +352,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
             "occupied",
             "learners",
             "waiting",
+            *CSV_COLUMNS,
         )
     )
     for item in stats.trajectories:
@@ -322,6 +371,7 @@ def stats_csv(stats: OfferStats, delimiter: str = ",") -> str:
                 item.occupied,
                 item.learners,
                 item.waiting,
+                *terminations_cells(stats.terminations, item.id),
             )
         )
     return buffer.getvalue()

@@ -48,12 +48,15 @@ REPORTERS: Mapping[str, type[Reporter]] = _Registry()
 def get_reporter(name: str, color: bool = False, quiet: bool = False) -> Reporter:
     """The reporter called ``name``; ``color`` and ``quiet`` matter only to formats for people."""
     from trajectkit.errors import UsageError
+    from trajectkit.translation import _
 
     try:
         reporter_class = REPORTERS[name]
     except KeyError:
         choices = ", ".join(REPORTERS)
-        raise UsageError(f"unknown output format {name!r}; choose one of: {choices}") from None
+        raise UsageError(
+            _("unknown output format %(name)s; choose one of: %(choices)s") % {"name": repr(name), "choices": choices}
+        ) from None
     return reporter_class(color=color, quiet=quiet)
 
 

@@ -4,7 +4,8 @@ What it checks: a learner's `end` is not before its `start`; a recognition's
 `valid_until` is not before its `valid_from`; a provider's offer runs `until` no
 earlier than `from`; a placement's `until` (default: the learner's end) is not
 before its `from`, and its agreement's `ended_on` not before the placement's `from`
-(the learner's start for a version 1 `agreement`). The same day for both is allowed
+(the learner's start for a version 1 `agreement`); a block week of the learner's
+`training_centre` does not end (`until`) before its `from`. The same day for both is allowed
 (one day). Reported at the end date.
 
 Why it matters: a reversed period silently means "never": a recognition that ends
@@ -101,6 +102,16 @@ def _placements(learner: Learner) -> Iterator[Finding]:
                 _("the agreement of %(what)s ends") % {"what": what},
                 placement.start,
                 agreement.ended_on,
+                "from",
+            )
+    centre = learner.training_centre
+    if centre is not None:
+        for week in centre.block_weeks:
+            yield from _order(
+                week.source.at("until"),
+                _("a block week of %(learner)s at %(centre)s ends") % {"learner": learner.id, "centre": centre.name},
+                week.start,
+                week.until,
                 "from",
             )
     if not learner.placements and learner.agreement is not None and learner.agreement.ended_on is not None:

@@ -4,7 +4,9 @@ What it checks: when the learner's trajectory has `evaluation_moments`, every mo
 whose day (the learner's `start` plus the moment's `week` in weeks) lies before the
 reference date has an evaluation in the learner's `evaluations` that names it
 (`moment`). The reference date is `today` in `trajectkit.yaml`, else the learner's
-start. A moment that falls after the learner's `end` is not asked for. Reported at
+start. A moment that falls after the learner's `end` is not asked for, nor one after
+an early end of the agreement that ended the learner's dual learning (`ended_on` of the
+last placement's agreement). Reported at
 the learner's `evaluations` key, or at the learner's `id` when it has none, once per
 moment, naming it.
 
@@ -73,7 +75,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         evaluated |= catalogue.lost_values("Learner", learner.id, "evaluations", "moment")
         src = learner.source
         where = src.at("evaluations") if src.has("evaluations") else src.at("id")
-        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.end, evaluated, day):
+        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.last_day, evaluated, day):
             due = moment.due(learner.start)
             title = f" ({moment.title})" if moment.title else ""
             yield Finding(

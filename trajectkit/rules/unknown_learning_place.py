@@ -2,8 +2,8 @@
 
 What it checks: every learning-place id used in a trajectory's allocations
 (`at`, `assessed_by`), `hours_per_week` and the `by` of its `evaluation_moments`,
-and in a learner's `weekly_rhythm`, own `hours_per_week` and placements'
-`learning_places`, is one of the trajectory's `learning_places` (an evaluation moment
+and in a learner's `weekly_rhythm`, own `hours_per_week`, placements'
+`learning_places` and `training_centre.place`, is one of the trajectory's `learning_places` (an evaluation moment
 may also name the type of one, e.g. `workplace`; an adjustment's places are checked by
 `adjustment-invalid`).
 
@@ -77,6 +77,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 for index, place in enumerate(placement.learning_places)
             ),
         ]
+        centre = learner.training_centre
+        if centre is not None and centre.place is not None:
+            named.append((centre.place, centre.source.at("place")))
         for place, where in named:
             if place not in known and place not in lost:
                 yield _unknown(where, place, known, followed.id)

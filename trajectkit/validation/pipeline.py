@@ -16,6 +16,8 @@ from trajectkit.catalogue.schema import check_document
 from trajectkit.catalogue.suppression import Suppression
 from trajectkit.config import Config
 from trajectkit.problems import Finding, Level, Problem
+from trajectkit.terminal import progress, shows_progress, status
+from trajectkit.translation import _
 from trajectkit.validation.report import BoundedProblems, Report, RuleInfo
 
 if TYPE_CHECKING:
@@ -65,7 +67,9 @@ def _check_catalogue(
     ]
     levels = {info.id: info.level for info in infos}
     found = BoundedProblems()
-    loaded = load_paths(paths, config.limits, config.exclude, files)
+    with status(_("Reading the files"), shows_progress()):
+        loaded = load_paths(paths, config.limits, config.exclude, files)
+    shown = shows_progress(len(loaded.documents))  # a terminal, and a catalogue at scale
     silencer = _Silencer(loaded.suppressions)
 
     def add(findings: Iterable[Finding]) -> None:
@@ -76,18 +80,25 @@ def _check_catalogue(
 
     add(loaded.findings)
     invalid: set[int] = set()
-    for document in loaded.documents:
-        schema_findings = check_document(document) if files is None else files.schema_findings(document, check_document)
-        if schema_findings:
-            invalid.add(id(document))
-            add(schema_findings)
+    with progress(len(loaded.documents), _("Checking the documents"), shown) as advance:
+        for document in loaded.documents:
+            schema_findings = (
+                check_document(document) if files is None else files.schema_findings(document, check_document)
+            )
+            if schema_findings:
+                invalid.add(id(document))
+                add(schema_findings)
+            advance(1)
     if files is not None:
         files.save()
-    catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
-    context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
-    for info in infos:
-        if info.level is not Level.OFF and info.id not in LOAD_RULES:
+    with status(_("Building the catalogue"), shown):
+        catalogue = build_catalogue(loaded.documents, invalid, loaded.unread)
+        context = RuleContext(catalogue, build_graph(catalogue), config.profile, config.today)
+    checked = [info for info in infos if info.level is not Level.OFF and info.id not in LOAD_RULES]
+    with progress(len(checked), _("Checking the rules"), shown) as advance:
+        for info in checked:
             add(RULES[info.id].check(context))
+            advance(1)
 
     add(silencer.unused(levels))
     problems, left_out = found.result()

@@ -7,7 +7,15 @@ are all importable from here.
 
 from trajectkit.catalogue.model.base import Source, age_on
 from trajectkit.catalogue.model.learners import Attainment, Learner, PriorLearning, School
-from trajectkit.catalogue.model.placements import Adjustment, Agreement, Guardian, Placement, RhythmSlot
+from trajectkit.catalogue.model.placements import (
+    Adjustment,
+    Agreement,
+    BlockWeek,
+    Guardian,
+    Placement,
+    RhythmSlot,
+    TrainingCentre,
+)
 from trajectkit.catalogue.model.progress import (
     Evaluation,
     EvaluationMoment,
@@ -52,6 +60,7 @@ __all__ = [
     "Allocation",
     "Approval",
     "Attainment",
+    "BlockWeek",
     "Certificate",
     "Cluster",
     "Coach",
@@ -81,6 +90,7 @@ __all__ = [
     "Signatures",
     "Source",
     "StandardTrajectory",
+    "TrainingCentre",
     "Workplace",
     "age_on",
     "current_version",

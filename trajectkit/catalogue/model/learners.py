@@ -15,10 +15,12 @@ from trajectkit.catalogue.model.placements import (
     Guardian,
     Placement,
     RhythmSlot,
+    TrainingCentre,
     adjustments_of,
     guardians_of,
     placements_of,
     rhythm_of,
+    training_centre_of,
 )
 from trajectkit.catalogue.model.progress import Evaluation, PlanVersion, evaluations, plan_versions
 from trajectkit.catalogue.model.workplaces import Address
@@ -88,6 +90,7 @@ class Learner:
     starting_point: str | None = None
     goals: tuple[str, ...] = ()
     timetable: tuple[RhythmSlot, ...] = ()
+    training_centre: TrainingCentre | None = None
     # version 1.1: the trajectory over time
     evaluations: tuple[Evaluation, ...] = ()
     plan_versions: tuple[PlanVersion, ...] = ()
@@ -113,6 +116,27 @@ class Learner:
     def placements_on(self, day: dt.date) -> tuple[Placement, ...]:
         """The placements in force on ``day``."""
         return tuple(placement for placement in self.placements if placement.in_force_on(day))
+
+    def ending(self) -> Agreement | None:
+        """Stopzetting: the agreement whose early end ended the learner's dual learning,
+        if one did. That is the agreement of the placement that runs longest, when its
+        ``ended_on`` is set (no later placement follows it); for a learner not placed,
+        the version 1 agreement with an ``ended_on``."""
+        if not self.placements:
+            agreement = self.agreement
+            return agreement if agreement is not None and agreement.ended_on is not None else None
+        # of two placements that end on the same day, one that ran its course means no stop
+        last = max(self.placements, key=lambda placement: (placement.last_day, not _stopped(placement)))
+        agreement = last.agreement
+        return agreement if agreement is not None and agreement.ended_on is not None else None
+
+    @property
+    def last_day(self) -> dt.date:
+        """The learner's last day in dual learning: ``end``, or the early end of the
+        agreement that ended it (:meth:`ending`) when that comes first."""
+        ending = self.ending()
+        ended = ending.ended_on if ending is not None else None
+        return min(self.end, ended) if ended is not None else self.end
 
     def attainments(self) -> tuple[Attainment, ...]:
         """Every competence reached, with its date: the items of ``attained`` and the
@@ -174,11 +198,16 @@ class Learner:
             data.get("starting_point"),
             tuple(data.get("goals", ())),
             timetable,
+            training_centre_of(data, src),
             # version 1.1: the trajectory over time
             evaluations(data.get("evaluations", ()), src),
             plan_versions(data.get("plan_versions", ()), src),
             source=src,
         )
+
+
+def _stopped(placement: Placement) -> bool:
+    return placement.agreement is not None and placement.agreement.ended_on is not None
 
 
 def _school(data: Mapping[str, Any] | None) -> School | None:

@@ -103,6 +103,26 @@ class Guardian:
 
 
 @dataclass(frozen=True)
+class BlockWeek:
+    """Blokweek: a period the learner spends at the training centre, first to last day."""
+
+    start: dt.date
+    until: dt.date
+    source: Source = source_field()
+
+
+@dataclass(frozen=True)
+class TrainingCentre:
+    """Opleidingscentrum: the training centre where the learner learns the trajectory's
+    training-centre place (``place``; ``None``: its first), and its block weeks."""
+
+    name: str
+    place: str | None = None
+    block_weeks: tuple[BlockWeek, ...] = ()
+    source: Source = source_field()
+
+
+@dataclass(frozen=True)
 class RhythmSlot:
     """Part of a day in the weekly rhythm (uurrooster): a learning place, with times if given."""
 
@@ -158,6 +178,23 @@ def guardians_of(data: Mapping[str, Any]) -> tuple[Guardian, ...]:
         Guardian(item["name"], item.get("email"), str(item["phone"]) if "phone" in item else None)
         for item in data.get("guardians", ())
     )
+
+
+def training_centre_of(data: Mapping[str, Any], src: Source) -> TrainingCentre | None:
+    centre = data.get("training_centre")
+    if centre is None:
+        return None
+    here = src.child("training_centre")
+    weeks = tuple(
+        BlockWeek(
+            dt.date.fromisoformat(item["from"]),
+            dt.date.fromisoformat(item["until"]),
+            here.child("block_weeks", index),
+        )
+        for index, item in enumerate(centre.get("block_weeks", ()))
+    )
+    place = centre.get("place")
+    return TrainingCentre(centre["name"], as_id(place) if place is not None else None, weeks, here)
 
 
 def rhythm_of(data: Mapping[str, Any] | None) -> tuple[Mapping[str, tuple[str, ...]], tuple[RhythmSlot, ...]]:
