@@ -41,9 +41,14 @@ def test_match_scenario_and_stats_answer_for_today_without_on(
     assert result.stderr == "trajectkit: on 2026-10-05, today (give --on YYYY-MM-DD for another date)\n"
 
 
-def test_without_any_date_it_says_how_to_give_one() -> None:
-    with pytest.raises(UsageError, match="give --on YYYY-MM-DD"):
-        reference_date(None, PLAIN, {})
+def test_without_any_date_it_is_today_and_says_how_to_give_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import trajectkit.dates
+
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 12, 3))
+    assert reference_date(None, PLAIN, {}) == dt.date(2026, 12, 3)
+    assert "on 2026-12-03, today (give --on YYYY-MM-DD" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

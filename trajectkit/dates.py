@@ -1,10 +1,10 @@
 """The reference date of a run, read one way everywhere.
 
-A command that answers "on a date" (scenario, match, stats) or prints one (a plan, a
-workbook's properties) takes it, in this order, from ``--on``, ``today:`` in
+A command that answers "on a date" (scenario, match, stats, progress) or prints one (a
+plan, an attest, an export) takes it, in this order, from ``--on``, ``today:`` in
 ``trajectkit.yaml``, or ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention:
-whole seconds since 1970-01-01 UTC); scenario, match and stats then take today. The same input and reference date give the same
-output bytes.
+whole seconds since 1970-01-01 UTC); else today's date, which it says on standard
+error. The same input and reference date give the same output bytes.
 """
 
 from __future__ import annotations
@@ -91,33 +91,21 @@ def given_date(on: dt.date | None, config: Config, environ: Mapping[str, str] = 
     return source_date(environ)
 
 
-def reference_date(
-    on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ, reads_clock: bool = False
-) -> dt.date:
+def reference_date(on: dt.date | None, config: Config, environ: Mapping[str, str] = os.environ) -> dt.date:
     """``--on``, else ``today`` from the configuration, else the date of SOURCE_DATE_EPOCH;
-    else, for a command that answers "how does it look now" (``reads_clock``: match,
-    scenario, stats), today's date, said on standard error. Other commands write the
-    date into a file that should come out the same each time, so they ask for one."""
-    if on is not None:
-        return checked_reference(on, "--on")
-    if config.today is not None:
-        return checked_reference(config.today, "today:")
-    epoch = source_date(environ)
-    if epoch is not None:
-        return epoch
-    if reads_clock:
-        day = today()
-        note(
-            _("trajectkit: on %(day)s, today (give --on YYYY-MM-DD for another date)") % {"day": day.isoformat()},
-            err=True,
-        )
-        return day
-    raise UsageError(
-        _(
-            "no reference date: give --on YYYY-MM-DD (or set `today:` in trajectkit.yaml or SOURCE_DATE_EPOCH); "
-            "trajectkit does not read the clock here, so that the file can be made again"
-        )
+    else today's date, said on standard error (:func:`clock_date`)."""
+    given = given_date(on, config, environ)
+    return given if given is not None else clock_date()
+
+
+def clock_date() -> dt.date:
+    """Today's date for a run given none, said on standard error so that it can be given again."""
+    day = today()
+    note(
+        _("trajectkit: on %(day)s, today (give --on YYYY-MM-DD for another date)") % {"day": day.isoformat()},
+        err=True,
     )
+    return day
 
 
 # --------------------------------------------------------------------------- calendar

@@ -246,7 +246,10 @@ def test_an_unplaced_learner_gets_a_provisional_plan(plans):
     assert len(plan.competences) == 32
 
 
-def test_language_and_document_date(plans, sample):
+def test_language_and_document_date(plans, sample, monkeypatch):
+    import trajectkit.dates
+
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: D(2026, 10, 1))
     catalogue, _ = sample
     assert plans["L-2026-0004"].language == "en"
     # started on 1 September 2026, reached a competence on 13 November 2026: dated then
@@ -254,7 +257,7 @@ def test_language_and_document_date(plans, sample):
     assert build_plan(catalogue, "L-2026-0004", "nl").language == "nl"
     learner = catalogue.learners["L-2026-0001"]
     assert document_date(learner, {}) == D(2026, 11, 13)
-    assert document_date(catalogue.learners["L-2026-0002"], {}) == D(2026, 9, 1)  # nothing reported yet
+    assert document_date(catalogue.learners["L-2026-0002"], {}) == D(2026, 10, 1)  # nothing reported yet: today
     assert document_date(learner, {"SOURCE_DATE_EPOCH": "1790000000"}) == D(2026, 9, 21)
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH='not a number' is not a number of seconds"):
         document_date(learner, {"SOURCE_DATE_EPOCH": "not a number"})

@@ -113,7 +113,10 @@ def test_every_reported_fact_counts_signatures_of_shown_versions_only(tmp_path: 
     )
     catalogue, _ = load(folder)
     learner = catalogue.learners["L-2026-0002"]
-    assert document_day(learner, None) == dt.date(2027, 6, 20)  # the latest fact: version 2's signature
+    assert document_day(learner, None, dt.date(2026, 12, 1)) == dt.date(
+        2027, 6, 20
+    )  # the latest fact: version 2's signature
+    assert document_day(learner, None, dt.date(2027, 7, 1)) == dt.date(2027, 7, 1)  # today, after every fact
 
     facts = [(fact.day, fact.what) for fact in reported_facts(learner, dt.date(2027, 5, 1))]
     assert facts == [

@@ -531,7 +531,20 @@ def test_ctrl_c_during_a_batch_leaves_only_whole_plans(tmp_path: Path) -> None:
         (folder / "learners" / f"{ident}.yaml").write_text(template.replace("L-2026-0005", ident), encoding="utf-8")
     out = tmp_path / "plans"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "trajectkit", "plan", str(folder), "--all", "--jobs", "2", "--out", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "trajectkit",
+        "plan",
+        str(folder),
+        "--all",
+        "--jobs",
+        "2",
+        "--on",
+        "2026-11-20",
+        "--out",
+        str(out),
+    ]
     process = subprocess.Popen(
         command,
         cwd=tmp_path,

@@ -3,6 +3,7 @@ a short history, and a draft says so on every page (read back with pdftotext).""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -81,7 +82,10 @@ def test_on_an_earlier_date_the_signed_version_is_current_and_no_page_says_draft
     assert "Gevelisolatie" not in " ".join(found)  # version 2 comes later
 
 
-def test_a_plan_without_versions_shows_none(cli, tmp_path: Path) -> None:
+def test_a_plan_without_versions_shows_none(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trajectkit.dates
+
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 10, 1))  # no date given: today
     folder = copy_samples(tmp_path, learners=("L-2026-0001",))
     found = pages(cli, folder, "L-2026-0001", tmp_path / "out")
     text = " ".join(found)

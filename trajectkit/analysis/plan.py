@@ -90,10 +90,11 @@ SUBSTITUTE_TYPES = (TRAINING_CENTRE, SCHOOL)
 
 def document_date(learner: Learner, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The date printed on the plan: ``SOURCE_DATE_EPOCH`` (reproducible builds) if set,
-    else the learner's start, or its latest plan version's date or reported fact when
-    that is later (:mod:`trajectkit.analysis.plan_dates`). Never the clock: the same
-    input gives the same document."""
-    return document_day(learner, source_date(environ))
+    else today, or its latest plan version's date or reported fact when that is later
+    (:mod:`trajectkit.analysis.plan_dates`)."""
+    from trajectkit.dates import today
+
+    return document_day(learner, source_date(environ), today())
 
 
 def build_plan(
@@ -141,7 +142,7 @@ def build_plan(
     mentor = workplace.mentor(learner.mentor) if workplace and learner.mentor else None
     qualification = catalogue.qualification_of(trajectory)
     school = catalogue.school_of(learner) or School(name="")
-    day = document_day(learner, on)
+    day = document_day(learner, on, learner.start)  # the command passes the run's date
     check_document_date(learner, day)  # never a date before what the plan reports
     signatories = _signatories(learner, school, workplace, mentor, majority_age)
     return PlanContext(

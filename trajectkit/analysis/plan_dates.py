@@ -7,8 +7,8 @@ the plan's date). A document dated before one of them would say something that h
 not happened yet, so:
 
 - without a given date (no ``--on``, ``today:`` or ``SOURCE_DATE_EPOCH``) the plan is
-  dated on the learner's start, or on the latest plan version or reported fact when
-  that is later: never the clock, so the same input gives the same document;
+  dated today (said on standard error), or on the latest plan version or reported fact
+  when that is later;
 - a given date before a reported fact refuses that learner's plan
   (:func:`check_document_date`), naming the fact, its file and line, and the earliest
   date that would do.
@@ -41,14 +41,14 @@ class ReportedFact:
     where: Location | None
 
 
-def document_day(learner: Learner, printed: dt.date | None) -> dt.date:
+def document_day(learner: Learner, printed: dt.date | None, clock: dt.date) -> dt.date:
     """The plan's date: ``printed`` when given (``--on``, ``today:``, ``SOURCE_DATE_EPOCH``),
-    else the learner's start, or the latest plan version or reported fact when later."""
+    else ``clock`` (today), or the latest plan version or reported fact when later."""
     if printed is not None:
         return printed
     versions = (version.date for version in learner.plan_versions)
     facts = (fact.day for fact in reported_facts(learner, dt.date.max))
-    return max((learner.start, *versions, *facts))
+    return max((clock, *versions, *facts))
 
 
 def reported_facts(learner: Learner, day: dt.date) -> tuple[ReportedFact, ...]:

@@ -183,7 +183,7 @@ def rules(**options: Any) -> None:
     help="Templates folder to use instead of the shipped one (a copy you edited).",
 )
 @jobs_option("Plans rendered in parallel (default: the number of CPUs).")
-@on_option("The date printed on the plans; without any, the learner's start or latest plan version")
+@on_option("The date printed on the plans; without one, not before what the plan reports")
 @config_options
 def plan(**options: Any) -> None:
     """Render individual learning plans (opleidingsplannen) from the catalogue.
@@ -240,7 +240,7 @@ def coverage(**options: Any) -> None:
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @templates_option
 @lang_option
-@on_option("pdf, elm: the date of issue; a pdf is issued today without one")
+@on_option("pdf, elm: the date of issue")
 @base_uri_option
 @config_options
 def attest(**options: Any) -> None:
@@ -268,7 +268,7 @@ def attest(**options: Any) -> None:
     metavar="PLACE_ID",
     help="A learning place of the trajectories that falls away, e.g. a training centre (repeatable).",
 )
-@on_option("Date of the scenario", clock=True)
+@on_option("Date of the scenario")
 @format_option("scenario")
 @out_option()
 @text_lang_option
@@ -443,7 +443,7 @@ def import_competences_command(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@on_option("Date the places must be recognised and free on", clock=True)
+@on_option("Date the places must be recognised and free on")
 @format_option("match")
 @out_option()
 @delimiter_option
@@ -486,7 +486,7 @@ def match(**options: Any) -> None:
 
 @main.command()
 @paths_argument
-@on_option("Date of the figures", clock=True)
+@on_option("Date of the figures")
 @format_option("stats", help="csv: one row per trajectory; html/pdf: a one-page dashboard with charts.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option
@@ -511,7 +511,7 @@ def stats(**options: Any) -> None:
 @click.option("--learner", metavar="ID", help="Only this learner.")
 @click.option("--coach", metavar="ID", help="Only the learners whose school names this coach.")
 @click.option("--provider", metavar="ID", help="Only the learners of this school or centre.")
-@on_option("Date of the progress", clock=True)
+@on_option("Date of the progress")
 @format_option("progress", help="csv: one row per learner; html/pdf: a dashboard for the coach.")
 @out_option("Write to this file (atomically) instead of standard output; required for pdf.")
 @delimiter_option

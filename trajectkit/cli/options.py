@@ -104,15 +104,13 @@ config_options = stack(
 )
 
 
-def on_option(what: str, clock: bool = False) -> Decorator:
-    """``--on DATE``: the day a command answers for (``trajectkit.dates.reference_date``);
-    ``clock``: without one, today."""
-    last = ", else today" if clock else ""
+def on_option(what: str) -> Decorator:
+    """``--on DATE``: the day a command answers for (``trajectkit.dates.reference_date``)."""
     return click.option(
         "--on",
         type=DateType(),
         metavar="YYYY-MM-DD",
-        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH{last}).",
+        help=f"{what} (default: `today` in trajectkit.yaml, else SOURCE_DATE_EPOCH, else today).",
     )
 
 

@@ -68,7 +68,7 @@ def run(options: AttestOptions) -> int:
     folder = Path(options.templates) if options.templates else None
     pdf: Callable[[Any], bytes] = partial(attest_pdf, templates=folder)
     if options.output_format == "pdf":  # the document to hand over: issued today unless --on says otherwise
-        day = reference_date(options.on, config, reads_clock=True)
+        day = reference_date(options.on, config)
         pdf = partial(attest_pdf, templates=folder, issue=Issue(catalogue.school_of(learner), learner.birth_date, day))
     formats: dict[str, Callable[[Any], str | bytes]] = {**FORMATS, "pdf": pdf}
     emit(render(formats, options.output_format, attestation), out)

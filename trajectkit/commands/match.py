@@ -50,7 +50,7 @@ def run(options: MatchOptions) -> int:
     config = load_config(
         options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
     )
-    day = reference_date(options.on, config, reads_clock=True)
+    day = reference_date(options.on, config)
     delimiter = csv_delimiter(
         options.delimiter, options.output_format, reader_language(options.language, config.language)
     )

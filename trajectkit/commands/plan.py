@@ -82,7 +82,7 @@ class RenderJob:
 def run(options: PlanOptions) -> int:
     """The ``plan`` command: returns the exit code; usage errors raise :class:`UsageError`."""
     from trajectkit.config import load_config
-    from trajectkit.dates import given_date
+    from trajectkit.dates import clock_date, given_date
     from trajectkit.validation.refusal import checked_catalogue
 
     if not options.learners and not options.all_learners:
@@ -93,6 +93,7 @@ def run(options: PlanOptions) -> int:
     out = check_folder(options.out)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     printed = given_date(options.on, config)
+    clock = clock_date() if printed is None else printed  # today, said once, when no date is given
     catalogue, report = checked_catalogue(options.paths, config)
     _create_folder(out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[templates])
@@ -122,6 +123,7 @@ def run(options: PlanOptions) -> int:
             options.language or config.language,  # else each learner's own
             config.profile.value("learner_age.majority") or 18,
             printed,
+            clock,
         )
         refused = _check_target(out / f"{ident}.{options.output_format}", reads, options.force)
         if isinstance(plan_or_error, Outcome):
@@ -142,6 +144,7 @@ def _plan(
     language: str | None,
     majority_age: float,
     printed: dt.date | None = None,
+    clock: dt.date | None = None,
 ) -> PlanContext | Outcome:
     """The learner's plan, or why there is none (validation errors or a refusal)."""
     from trajectkit.validation.refusal import for_plan, refusals
@@ -154,7 +157,7 @@ def _plan(
         )
     learner = catalogue.learners.get(ident)
     try:
-        day = document_day(learner, printed) if learner else None
+        day = document_day(learner, printed, clock or learner.start) if learner else None
         return build_plan(catalogue, ident, language, day, majority_age)
     except PlanRefused as refusal:
         return Outcome(ident, error=f"refused [{refusal.rule}]: {refusal.reason}", usage=refusal.rule == PLAN_DATE)

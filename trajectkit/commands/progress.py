@@ -58,7 +58,7 @@ def run(options: ProgressOptions) -> int:
     )
     reader = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
-    day = reference_date(options.on, config, reads_clock=True)
+    day = reference_date(options.on, config)
     selection = Selection(options.learner, options.coach, options.provider)
     catalogue = refusal.load_catalogue_for(
         options.paths,

@@ -39,7 +39,7 @@ def run(options: ScenarioOptions) -> int:
     config = load_config(
         options.config_path, options.profile, options.paths, exclude=options.exclude, language=options.language
     )
-    day = reference_date(options.on, config, reads_clock=True)
+    day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(
         options.paths, config, _("the scenario"), lambda found: refusal.for_scenario(found, options.without)
     )

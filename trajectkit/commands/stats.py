@@ -48,7 +48,7 @@ def run(options: StatsOptions) -> int:
     )
     reader = reader_language(options.language, config.language)
     delimiter = csv_delimiter(options.delimiter, options.output_format, reader)
-    day = reference_date(options.on, config, reads_clock=True)
+    day = reference_date(options.on, config)
     catalogue = refusal.load_catalogue_for(options.paths, config, _("the statistics"), refusal.for_stats)
     folder = Path(options.templates) if options.templates else None
     language = language_of(options.language, config, catalogue.learners.values())
