@@ -14,6 +14,7 @@ from trajectkit.sheets.competences import (
     qualification_yaml,
     read_competences,
 )
+from trajectkit.translation import _
 
 if TYPE_CHECKING:
     from trajectkit.standards.case_import import ImportedQualification
@@ -82,13 +83,14 @@ def import_competences(
 
     if not ID_PATTERN.match(qualification):
         raise UsageError(
-            f"--qualification '{qualification}' is not an id (letters, digits, '-', '_' and '.', no spaces)"
+            _("--qualification '%(id)s' is not an id (letters, digits, '-', '_' and '.', no spaces)")
+            % {"id": qualification}
         )
     if not title.strip():
-        raise UsageError("--title must not be empty")
+        raise UsageError(_("--title must not be empty"))
     source = Path(csv_path)
     if source.suffix.lower() != ".csv":
-        raise UsageError(f"{source}: give a .csv file (id,title[,knowledge,skills])")
+        raise UsageError(_("%(path)s: give a .csv file (id,title[,knowledge,skills])") % {"path": source})
     target = _target(source, out, force)
     table = read_table(source)
     result = read_competences(table.rows, qualification)
@@ -98,7 +100,9 @@ def import_competences(
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror}") from error
+        raise UsageError(
+            _("%(path)s: cannot write: %(reason)s") % {"path": target, "reason": error.strerror}
+        ) from error
     return len(result.competences)
 
 
