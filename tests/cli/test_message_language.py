@@ -97,6 +97,11 @@ USAGE_ERRORS = {
         "Fout: een CSV-lijst heeft --qualification ID, --title TEKST en --level 1-8 nodig",
         "Error: a CSV list needs --qualification ID, --title TEXT and --level 1-8",
     ),
+    "validate a path that is not there": (
+        ["validate", "nothing-here"],
+        "Fout: nothing-here: bestand of map bestaat niet\n",
+        "Error: nothing-here: no such file or directory\n",
+    ),
 }
 
 
