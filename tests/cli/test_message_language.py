@@ -135,3 +135,18 @@ def test_diff_with_nothing_to_compare_says_so_in_dutch(cli, tmp_path: Path) -> N
     result = cli("diff", old, new, "--lang", "nl")
     assert result.exit_code == 2, result.output
     assert f"niets te vergelijken: noch {old} noch {new} bevat een standaardtraject of kwalificatie" in result.output
+
+
+def test_a_yaml_finding_speaks_the_language_of_each_run(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validation cache keeps no finding in the language of an earlier run."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "learner.yaml").write_text("kind: Learner\nid: L-1\nhours: !!int abc\n", encoding="utf-8")
+    dutch = "learner.yaml:3:8: error [yaml-syntax] kan 'abc' niet lezen als int; schrijf een geheel getal, of verwijder de tag"
+    english = "learner.yaml:3:8: error [yaml-syntax] cannot read 'abc' as int; write a whole number, or remove the tag"
+    monkeypatch.setenv("TRAJECTKIT_LANG", "nl")
+    first = cli("validate", folder)
+    assert first.exit_code == 1 and dutch in first.stdout, first.output
+    monkeypatch.delenv("TRAJECTKIT_LANG")
+    second = cli("validate", folder)
+    assert second.exit_code == 1 and english in second.stdout, second.output
