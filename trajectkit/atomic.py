@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from trajectkit.errors import UsageError
+from trajectkit.translation import N_, _
 
 #: How much of a file's start and end is searched for trajectkit's mark.
 MARK_WINDOW = 64 * 1024
@@ -57,18 +58,20 @@ MARKS = (
 )
 
 MESSAGES = {
-    "empty": "{option}: an empty name; give the file to write",
-    "folder": "{path}: a folder; {option} names the file to write",
-    "not_folder": "{path}: not a folder; {option} names the folder to write into",
-    "loop": "{path}: a symbolic link loop",
-    "parent_not_folder": "{path}: cannot write there: {parent} is not a folder",
-    "parent_unwritable": "{path}: cannot write there: {parent} is not writable",
-    "unreachable": "{path}: cannot write there: {reason}",
-    "input": "{path}: that is one of the files this command reads; write to another file",
-    "dangling": "{path}: a symbolic link to {target}, which does not exist; add --force to write there",
-    "foreign": "{path}: already exists and carries no trajectkit mark (text, CSV and ELM files cannot carry one); "
-    "choose another {option} or add --force to replace it",
-    "no_marks": "{path}: already exists; choose another {option} or add --force to replace it",
+    "empty": N_("%(option)s: an empty name; give the file to write"),
+    "folder": N_("%(path)s: a folder; %(option)s names the file to write"),
+    "not_folder": N_("%(path)s: not a folder; %(option)s names the folder to write into"),
+    "loop": N_("%(path)s: a symbolic link loop"),
+    "parent_not_folder": N_("%(path)s: cannot write there: %(parent)s is not a folder"),
+    "parent_unwritable": N_("%(path)s: cannot write there: %(parent)s is not writable"),
+    "unreachable": N_("%(path)s: cannot write there: %(reason)s"),
+    "input": N_("%(path)s: that is one of the files this command reads; write to another file"),
+    "dangling": N_("%(path)s: a symbolic link to %(target)s, which does not exist; add --force to write there"),
+    "foreign": N_(
+        "%(path)s: already exists and carries no trajectkit mark (text, CSV and ELM files cannot carry one); "
+        "choose another %(option)s or add --force to replace it"
+    ),
+    "no_marks": N_("%(path)s: already exists; choose another %(option)s or add --force to replace it"),
 }
 
 
@@ -120,18 +123,18 @@ def check_output(
     status = _status(target)
     if status is None:
         if target.is_symlink() and not force:
-            raise UsageError(MESSAGES["dangling"].format(path=target, target=os.readlink(target)))
+            raise UsageError(_(MESSAGES["dangling"]) % {"path": target, "target": os.readlink(target)})
         _check_parent(target)
         return target
     if stat.S_ISDIR(status.st_mode):
-        raise UsageError(MESSAGES["folder"].format(path=target, option=option))
+        raise UsageError(_(MESSAGES["folder"]) % {"path": target, "option": option})
     if inputs is not None and inputs.holds(target):
-        raise UsageError(MESSAGES["input"].format(path=target))
+        raise UsageError(_(MESSAGES["input"]) % {"path": target})
     if not stat.S_ISREG(status.st_mode) or force:
         return target  # a device or a pipe is written in place (atomic_output)
     if status.st_size == 0 or (recognise and is_trajectkit_output(target)):
         return target
-    raise UsageError(MESSAGES["foreign" if recognise else "no_marks"].format(path=target, option=option))
+    raise UsageError(_(MESSAGES["foreign" if recognise else "no_marks"]) % {"path": target, "option": option})
 
 
 def check_folder(path: str | os.PathLike[str], option: str = "--out") -> Path:
@@ -141,15 +144,15 @@ def check_folder(path: str | os.PathLike[str], option: str = "--out") -> Path:
     if status is None:
         _check_parent(folder)
     elif not stat.S_ISDIR(status.st_mode):
-        raise UsageError(MESSAGES["not_folder"].format(path=folder, option=option))
+        raise UsageError(_(MESSAGES["not_folder"]) % {"path": folder, "option": option})
     elif not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(MESSAGES["parent_unwritable"].format(path=folder, parent=folder))
+        raise UsageError(_(MESSAGES["parent_unwritable"]) % {"path": folder, "parent": folder})
     return folder
 
 
 def _named(path: str | os.PathLike[str], option: str) -> Path:
     if not os.fspath(path):
-        raise UsageError(MESSAGES["empty"].format(option=option))
+        raise UsageError(_(MESSAGES["empty"]) % {"option": option})
     return Path(path)
 
 
@@ -166,10 +169,10 @@ def _status(path: Path) -> os.stat_result | None:
 
 def _unusable(path: Path, error: OSError) -> NoReturn:
     if error.errno == errno.ELOOP:
-        raise UsageError(MESSAGES["loop"].format(path=path)) from None
+        raise UsageError(_(MESSAGES["loop"]) % {"path": path}) from None
     if error.errno == errno.ENOTDIR:
-        raise UsageError(MESSAGES["parent_not_folder"].format(path=path, parent=_first_file(path))) from None
-    raise UsageError(MESSAGES["unreachable"].format(path=path, reason=error.strerror)) from None
+        raise UsageError(_(MESSAGES["parent_not_folder"]) % {"path": path, "parent": _first_file(path)}) from None
+    raise UsageError(_(MESSAGES["unreachable"]) % {"path": path, "reason": error.strerror}) from None
 
 
 def _check_parent(path: Path) -> None:
@@ -178,11 +181,11 @@ def _check_parent(path: Path) -> None:
     while (status := _status(parent)) is None and parent != parent.parent:
         parent = parent.parent
     if status is None:  # not even the root: a file system gone away
-        raise UsageError(MESSAGES["unreachable"].format(path=path, reason="no such file or directory"))
+        raise UsageError(_(MESSAGES["unreachable"]) % {"path": path, "reason": "no such file or directory"})
     if not stat.S_ISDIR(status.st_mode):
-        raise UsageError(MESSAGES["parent_not_folder"].format(path=path, parent=parent))
+        raise UsageError(_(MESSAGES["parent_not_folder"]) % {"path": path, "parent": parent})
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise UsageError(MESSAGES["parent_unwritable"].format(path=path, parent=parent))
+        raise UsageError(_(MESSAGES["parent_unwritable"]) % {"path": path, "parent": parent})
 
 
 def _first_file(path: Path) -> Path:

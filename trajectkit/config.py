@@ -279,14 +279,15 @@ def read_config(path: Path, profile_override: str | None = None) -> Config:
     if unknown:
         known = ", ".join(profile.keys())
         raise UsageError(
-            f"unknown threshold '{unknown[0]}' for profile {profile.id}; known: {known}",
+            _("unknown threshold '%(key)s' for profile %(profile)s; known: %(known)s")
+            % {"key": unknown[0], "profile": profile.id, "known": known},
             where("thresholds", unknown[0]),
         )
     for key, value in overrides.items():
         try:
             profile = profile.with_overrides({key: value}, shown)
         except ValueError as error:
-            raise UsageError(f"threshold {error}", where("thresholds", key)) from error
+            raise UsageError(_("threshold %(reason)s") % {"reason": error}, where("thresholds", key)) from error
 
     limit_values = data.get("limits", {})
     limits = Limits(**{f.name: limit_values.get(f.name, f.default) for f in fields(Limits)})

@@ -64,8 +64,11 @@ def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.datetime | 
     if not _SECONDS.fullmatch(raw) or int(raw) > _LAST_SECOND:
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
         raise UsageError(
-            f"{ENV_VAR}={shown!r} is not a number of seconds since 1970-01-01 (up to the year 9999); "
-            f"unset it or give a whole number, e.g. {ENV_VAR}=1788220800"
+            _(
+                "%(variable)s=%(value)s is not a number of seconds since 1970-01-01 (up to the year 9999); "
+                "unset it or give a whole number, e.g. %(variable)s=1788220800"
+            )
+            % {"variable": ENV_VAR, "value": repr(shown)}
         )
     return dt.datetime.fromtimestamp(int(raw), dt.UTC).replace(tzinfo=None)
 

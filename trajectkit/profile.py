@@ -245,7 +245,8 @@ def load_profile(name_or_path: str, base: Path | None = None) -> Profile:
     if path is None:
         hint = did_you_mean(name_or_path, builtin_profiles())
         raise UsageError(
-            f"profile '{name_or_path}' is neither built in ({', '.join(builtin_profiles())}) nor a file{hint}"
+            _("profile '%(name)s' is neither built in (%(builtin)s) nor a file%(hint)s")
+            % {"name": name_or_path, "builtin": ", ".join(builtin_profiles()), "hint": hint}
         )
     return _read_profile(path)
 
@@ -255,12 +256,12 @@ def _read_profile(path: Path) -> Profile:
     documents, findings = parse_bytes(read_bytes(path, Limits()), shown)
     if findings:
         first = findings[0]
-        raise UsageError(f"cannot read profile: {first.message}", first.location)
+        raise UsageError(_("cannot read profile: %(reason)s") % {"reason": first.message}, first.location)
     data = documents[0].data
     problems = list(check_data(data, "profile", shown, "Profile"))
     if problems:
         first = problems[0]
-        raise UsageError(f"invalid profile: {first.message}", first.location)
+        raise UsageError(_("invalid profile: %(reason)s") % {"reason": first.message}, first.location)
     sources = data.get("sources", {})
     thresholds: dict[str, Threshold] = {}
     settings: dict[str, Setting] = {}
@@ -271,7 +272,10 @@ def _read_profile(path: Path) -> Profile:
         if isinstance(raw, Mapping):
             source = raw.get("source")
             if source is not None and source not in sources:
-                raise UsageError(f"threshold {key} cites unknown source '{source}'", Location(shown))
+                raise UsageError(
+                    _("threshold %(key)s cites unknown source '%(source)s'") % {"key": key, "source": source},
+                    Location(shown),
+                )
             cited = sources.get(source, {})
             written = raw.get("since", cited.get("since"))
             title, since = cited.get("title", source), dt.date.fromisoformat(written) if written else None

@@ -8,6 +8,20 @@ from typing import Any
 
 from trajectkit.catalogue.model import Source
 from trajectkit.problems import Location
+from trajectkit.translation import N_, _
+
+#: The fields that :meth:`Changes.fields` compares, as a change message names them.
+FIELD_LABELS = {
+    "title": N_("title"),
+    "level": N_("level"),
+    "sector": N_("sector"),
+    "trajectory": N_("trajectory"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "qualification": N_("qualification"),
+    "agreement": N_("agreement"),
+    "school_years": N_("school years"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,11 +74,12 @@ class Changes:
         for name in names:
             before, after = getattr(old, name), getattr(new, name)
             if before != after:
-                label = name.replace("_", " ")
+                label = _(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ")
                 self.add(
                     name.replace("_", "-"),
                     name,
-                    f"{label} changed from {show(before)} to {show(after)}",
+                    _("%(field)s changed from %(old)s to %(new)s")
+                    % {"field": label, "old": show(before), "new": show(after)},
                     source.at(name),
                     before,
                     after,

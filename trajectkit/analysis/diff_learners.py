@@ -24,6 +24,7 @@ from trajectkit.analysis.changes import Change, Changes, show
 from trajectkit.catalogue.model import Adjustment, Learner, Placement, Source
 from trajectkit.catalogue.model.progress import PARTIES, SIGNED, Evaluation, PlanVersion
 from trajectkit.problems import Location
+from trajectkit.translation import N_, _
 
 LEARNER = "Learner"
 #: The ``what`` of the changes that alter the agreed plan.
@@ -87,7 +88,8 @@ def _hours(found: Changes, old: Learner, new: Learner) -> None:
             found.add(
                 "hours",
                 place,
-                f"the learner's hours per week at {place} changed from {show(was)} to {show(now)}",
+                _("the learner's hours per week at %(place)s changed from %(old)s to %(new)s")
+                % {"place": place, "old": show(was), "new": show(now)},
                 where,
                 was,
                 now,
@@ -97,12 +99,12 @@ def _hours(found: Changes, old: Learner, new: Learner) -> None:
 def _adjustment_text(item: Adjustment) -> str:
     parts = []
     if item.at is not None:
-        parts.append(f"learned at {show(item.at)}")
+        parts.append(_("learned at %(at)s") % {"at": show(item.at)})
     if item.assessed_by is not None:
-        parts.append(f"assessed by {show(item.assessed_by)}")
+        parts.append(_("assessed by %(by)s") % {"by": show(item.assessed_by)})
     if item.phase is not None:
-        parts.append(f"phase {item.phase}")
-    return ", ".join(parts) or "no change of place"
+        parts.append(_("phase %(phase)s") % {"phase": item.phase})
+    return ", ".join(parts) or _("no change of place")
 
 
 def _adjustments(found: Changes, old: Iterable[Adjustment], new: Iterable[Adjustment], src: Source) -> None:
@@ -114,7 +116,8 @@ def _adjustments(found: Changes, old: Iterable[Adjustment], new: Iterable[Adjust
             found.add(
                 "adjustment-added",
                 competence,
-                f"adjustment of {competence} added: {_adjustment_text(item)}"
+                _("adjustment of %(competence)s added: %(adjustment)s")
+                % {"competence": competence, "adjustment": _adjustment_text(item)}
                 + (f" ({item.reason})" if item.reason else ""),
                 item.source.at(),
                 None,
@@ -122,15 +125,21 @@ def _adjustments(found: Changes, old: Iterable[Adjustment], new: Iterable[Adjust
             )
             continue
         differs = [
-            f"{label} {show(getattr(was, name))} → {show(getattr(item, name))}"
-            for name, label in (("at", "at"), ("assessed_by", "assessed by"), ("phase", "phase"), ("reason", "reason"))
+            f"{_(label)} {show(getattr(was, name))} → {show(getattr(item, name))}"
+            for name, label in (
+                ("at", N_("at")),
+                ("assessed_by", N_("assessed by")),
+                ("phase", N_("phase")),
+                ("reason", N_("reason")),
+            )
             if getattr(was, name) != getattr(item, name)
         ]
         if differs:
             found.add(
                 "adjustment-changed",
                 competence,
-                f"adjustment of {competence} changed: {'; '.join(differs)}",
+                _("adjustment of %(competence)s changed: %(changes)s")
+                % {"competence": competence, "changes": "; ".join(differs)},
                 item.source.at(),
                 _adjustment_text(was),
                 _adjustment_text(item),
@@ -140,7 +149,8 @@ def _adjustments(found: Changes, old: Iterable[Adjustment], new: Iterable[Adjust
             found.add(
                 "adjustment-removed",
                 competence,
-                f"adjustment of {competence} removed: the standard trajectory's allocation holds again",
+                _("adjustment of %(competence)s removed: the standard trajectory's allocation holds again")
+                % {"competence": competence},
                 src.at("adjustments"),
                 _adjustment_text(item),
                 None,
@@ -166,11 +176,11 @@ def _agreement(placement: Placement) -> dict[str, object]:
     if agreement is None:
         return {}
     return {
-        "agreement type": agreement.type,
-        "agreement number": agreement.number,
-        "registered on": agreement.registered_on,
-        "ended on": agreement.ended_on,
-        "end reason": agreement.end_reason,
+        N_("agreement type"): agreement.type,
+        N_("agreement number"): agreement.number,
+        N_("registered on"): agreement.registered_on,
+        N_("ended on"): agreement.ended_on,
+        N_("end reason"): agreement.end_reason,
     }
 
 
@@ -182,15 +192,15 @@ def _placement_differences(was: Placement, placement: Placement) -> dict[str, st
     """What differs, by label: ``mentor``, ``from``, ``until``, ``learning places`` and
     the agreement's fields (``ended on`` ...), each as ``label old → new``."""
     pairs: dict[str, tuple[object, object]] = {
-        "mentor": (was.mentor, placement.mentor),
-        "from": (was.start, placement.start),
-        "until": (was.end, placement.end),
-        "learning places": (was.learning_places, placement.learning_places),
+        N_("mentor"): (was.mentor, placement.mentor),
+        N_("from"): (was.start, placement.start),
+        N_("until"): (was.end, placement.end),
+        N_("learning places"): (was.learning_places, placement.learning_places),
     }
     was_agreement, agreement = _agreement(was), _agreement(placement)
     for label in dict.fromkeys([*was_agreement, *agreement]):
         pairs[label] = (was_agreement.get(label), agreement.get(label))
-    return {label: f"{label} {show(a)} → {show(b)}" for label, (a, b) in pairs.items() if a != b}
+    return {label: f"{_(label)} {show(a)} → {show(b)}" for label, (a, b) in pairs.items() if a != b}
 
 
 def _placements(found: Changes, old: Iterable[Placement], new: Iterable[Placement], src: Source) -> None:
@@ -201,7 +211,8 @@ def _placements(found: Changes, old: Iterable[Placement], new: Iterable[Placemen
             found.add(
                 "placement-added",
                 placement.workplace,
-                f"placement at {placement.workplace} added ({_period(placement)}, mentor {show(placement.mentor)})",
+                _("placement at %(workplace)s added (%(period)s, mentor %(mentor)s)")
+                % {"workplace": placement.workplace, "period": _period(placement), "mentor": show(placement.mentor)},
                 placement.source.at("workplace"),
                 None,
                 _period(placement),
@@ -214,7 +225,8 @@ def _placements(found: Changes, old: Iterable[Placement], new: Iterable[Placemen
         found.add(
             "placement-ended" if ended else "placement-changed",
             placement.workplace,
-            f"placement at {placement.workplace} changed: {'; '.join(differs.values())}",
+            _("placement at %(workplace)s changed: %(changes)s")
+            % {"workplace": placement.workplace, "changes": "; ".join(differs.values())},
             placement.source.at("agreement" if ended else "workplace"),
             show(_agreement(was).get("ended on")) if ended else _period(was),
             show(_agreement(placement).get("ended on")) if ended else _period(placement),
@@ -224,7 +236,8 @@ def _placements(found: Changes, old: Iterable[Placement], new: Iterable[Placemen
             found.add(
                 "placement-removed",
                 placement.workplace,
-                f"placement at {placement.workplace} ({_period(placement)}) removed",
+                _("placement at %(workplace)s (%(period)s) removed")
+                % {"workplace": placement.workplace, "period": _period(placement)},
                 src.at("placements"),
                 _period(placement),
                 None,
@@ -233,6 +246,14 @@ def _placements(found: Changes, old: Iterable[Placement], new: Iterable[Placemen
 
 def _evaluation_key(evaluation: Evaluation) -> str:
     return f"{evaluation.moment or 'evaluation'} on {evaluation.date.isoformat()}"
+
+
+def _evaluation_name(evaluation: Evaluation) -> str:
+    """The evaluation as a change message names it, in the run's language."""
+    return _("%(moment)s on %(date)s") % {
+        "moment": evaluation.moment or _("evaluation"),
+        "date": evaluation.date.isoformat(),
+    }
 
 
 def _evaluations(found: Changes, old: Iterable[Evaluation], new: Iterable[Evaluation], src: Source) -> None:
@@ -245,31 +266,48 @@ def _evaluations(found: Changes, old: Iterable[Evaluation], new: Iterable[Evalua
             found.add(
                 "evaluation-added",
                 key,
-                f"{key} added: {len(item.results)} result(s)"
-                + (f", {sum(1 for r in item.results if r.attained)} attained" if item.results else ""),
+                _("%(evaluation)s added: %(count)s result(s)")
+                % {"evaluation": _evaluation_name(item), "count": len(item.results)}
+                + (
+                    _(", %(count)s attained") % {"count": sum(1 for r in item.results if r.attained)}
+                    if item.results
+                    else ""
+                ),
                 item.source.at(),
                 None,
                 str(len(item.results)),
             )
             continue
         earlier = {result.competence: result.status for result in was.results}
+        none = _("(none)")
         differs = [
-            f"{competence} {earlier.get(competence, '(none)')} → {results.get(competence, '(none)')}"
+            f"{competence} {earlier.get(competence, none)} → {results.get(competence, none)}"
             for competence in dict.fromkeys([*earlier, *results])
             if earlier.get(competence) != results.get(competence)
         ]
         if was.note != item.note:
-            differs.append(f"note {show(was.note)} → {show(item.note)}")
+            differs.append(_("note %(old)s → %(new)s") % {"old": show(was.note), "new": show(item.note)})
         if differs:
-            found.add("evaluation-changed", key, f"{key} changed: {'; '.join(differs)}", item.source.at())
-    for key in before:
+            found.add(
+                "evaluation-changed",
+                key,
+                _("%(evaluation)s changed: %(changes)s")
+                % {"evaluation": _evaluation_name(item), "changes": "; ".join(differs)},
+                item.source.at(),
+            )
+    for key, item in before.items():
         if key not in after:
-            found.add("evaluation-removed", key, f"{key} removed", src.at("evaluations"))
+            found.add(
+                "evaluation-removed",
+                key,
+                _("%(evaluation)s removed") % {"evaluation": _evaluation_name(item)},
+                src.at("evaluations"),
+            )
 
 
 def _signatures(version: PlanVersion) -> str:
     dates = [f"{party} {version.signed_on(party)}" for party in PARTIES if version.signed_on(party) is not None]
-    return ", ".join(dates) or "no signature dates"
+    return ", ".join(dates) or _("no signature dates")
 
 
 def _plan_versions(found: Changes, old: Iterable[PlanVersion], new: Iterable[PlanVersion], src: Source) -> None:
@@ -281,7 +319,8 @@ def _plan_versions(found: Changes, old: Iterable[PlanVersion], new: Iterable[Pla
             found.add(
                 "plan-version-added",
                 str(number),
-                f"plan version {number} ({item.status}, {item.date.isoformat()}) added"
+                _("plan version %(version)s (%(status)s, %(date)s) added")
+                % {"version": number, "status": item.status, "date": item.date.isoformat()}
                 + (f": {item.change}" if item.change else ""),
                 item.source.at(),
                 None,
@@ -296,12 +335,23 @@ def _plan_versions(found: Changes, old: Iterable[PlanVersion], new: Iterable[Pla
             found.add(
                 "plan-version-changed",
                 str(number),
-                f"plan version {number} changed: {was.status} → {item.status}; signed {_signatures(was)} → "
-                f"{_signatures(item)}",
+                _("plan version %(version)s changed: %(old)s → %(new)s; signed %(old_signed)s → %(new_signed)s")
+                % {
+                    "version": number,
+                    "old": was.status,
+                    "new": item.status,
+                    "old_signed": _signatures(was),
+                    "new_signed": _signatures(item),
+                },
                 item.source.at(),
                 was.status,
                 item.status,
             )
     for number in before:
         if number not in after:
-            found.add("plan-version-removed", str(number), f"plan version {number} removed", src.at("plan_versions"))
+            found.add(
+                "plan-version-removed",
+                str(number),
+                _("plan version %(version)s removed") % {"version": number},
+                src.at("plan_versions"),
+            )

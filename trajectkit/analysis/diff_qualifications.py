@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trajectkit.analysis.changes import Change, Changes, by_id, show
 from trajectkit.catalogue.model import EducationalQualification, ProfessionalQualification
+from trajectkit.translation import _
 
 PROFESSION = "ProfessionalQualification"
 EDUCATION = "EducationalQualification"
@@ -19,7 +20,7 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "competence-added",
                 ident,
-                f"competence {ident} ({competence.title}) added",
+                _("competence %(competence)s (%(title)s) added") % {"competence": ident, "title": competence.title},
                 competence.source.at(),
                 None,
                 competence.title,
@@ -29,7 +30,8 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "retitled",
                 ident,
-                f"competence {ident} retitled from {was.title!r} to {competence.title!r}",
+                _("competence %(competence)s retitled from %(old)s to %(new)s")
+                % {"competence": ident, "old": repr(was.title), "new": repr(competence.title)},
                 competence.source.at("title"),
                 was.title,
                 competence.title,
@@ -38,7 +40,7 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "content",
                 ident,
-                f"knowledge or skills of competence {ident} changed",
+                _("knowledge or skills of competence %(competence)s changed") % {"competence": ident},
                 competence.source.at(),
                 None,
                 None,
@@ -48,7 +50,7 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "competence-removed",
                 ident,
-                f"competence {ident} ({competence.title}) removed",
+                _("competence %(competence)s (%(title)s) removed") % {"competence": ident, "title": competence.title},
                 new.source.at("competences"),
                 competence.title,
                 None,
@@ -60,7 +62,7 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "partial-added",
                 ident,
-                f"partial qualification {ident} ({part.title}) added",
+                _("partial qualification %(part)s (%(title)s) added") % {"part": ident, "title": part.title},
                 part.source.at(),
                 None,
                 part.competences,
@@ -69,7 +71,8 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "partial-changed",
                 ident,
-                f"partial qualification {ident} changed: {show(was.competences)} → {show(part.competences)}",
+                _("partial qualification %(part)s changed: %(old)s → %(new)s")
+                % {"part": ident, "old": show(was.competences), "new": show(part.competences)},
                 part.source.at("competences"),
                 was.competences,
                 part.competences,
@@ -79,7 +82,7 @@ def profession_changes(old: ProfessionalQualification, new: ProfessionalQualific
             found.add(
                 "partial-removed",
                 ident,
-                f"partial qualification {ident} removed",
+                _("partial qualification %(part)s removed") % {"part": ident},
                 new.source.at("partial_qualifications"),
                 ident,
                 None,
@@ -97,7 +100,8 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "qualification-added",
                 ident,
-                f"professional qualification {ident} included ({scope.scope})",
+                _("professional qualification %(qualification)s included (%(scope)s)")
+                % {"qualification": ident, "scope": scope.scope},
                 scope.source.at(),
                 None,
                 scope.scope,
@@ -106,7 +110,14 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "scope-changed",
                 ident,
-                f"scope of {ident} changed: {was.scope} {show(was.competences)} → {scope.scope} {show(scope.competences)}",
+                _("scope of %(qualification)s changed: %(old_scope)s %(old)s → %(new_scope)s %(new)s")
+                % {
+                    "qualification": ident,
+                    "old_scope": was.scope,
+                    "old": show(was.competences),
+                    "new_scope": scope.scope,
+                    "new": show(scope.competences),
+                },
                 scope.source.at(),
                 was.scope,
                 scope.scope,
@@ -116,7 +127,7 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "qualification-removed",
                 ident,
-                f"professional qualification {ident} no longer included",
+                _("professional qualification %(qualification)s no longer included") % {"qualification": ident},
                 new.source.at("professional_qualifications"),
                 ident,
                 None,
@@ -128,7 +139,7 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "goal-added",
                 ident,
-                f"general-education goal {ident} ({goal.title}) added",
+                _("general-education goal %(goal)s (%(title)s) added") % {"goal": ident, "title": goal.title},
                 goal.source.at(),
                 None,
                 goal.title,
@@ -137,7 +148,8 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "retitled",
                 ident,
-                f"goal {ident} retitled from {was.title!r} to {goal.title!r}",
+                _("goal %(goal)s retitled from %(old)s to %(new)s")
+                % {"goal": ident, "old": repr(was.title), "new": repr(goal.title)},
                 goal.source.at("title"),
                 was.title,
                 goal.title,
@@ -147,7 +159,7 @@ def education_changes(old: EducationalQualification, new: EducationalQualificati
             found.add(
                 "goal-removed",
                 ident,
-                f"general-education goal {ident} ({goal.title}) removed",
+                _("general-education goal %(goal)s (%(title)s) removed") % {"goal": ident, "title": goal.title},
                 new.source.at("general_education"),
                 goal.title,
                 None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from trajectkit.analysis.changes import Change, Changes, by_id, show
 from trajectkit.catalogue.model import StandardTrajectory
+from trajectkit.translation import _
 
 TRAJECTORY = "StandardTrajectory"
 
@@ -28,7 +29,7 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
         found.add(
             "approval",
             "approval",
-            f"approval changed from {show(before_approval)} to {show(after_approval)}",
+            _("approval changed from %(old)s to %(new)s") % {"old": show(before_approval), "new": show(after_approval)},
             src.at("approval"),
             before_approval,
             after_approval,
@@ -40,7 +41,7 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
             found.add(
                 "place-added",
                 ident,
-                f"learning place {ident} ({place.type}) added",
+                _("learning place %(place)s (%(type)s) added") % {"place": ident, "type": place.type},
                 place.source.at(),
                 None,
                 place.type,
@@ -49,7 +50,8 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
             found.add(
                 "place-type",
                 ident,
-                f"learning place {ident} changed type from {before[ident].type} to {place.type}",
+                _("learning place %(place)s changed type from %(old)s to %(new)s")
+                % {"place": ident, "old": before[ident].type, "new": place.type},
                 place.source.at("type"),
                 before[ident].type,
                 place.type,
@@ -59,7 +61,7 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
             found.add(
                 "place-removed",
                 ident,
-                f"learning place {ident} ({place.type}) removed",
+                _("learning place %(place)s (%(type)s) removed") % {"place": ident, "type": place.type},
                 src.at("learning_places"),
                 place.type,
                 None,
@@ -71,7 +73,8 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
             found.add(
                 "hours",
                 ident,
-                f"hours per week at {ident} changed from {show(was)} to {show(now)}",
+                _("hours per week at %(place)s changed from %(old)s to %(new)s")
+                % {"place": ident, "old": show(was), "new": show(now)},
                 src.at("hours_per_week", ident),
                 was,
                 now,
@@ -80,19 +83,36 @@ def trajectory_changes(old: StandardTrajectory, new: StandardTrajectory) -> list
     before, after = by_id(old.phases), by_id(new.phases)
     for ident, phase in after.items():
         if ident not in before:
-            found.add("phase-added", ident, f"phase {ident} ({phase.title}) added", phase.source.at())
+            found.add(
+                "phase-added",
+                ident,
+                _("phase %(phase)s (%(title)s) added") % {"phase": ident, "title": phase.title},
+                phase.source.at(),
+            )
         elif (before[ident].title, before[ident].weeks) != (phase.title, phase.weeks):
             found.add(
                 "phase-changed",
                 ident,
-                f"phase {ident} changed: weeks {show(before[ident].weeks)} → {show(phase.weeks)}, title {before[ident].title!r} → {phase.title!r}",
+                _("phase %(phase)s changed: weeks %(old_weeks)s → %(new_weeks)s, title %(old_title)s → %(new_title)s")
+                % {
+                    "phase": ident,
+                    "old_weeks": show(before[ident].weeks),
+                    "new_weeks": show(phase.weeks),
+                    "old_title": repr(before[ident].title),
+                    "new_title": repr(phase.title),
+                },
                 phase.source.at(),
             )
     for ident in before:
         if ident not in after:
-            found.add("phase-removed", ident, f"phase {ident} removed", src.at("phases"))
+            found.add("phase-removed", ident, _("phase %(phase)s removed") % {"phase": ident}, src.at("phases"))
     if [p.id for p in old.phases if p.id in after] != [p.id for p in new.phases if p.id in before]:
-        found.add("phase-order", "", f"phases reordered: {show([p.id for p in new.phases])}", src.at("phases"))
+        found.add(
+            "phase-order",
+            "",
+            _("phases reordered: %(order)s") % {"order": show([p.id for p in new.phases])},
+            src.at("phases"),
+        )
 
     _allocations(found, old, new)
     _clusters(found, old, new)
@@ -108,13 +128,17 @@ def _evaluation_moments(found: Changes, old: StandardTrajectory, new: StandardTr
         was = before.get(ident)
         if was is None:
             found.add(
-                "moment-added", ident, f"evaluation moment {ident} (week {moment.week}) added", moment.source.at()
+                "moment-added",
+                ident,
+                _("evaluation moment %(moment)s (week %(week)s) added") % {"moment": ident, "week": moment.week},
+                moment.source.at(),
             )
         elif was.week != moment.week:
             found.add(
                 "moment-week",
                 ident,
-                f"evaluation moment {ident} moved from week {was.week} to week {moment.week}",
+                _("evaluation moment %(moment)s moved from week %(old)s to week %(new)s")
+                % {"moment": ident, "old": was.week, "new": moment.week},
                 moment.source.at("week"),
                 was.week,
                 moment.week,
@@ -123,14 +147,25 @@ def _evaluation_moments(found: Changes, old: StandardTrajectory, new: StandardTr
             found.add(
                 "moment-changed",
                 ident,
-                f"evaluation moment {ident} changed: title {show(was.title)} → {show(moment.title)}, "
-                f"by {show(was.by)} → {show(moment.by)}",
+                _(
+                    "evaluation moment %(moment)s changed: title %(old_title)s → %(new_title)s, by %(old_by)s → %(new_by)s"
+                )
+                % {
+                    "moment": ident,
+                    "old_title": show(was.title),
+                    "new_title": show(moment.title),
+                    "old_by": show(was.by),
+                    "new_by": show(moment.by),
+                },
                 moment.source.at(),
             )
     for ident in before:
         if ident not in after:
             found.add(
-                "moment-removed", ident, f"evaluation moment {ident} removed", new.source.at("evaluation_moments")
+                "moment-removed",
+                ident,
+                _("evaluation moment %(moment)s removed") % {"moment": ident},
+                new.source.at("evaluation_moments"),
             )
 
 
@@ -143,7 +178,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "competence-added",
                 ident,
-                f"competence {ident} added: learned at {show(item.at)}, assessed by {show(item.assessed_by)}",
+                _("competence %(competence)s added: learned at %(at)s, assessed by %(by)s")
+                % {"competence": ident, "at": show(item.at), "by": show(item.assessed_by)},
                 where.at(),
                 None,
                 item.at,
@@ -153,7 +189,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "moved",
                 ident,
-                f"competence {ident} moved: learned at {show(was.at)} → {show(item.at)}",
+                _("competence %(competence)s moved: learned at %(old)s → %(new)s")
+                % {"competence": ident, "old": show(was.at), "new": show(item.at)},
                 where.at("at"),
                 was.at,
                 item.at,
@@ -162,7 +199,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "assessment",
                 ident,
-                f"assessment of {ident} changed: assessed by {show(was.assessed_by)} → {show(item.assessed_by)}",
+                _("assessment of %(competence)s changed: assessed by %(old)s → %(new)s")
+                % {"competence": ident, "old": show(was.assessed_by), "new": show(item.assessed_by)},
                 where.at("assessed_by"),
                 was.assessed_by,
                 item.assessed_by,
@@ -171,7 +209,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "phase",
                 ident,
-                f"competence {ident} moved from phase {show(was.phase)} to {show(item.phase)}",
+                _("competence %(competence)s moved from phase %(old)s to %(new)s")
+                % {"competence": ident, "old": show(was.phase), "new": show(item.phase)},
                 where.at("phase"),
                 was.phase,
                 item.phase,
@@ -180,7 +219,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "requires",
                 ident,
-                f"prerequisites of {ident} changed from {show(was.requires)} to {show(item.requires)}",
+                _("prerequisites of %(competence)s changed from %(old)s to %(new)s")
+                % {"competence": ident, "old": show(was.requires), "new": show(item.requires)},
                 where.at("requires"),
                 was.requires,
                 item.requires,
@@ -190,7 +230,8 @@ def _allocations(found: Changes, old: StandardTrajectory, new: StandardTrajector
             found.add(
                 "competence-removed",
                 ident,
-                f"competence {ident} removed (was learned at {show(item.at)})",
+                _("competence %(competence)s removed (was learned at %(at)s)")
+                % {"competence": ident, "at": show(item.at)},
                 new.source.at("allocations"),
                 item.at,
                 None,
@@ -205,7 +246,8 @@ def _clusters(found: Changes, old: StandardTrajectory, new: StandardTrajectory) 
             found.add(
                 "cluster-added",
                 ident,
-                f"cluster {ident} ({cluster.title}) added with {show(cluster.competences)}",
+                _("cluster %(cluster)s (%(title)s) added with %(competences)s")
+                % {"cluster": ident, "title": cluster.title, "competences": show(cluster.competences)},
                 cluster.source.at(),
                 None,
                 cluster.competences,
@@ -214,11 +256,13 @@ def _clusters(found: Changes, old: StandardTrajectory, new: StandardTrajectory) 
         gained = [c for c in cluster.competences if c not in was.competences]
         lost = [c for c in was.competences if c not in cluster.competences]
         if gained or lost:
-            parts = ([f"gained {show(gained)}"] if gained else []) + ([f"lost {show(lost)}"] if lost else [])
+            parts = ([_("gained %(ids)s") % {"ids": show(gained)}] if gained else []) + (
+                [_("lost %(ids)s") % {"ids": show(lost)}] if lost else []
+            )
             found.add(
                 "cluster-changed",
                 ident,
-                f"cluster {ident} {' and '.join(parts)}",
+                _("cluster %(cluster)s %(changes)s") % {"cluster": ident, "changes": _(" and ").join(parts)},
                 cluster.source.at("competences"),
                 was.competences,
                 cluster.competences,
@@ -227,7 +271,8 @@ def _clusters(found: Changes, old: StandardTrajectory, new: StandardTrajectory) 
             found.add(
                 "cluster-retitled",
                 ident,
-                f"cluster {ident} retitled from {was.title!r} to {cluster.title!r}",
+                _("cluster %(cluster)s retitled from %(old)s to %(new)s")
+                % {"cluster": ident, "old": repr(was.title), "new": repr(cluster.title)},
                 cluster.source.at("title"),
                 was.title,
                 cluster.title,
@@ -237,7 +282,7 @@ def _clusters(found: Changes, old: StandardTrajectory, new: StandardTrajectory) 
             found.add(
                 "cluster-removed",
                 ident,
-                f"cluster {ident} ({cluster.title}) removed",
+                _("cluster %(cluster)s (%(title)s) removed") % {"cluster": ident, "title": cluster.title},
                 new.source.at("clusters"),
                 cluster.competences,
                 None,
@@ -267,7 +312,7 @@ def _certificates(found: Changes, old: StandardTrajectory, new: StandardTrajecto
             found.add(
                 "certificate-added",
                 name,
-                f"certificate {name} added",
+                _("certificate %(certificate)s added") % {"certificate": name},
                 certificate.source.at(),
                 None,
                 _certificate_clusters(certificate),
@@ -276,7 +321,8 @@ def _certificates(found: Changes, old: StandardTrajectory, new: StandardTrajecto
             found.add(
                 "certificate-changed",
                 name,
-                f"certificate {name}: clusters {_certificate_clusters(was)} → {_certificate_clusters(certificate)}",
+                _("certificate %(certificate)s: clusters %(old)s → %(new)s")
+                % {"certificate": name, "old": _certificate_clusters(was), "new": _certificate_clusters(certificate)},
                 certificate.source.at("clusters"),
                 _certificate_clusters(was),
                 _certificate_clusters(certificate),
@@ -287,7 +333,7 @@ def _certificates(found: Changes, old: StandardTrajectory, new: StandardTrajecto
             found.add(
                 "certificate-removed",
                 name,
-                f"certificate {name} removed",
+                _("certificate %(certificate)s removed") % {"certificate": name},
                 new.source.at("certificates"),
                 _certificate_clusters(certificate),
                 None,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from trajectkit.problems import UNREADABLE, Finding, Location
+from trajectkit.translation import _
 
 Mark = tuple[int, int]
 
@@ -159,7 +160,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], exclude: Sequence[str] = (
         elif path.exists():
             raise InputPathError(f"{raw}: {_not_regular(path.stat().st_mode)}")
         else:
-            raise InputPathError(f"{raw}: no such file or directory")
+            raise InputPathError(_("%(path)s: no such file or directory") % {"path": raw})
     return [found[key] for key in sorted(found)]
 
 
@@ -192,8 +193,11 @@ def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> No
             target = file.resolve()
             if not target.is_relative_to(folder):
                 raise InputPathError(
-                    f"{file.as_posix()}: a symbolic link that leads out of {os.fspath(given)} (to {target}); "
-                    "trajectkit reads only files inside the folders it is given: copy the file in, or name it on the command line"
+                    _(
+                        "%(path)s: a symbolic link that leads out of %(folder)s (to %(target)s); trajectkit reads "
+                        "only files inside the folders it is given: copy the file in, or name it on the command line"
+                    )
+                    % {"path": file.as_posix(), "folder": os.fspath(given), "target": target}
                 )
             mode = target.stat().st_mode
     except OSError:
@@ -204,15 +208,15 @@ def _check_walked(file: Path, folder: Path, given: str | os.PathLike[str]) -> No
 
 def _not_regular(mode: int) -> str:
     kind = (
-        "a named pipe"
+        _("a named pipe")
         if stat.S_ISFIFO(mode)
-        else "a device"
+        else _("a device")
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket"
+        else _("a socket")
         if stat.S_ISSOCK(mode)
-        else "a special file"
+        else _("a special file")
     )
-    return f"not a regular file ({kind}); trajectkit reads catalogue files only"
+    return _("not a regular file (%(kind)s); trajectkit reads catalogue files only") % {"kind": kind}
 
 
 def read_bytes(file: Path, limits: Limits) -> bytes:
@@ -228,7 +232,9 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
         with file.open("rb") as stream:
             data = _read_at_most(stream, limits.max_file_bytes + 1, size)
     except OSError as error:
-        raise InputPathError(f"{file.as_posix()}: cannot read: {error.strerror}") from error
+        raise InputPathError(
+            _("%(path)s: cannot read: %(reason)s") % {"path": file.as_posix(), "reason": error.strerror}
+        ) from error
     if len(data) > limits.max_file_bytes:  # grew while we looked, or a special file
         raise Refused("yaml-limits", f"file is over the limit of {limits.max_file_bytes:,} bytes")
     return data

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from trajectkit.translation import N_, _
+
 NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
 INT = "tag:yaml.org,2002:int"
@@ -64,11 +66,11 @@ def _fits(tag: str, text: str) -> bool:
 
 #: What to write instead, per tag, when a tagged text does not fit it.
 _WRITE = {
-    NULL: "write ~ or null",
-    BOOL: "write true or false",
-    INT: "write a whole number",
-    FLOAT: "write a number",
-    TIMESTAMP: "write YYYY-MM-DD",
+    NULL: N_("write ~ or null"),
+    BOOL: N_("write true or false"),
+    INT: N_("write a whole number"),
+    FLOAT: N_("write a number"),
+    TIMESTAMP: N_("write YYYY-MM-DD"),
 }
 
 
@@ -87,7 +89,7 @@ def _int(text: str) -> int:
     try:
         value = int(_CONSTRUCTOR.construct_yaml_int(ScalarNode(INT, text)))
     except (ValueError, IndexError) as error:  # "0x_": only the prefix is left
-        raise ScalarError(f"cannot read {_shown(text)} as int") from error
+        raise ScalarError(_("cannot read %(text)s as %(type)s") % {"text": _shown(text), "type": "int"}) from error
     if abs(value) > MAX_INT:
         raise ScalarError(_too_large(text))
     return value
@@ -97,11 +99,13 @@ def _float(text: str) -> float:
     try:
         value = float(_CONSTRUCTOR.construct_yaml_float(ScalarNode(FLOAT, text)))
     except (ValueError, IndexError, OverflowError) as error:
-        raise ScalarError(f"cannot read {_shown(text)} as float") from error
+        raise ScalarError(_("cannot read %(text)s as %(type)s") % {"text": _shown(text), "type": "float"}) from error
     if not math.isfinite(value):
         raise ScalarError(
-            f"{_shown(text)} is not a finite number; trajectkit reads no NaN or infinity, "
-            "write a number (or quote the text)"
+            _(
+                "%(text)s is not a finite number; trajectkit reads no NaN or infinity, write a number (or quote the text)"
+            )
+            % {"text": _shown(text)}
         )
     return value
 
@@ -129,12 +133,18 @@ def convert(tag: str, text: str, tagged: bool = True) -> Any:
     scalar got its tag from YAML's resolver, which matched the form already.
     """
     if tagged and tag in _WRITE and not _fits(tag, text):
-        raise ScalarError(f"cannot read {_shown(text)} as {tag.rsplit(':', 1)[-1]}; {_WRITE[tag]}, or remove the tag")
+        raise ScalarError(
+            _("cannot read %(text)s as %(type)s; %(fix)s, or remove the tag")
+            % {"text": _shown(text), "type": tag.rsplit(":", 1)[-1], "fix": _(_WRITE[tag])}
+        )
     return CONVERT[tag](text)
 
 
 def _too_large(text: str) -> str:
-    return f"the number {_shown(text)} is too large; trajectkit reads whole numbers up to {MAX_INT:,}"
+    return _("the number %(text)s is too large; trajectkit reads whole numbers up to %(limit)s") % {
+        "text": _shown(text),
+        "limit": f"{MAX_INT:,}",
+    }
 
 
 def _shown(text: str, limit: int = 40) -> str:

@@ -127,7 +127,7 @@ def _credential(options: AttestOptions, config: Config, out: Path | None) -> int
         )
         messages = load_messages(folder, attestation.language)
     except RenderError as error:
-        raise UsageError(f"cannot render: {error}") from error
+        raise UsageError(_("cannot render: %(reason)s") % {"reason": error}) from error
     words = messages.get("credential")
     if not isinstance(words, dict) or not {"title", "unsigned", "exempted"} <= set(words):
         raise UsageError(NO_WORDS.format(folder=folder, language=attestation.language))

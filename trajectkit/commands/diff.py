@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.commands.common import destination, emit, inputs_of, render
 from trajectkit.errors import UsageError
+from trajectkit.translation import _
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,11 @@ def run(options: DiffOptions) -> int:
     designs = any(side.table(kind) for side in (before, after) for kind in refusal.DIFF_KINDS)
     if not designs and not before.learners.keys() & after.learners.keys():
         raise UsageError(
-            f"nothing to compare: neither {options.old} nor {options.new} holds a standard trajectory or "
-            "qualification, and they hold no learner in common"
+            _(
+                "nothing to compare: neither %(old)s nor %(new)s holds a standard trajectory or "
+                "qualification, and they hold no learner in common"
+            )
+            % {"old": options.old, "new": options.new}
         )
     result = compare(before, after, extra)
     emit(render(FORMATS, options.output_format, result), out)

@@ -27,21 +27,27 @@ from trajectkit.commands.common import destination, emit, inputs_of, load_trajec
 from trajectkit.config import Config
 from trajectkit.errors import UsageError
 from trajectkit.terminal import note
-from trajectkit.translation import _
+from trajectkit.translation import N_, _
 
 CASE = "case"
 ELM = "elm"
 OPEN_STANDARDS = (CASE, ELM)
 
 MESSAGES = {
-    "partial": "'{ident}' is a partial qualification of {whole}; export {whole}, which holds it",
-    "elm_trajectory": "'{ident}' is a standard trajectory; ELM describes qualifications: give the id of one",
-    "nothing": "nothing to export: the catalogue holds no {what}",
-    "trajectory_option": "--trajectory chooses the trajectory of a spreadsheet; for {file_format}, name it with --id {ident}",
-    "lang_option": "--lang is for xlsx and csv; --format {file_format} writes identifiers and the catalogue's own titles",
-    "ids_option": "--id chooses what a case or elm export holds; a spreadsheet holds one trajectory: give --trajectory ID",
-    "no_out": "a spreadsheet is written to a file: give --out FILE (.xlsx or .csv)",
-    "wrote": "wrote {out}: {count} {what}: {ids}",
+    "partial": N_("'%(ident)s' is a partial qualification of %(whole)s; export %(whole)s, which holds it"),
+    "elm_trajectory": N_("'%(ident)s' is a standard trajectory; ELM describes qualifications: give the id of one"),
+    "nothing": N_("nothing to export: the catalogue holds no %(what)s"),
+    "trajectory_option": N_(
+        "--trajectory chooses the trajectory of a spreadsheet; for %(file_format)s, name it with --id %(ident)s"
+    ),
+    "lang_option": N_(
+        "--lang is for xlsx and csv; --format %(file_format)s writes identifiers and the catalogue's own titles"
+    ),
+    "ids_option": N_(
+        "--id chooses what a case or elm export holds; a spreadsheet holds one trajectory: give --trajectory ID"
+    ),
+    "no_out": N_("a spreadsheet is written to a file: give --out FILE (.xlsx or .csv)"),
+    "wrote": N_("wrote %(out)s: %(count)s %(what)s: %(ids)s"),
 }
 
 
@@ -68,12 +74,12 @@ def run(options: ExportOptions) -> int:
     if options.file_format in OPEN_STANDARDS:
         csv_delimiter(options.delimiter, options.file_format)
         if options.language is not None:
-            raise UsageError(MESSAGES["lang_option"].format(file_format=options.file_format))
+            raise UsageError(_(MESSAGES["lang_option"]) % {"file_format": options.file_format})
         return _open_standard(options, _destination(options))
     if options.ids:
-        raise UsageError(MESSAGES["ids_option"])
+        raise UsageError(_(MESSAGES["ids_option"]))
     if options.out is None:
-        raise UsageError(MESSAGES["no_out"])
+        raise UsageError(_(MESSAGES["no_out"]))
     return _matrix(options, _destination(options))
 
 
@@ -115,7 +121,9 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
 
     file_format = str(options.file_format)
     if options.trajectory_id is not None:
-        raise UsageError(MESSAGES["trajectory_option"].format(file_format=file_format, ident=options.trajectory_id))
+        raise UsageError(
+            _(MESSAGES["trajectory_option"]) % {"file_format": file_format, "ident": options.trajectory_id}
+        )
     ids = identifiers_for(options.base_uri)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
     day = reference_date(options.on, config)
@@ -132,9 +140,8 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
     keys = selected(catalogue, options.ids, kinds, file_format)
     if not keys:
         raise UsageError(
-            MESSAGES["nothing"].format(
-                what="qualifications" if file_format == ELM else "qualifications or trajectories"
-            )
+            _(MESSAGES["nothing"])
+            % {"what": _("qualifications") if file_format == ELM else _("qualifications or trajectories")}
         )
     if file_format == CASE:
         content = _case(catalogue, keys, len(options.ids) == 1, ids, day, config)
@@ -142,11 +149,10 @@ def _open_standard(options: ExportOptions, out: Path | None) -> int:
         content = _elm(catalogue, keys, ids, config)
     emit_json(content, out)
     if out is not None:
-        what = "CASE package(s)" if file_format == CASE else "qualification(s) as ELM"
+        what = _("CASE package(s)") if file_format == CASE else _("qualification(s) as ELM")
         note(
-            MESSAGES["wrote"].format(
-                out=out.as_posix(), count=len(keys), what=what, ids=", ".join(ident for _, ident in keys)
-            )
+            _(MESSAGES["wrote"])
+            % {"out": out.as_posix(), "count": len(keys), "what": what, "ids": ", ".join(ident for _, ident in keys)}
         )
     return 0
 
@@ -182,11 +188,11 @@ def selected(
     for ident in dict.fromkeys(wanted):
         kind = next((kind for kind in kinds if ident in catalogue.table(kind) or catalogue.knows(kind, ident)), None)
         if kind is None and file_format == ELM and catalogue.knows("StandardTrajectory", ident):
-            raise UsageError(MESSAGES["elm_trajectory"].format(ident=ident))
+            raise UsageError(_(MESSAGES["elm_trajectory"]) % {"ident": ident})
         if kind is None:
             part = catalogue.partial_qualifications.get(ident)
             if part is not None:
-                raise UsageError(MESSAGES["partial"].format(ident=ident, whole=part.qualification))
+                raise UsageError(_(MESSAGES["partial"]) % {"ident": ident, "whole": part.qualification})
             raise unknown(
                 "qualification or trajectory", ident, [key for kind in kinds for key in catalogue.table(kind)]
             )

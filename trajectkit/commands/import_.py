@@ -55,13 +55,18 @@ def run(options: ImportOptions) -> int:
         text = decode(Path(source).read_bytes())
         new_text = rewrite_trajectory(text, source, trajectory, imported.allocations, imported.clusters)
     except OSError as error:
-        raise UsageError(f"{source}: cannot read the trajectory file again: {error.strerror}") from error
+        raise UsageError(
+            _("%(path)s: cannot read the trajectory file again: %(reason)s")
+            % {"path": source, "reason": error.strerror}
+        ) from error
     except RewriteError as error:
         raise UsageError(str(error)) from error
     try:
         write_atomic(target, new_text)
     except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror}") from error
+        raise UsageError(
+            _("%(path)s: cannot write: %(reason)s") % {"path": target, "reason": error.strerror}
+        ) from error
     note(
         _(
             "wrote %(target)s: trajectory %(trajectory)s from %(source)s with "
@@ -86,11 +91,13 @@ def run(options: ImportOptions) -> int:
 def _check_target(target: Path, source: Path, sheet: Path) -> None:
     """Never write over the trajectory's file or the sheet (said in so many words; the
     other inputs and existing files are ``check_output``'s)."""
-    for protected, what in ((source, "the trajectory's own file"), (sheet, "the sheet being read")):
+    for protected, what in ((source, _("the trajectory's own file")), (sheet, _("the sheet being read"))):
         if _same_file(target, protected):
             raise UsageError(
-                f"{target}: that is {what}; write to a new file, check it with `trajectkit validate`, "
-                "then replace the old one"
+                _(
+                    "%(path)s: that is %(what)s; write to a new file, check it with `trajectkit validate`, then replace the old one"
+                )
+                % {"path": target, "what": what}
             )
 
 

@@ -14,6 +14,7 @@ from trajectkit.sheets.competences import (
     qualification_yaml,
     read_competences,
 )
+from trajectkit.translation import N_, _
 
 if TYPE_CHECKING:
     from trajectkit.standards.case_import import ImportedQualification
@@ -21,11 +22,17 @@ if TYPE_CHECKING:
 
 CASE = "case"
 MESSAGES = {
-    "csv_needs": "a CSV list needs --qualification ID, --title TEXT and --level 1-8 (a CASE file, --from case, carries them)",
-    "same_file": "{target}: that is the file being read; write to a new file",
-    "cannot_write": "{target}: cannot write: {reason}",
-    "invalid_result": "{file}: the qualification read from it would not be valid ({message}); nothing was written",
-    "wrote_case": "wrote {out}: {ident} with {competences} competences and {parts} partial qualifications from {file}",
+    "csv_needs": N_(
+        "a CSV list needs --qualification ID, --title TEXT and --level 1-8 (a CASE file, --from case, carries them)"
+    ),
+    "same_file": N_("%(target)s: that is the file being read; write to a new file"),
+    "cannot_write": N_("%(target)s: cannot write: %(reason)s"),
+    "invalid_result": N_(
+        "%(file)s: the qualification read from it would not be valid (%(message)s); nothing was written"
+    ),
+    "wrote_case": N_(
+        "wrote %(out)s: %(ident)s with %(competences)s competences and %(parts)s partial qualifications from %(file)s"
+    ),
 }
 
 
@@ -50,21 +57,25 @@ def run(options: ImportCompetencesOptions) -> int:
             options.source_file, options.out, options.qualification_id, options.title, options.level, options.force
         )
         note(
-            MESSAGES["wrote_case"].format(
-                out=options.out,
-                ident=imported.id,
-                competences=len(imported.competences),
-                parts=len(imported.partial_qualifications),
-                file=options.source_file,
-            )
+            _(MESSAGES["wrote_case"])
+            % {
+                "out": options.out,
+                "ident": imported.id,
+                "competences": len(imported.competences),
+                "parts": len(imported.partial_qualifications),
+                "file": options.source_file,
+            }
         )
         return 0
     if options.qualification_id is None or options.title is None or options.level is None:
-        raise UsageError(MESSAGES["csv_needs"])
+        raise UsageError(_(MESSAGES["csv_needs"]))
     count = import_competences(
         options.source_file, options.qualification_id, options.title, options.level, options.out, options.force
     )
-    note(f"wrote {options.out}: {options.qualification_id} with {count} competences")
+    note(
+        _("wrote %(out)s: %(ident)s with %(count)s competences")
+        % {"out": options.out, "ident": options.qualification_id, "count": count}
+    )
     return 0
 
 
@@ -82,13 +93,14 @@ def import_competences(
 
     if not ID_PATTERN.match(qualification):
         raise UsageError(
-            f"--qualification '{qualification}' is not an id (letters, digits, '-', '_' and '.', no spaces)"
+            _("--qualification '%(id)s' is not an id (letters, digits, '-', '_' and '.', no spaces)")
+            % {"id": qualification}
         )
     if not title.strip():
-        raise UsageError("--title must not be empty")
+        raise UsageError(_("--title must not be empty"))
     source = Path(csv_path)
     if source.suffix.lower() != ".csv":
-        raise UsageError(f"{source}: give a .csv file (id,title[,knowledge,skills])")
+        raise UsageError(_("%(path)s: give a .csv file (id,title[,knowledge,skills])") % {"path": source})
     target = _target(source, out, force)
     table = read_table(source)
     result = read_competences(table.rows, qualification)
@@ -98,7 +110,9 @@ def import_competences(
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror}") from error
+        raise UsageError(
+            _("%(path)s: cannot write: %(reason)s") % {"path": target, "reason": error.strerror}
+        ) from error
     return len(result.competences)
 
 
@@ -128,7 +142,7 @@ def import_case(
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise UsageError(MESSAGES["cannot_write"].format(target=target, reason=error.strerror)) from error
+        raise UsageError(_(MESSAGES["cannot_write"]) % {"target": target, "reason": error.strerror}) from error
     return imported
 
 
@@ -140,7 +154,7 @@ def _check_written(text: str, shown: str) -> None:
     documents, findings = parse_bytes(text.encode("utf-8"), shown)
     findings = findings or [finding for document in documents for finding in check_document(document)]
     if findings:
-        raise UsageError(MESSAGES["invalid_result"].format(file=shown, message=findings[0].message))
+        raise UsageError(_(MESSAGES["invalid_result"]) % {"file": shown, "message": findings[0].message})
 
 
 def _target(source: Path, out: str | Path, force: bool) -> Path:
@@ -153,5 +167,5 @@ def _target(source: Path, out: str | Path, force: bool) -> Path:
     except (OSError, ValueError):
         same = False
     if same:
-        raise UsageError(MESSAGES["same_file"].format(target=out))
+        raise UsageError(_(MESSAGES["same_file"]) % {"target": out})
     return check_output(out, Inputs(lambda: [source]), force, recognise=False)

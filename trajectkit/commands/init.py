@@ -69,8 +69,11 @@ def init_catalogue(directory: str | Path) -> list[Path]:
     if in_the_way:
         shown = "\n".join(f"  {path.as_posix()}" for path in in_the_way)
         raise UsageError(
-            f"{folder.as_posix()} already has {len(in_the_way)} of the files `init` writes; "
-            f"nothing was written (move them away or choose another folder):\n{shown}"
+            _(
+                "%(folder)s already has %(count)d of the files `init` writes; "
+                "nothing was written (move them away or choose another folder):\n%(files)s"
+            )
+            % {"folder": folder.as_posix(), "count": len(in_the_way), "files": shown}
         )
     try:
         with atomic_tree(folder) as staging:

@@ -86,9 +86,9 @@ def run(options: PlanOptions) -> int:
     from trajectkit.validation.refusal import checked_catalogue
 
     if not options.learners and not options.all_learners:
-        raise UsageError("choose the learners: --learner ID (repeatable) or --all")
+        raise UsageError(_("choose the learners: --learner ID (repeatable) or --all"))
     if options.learners and options.all_learners:
-        raise UsageError("give either --learner or --all, not both")
+        raise UsageError(_("give either --learner or --all, not both"))
     templates = _templates_folder(options.templates)
     out = check_folder(options.out)
     config = load_config(options.config_path, options.profile, options.paths, exclude=options.exclude)
@@ -105,11 +105,12 @@ def run(options: PlanOptions) -> int:
         unknown = [ident for ident in options.learners if ident not in known]
         if unknown:
             raise UsageError(
-                f"unknown learner id {', '.join(unknown)}; the catalogue has: {', '.join(known) or 'none'}"
+                _("unknown learner id %(ids)s; the catalogue has: %(known)s")
+                % {"ids": ", ".join(unknown), "known": ", ".join(known) or _("none")}
             )
         chosen = list(dict.fromkeys(options.learners))
     if not chosen:
-        raise UsageError("the catalogue has no learners")
+        raise UsageError(_("the catalogue has no learners"))
 
     # With --all, a learner in a file that could not be read at all would go missing
     # silently: list such files among the failures.
@@ -250,7 +251,9 @@ def _templates_folder(templates: str | None) -> Path:
     """``--templates`` or the shipped folder; it must hold the plan template."""
     folder = Path(templates) if templates else templates_dir()
     if not (folder / TEMPLATES["plan"]).is_file():
-        raise UsageError(f"{folder}: not a templates folder (no {TEMPLATES['plan']})")
+        raise UsageError(
+            _("%(folder)s: not a templates folder (no %(file)s)") % {"folder": folder, "file": TEMPLATES["plan"]}
+        )
     return folder.resolve()
 
 
@@ -268,7 +271,9 @@ def _create_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"{folder}: cannot create the output folder: {error.strerror}") from None
+        raise UsageError(
+            _("%(folder)s: cannot create the output folder: %(reason)s") % {"folder": folder, "reason": error.strerror}
+        ) from None
 
 
 def _check_target(target: Path, reads: Inputs, force: bool) -> str | None:

@@ -134,11 +134,14 @@ def csv_delimiter(name: str | None, output_format: str, language: str | None = N
     Belgian or Dutch locale), else ``,``. A usage error unless the output is CSV, where
     it would silently do nothing."""
     from trajectkit.errors import UsageError
+    from trajectkit.translation import _
 
     if name is None:
         return ";" if language == "nl" and output_format == "csv" else ","
     if output_format != "csv":
-        raise UsageError(f"--delimiter is for CSV; --format {output_format} has no cells to separate")
+        raise UsageError(
+            _("--delimiter is for CSV; --format %(format)s has no cells to separate") % {"format": output_format}
+        )
     return DELIMITERS[name]
 
 

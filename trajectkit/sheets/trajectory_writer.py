@@ -24,6 +24,7 @@ from trajectkit.catalogue.documents import Document
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.model import Allocation, Cluster, StandardTrajectory
 from trajectkit.catalogue.yaml_text import flow, flow_list, mapping_item, plain, scalar
+from trajectkit.translation import _
 
 _KEYS = ("clusters", "allocations")
 _DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)(\s|$)")
@@ -44,7 +45,9 @@ def rewrite_trajectory(
     """``text`` (the trajectory's file) with the trajectory's clusters and allocations replaced."""
     documents, findings = parse_bytes(text.encode("utf-8"), path)
     if findings:
-        raise RewriteError(f"{path} does not read cleanly any more: {findings[0].message}")
+        raise RewriteError(
+            _("%(path)s does not read cleanly any more: %(reason)s") % {"path": path, "reason": findings[0].message}
+        )
     document = _find(documents, trajectory)
     expected = replace(trajectory, allocations=allocations, clusters=clusters)
     request = _Request(text, document, trajectory, allocations, clusters)
@@ -57,7 +60,7 @@ def rewrite_trajectory(
             if "\r\n" in text:  # the new lines follow the file's line ends
                 new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
             return new_text
-    raise RewriteError(f"cannot rewrite {path} so that it holds the imported allocations")
+    raise RewriteError(_("cannot rewrite %(path)s so that it holds the imported allocations") % {"path": path})
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def _find(documents: list[Document], trajectory: StandardTrajectory) -> Document
             and str(data.get("id")) == trajectory.id
         ):
             return document
-    raise RewriteError(f"trajectory {trajectory.id} is not in its file any more")
+    raise RewriteError(_("trajectory %(id)s is not in its file any more") % {"id": trajectory.id})
 
 
 def _holds(text: str, path: str, index: int, expected: StandardTrajectory) -> bool:

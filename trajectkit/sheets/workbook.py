@@ -27,7 +27,7 @@ from trajectkit.errors import UsageError
 from trajectkit.sheets.cells import SpreadsheetWriter, neutralised
 from trajectkit.sheets.matrix import MARK_MEANINGS, MARKS, AllocationMatrix
 from trajectkit.terminal import escape
-from trajectkit.translation import N_, SOURCE_LANGUAGE, every_translation, in_language
+from trajectkit.translation import N_, SOURCE_LANGUAGE, _, every_translation, in_language
 
 MATRIX_SHEET = N_("Allocations")
 LEGEND_SHEET = N_("Legend")
@@ -64,7 +64,9 @@ def format_for(path: str | Path, given: str | None = None) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
-    raise UsageError(f"{path}: cannot tell the format from the name; use --format xlsx or --format csv")
+    raise UsageError(
+        _("%(path)s: cannot tell the format from the name; use --format xlsx or --format csv") % {"path": path}
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -84,7 +86,7 @@ def write_matrix(
         else:
             write_atomic(path, workbook_bytes(matrix, language))
     except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror}") from error
+        raise UsageError(_("%(path)s: cannot write: %(reason)s") % {"path": path, "reason": error.strerror}) from error
 
 
 def write_csv(
@@ -253,9 +255,12 @@ def read_table(path: str | Path) -> Table:
     try:
         size = file.stat().st_size
     except OSError as error:
-        raise UsageError(f"{file}: cannot read: {error.strerror}") from error
+        raise UsageError(_("%(path)s: cannot read: %(reason)s") % {"path": file, "reason": error.strerror}) from error
     if size > MAX_FILE_BYTES:
-        raise UsageError(f"{file}: {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for a sheet")
+        raise UsageError(
+            _("%(path)s: %(size)s bytes, over the limit of %(limit)s for a sheet")
+            % {"path": file, "size": f"{size:,}", "limit": f"{MAX_FILE_BYTES:,}"}
+        )
     if file_format == "csv":
         return _read_csv(file)
     return _read_xlsx(file)
@@ -268,7 +273,8 @@ def _read_csv(file: Path) -> Table:
         raw.decode("utf-8-sig")  # where the first bad byte is; the text itself is read below
     except UnicodeDecodeError as error:
         raise UsageError(
-            f"{file}: not UTF-8 text (byte {error.start}); in Excel save it as 'CSV UTF-8 (comma delimited)'"
+            _("%(path)s: not UTF-8 text (byte %(byte)s); in Excel save it as 'CSV UTF-8 (comma delimited)'")
+            % {"path": file, "byte": error.start}
         ) from error
     first_line = raw.split(b"\n", 1)[0]
     # Excel in a Belgian or Dutch locale writes `;` between cells.
@@ -281,7 +287,9 @@ def _read_csv(file: Path) -> Table:
             budget.take(row)
             rows.append(row)
     except csv.Error as error:
-        raise UsageError(f"{file}: not a readable CSV file: {error}") from error
+        raise UsageError(
+            _("%(path)s: not a readable CSV file: %(reason)s") % {"path": file, "reason": error}
+        ) from error
     return Table(None, rows)
 
 
@@ -290,19 +298,28 @@ class _Budget:
 
     def __init__(self, file: Path, sheet: str | None = None) -> None:
         self.file = file
-        self.where = f"sheet '{sheet}'" if sheet else "the file"
+        self.where = _("sheet '%(sheet)s'") % {"sheet": sheet} if sheet else _("the file")
         self.rows = 0
         self.cells = 0
 
     def take(self, values: list[Any]) -> None:
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise UsageError(f"{self.file}: {self.where} has more than {MAX_ROWS:,} rows")
+            raise UsageError(
+                _("%(path)s: %(where)s has more than %(limit)s rows")
+                % {"path": self.file, "where": self.where, "limit": f"{MAX_ROWS:,}"}
+            )
         if len(values) > MAX_COLUMNS:
-            raise UsageError(f"{self.file}: row {self.rows} has more than {MAX_COLUMNS} columns")
+            raise UsageError(
+                _("%(path)s: row %(row)s has more than %(limit)s columns")
+                % {"path": self.file, "row": self.rows, "limit": MAX_COLUMNS}
+            )
         self.cells += sum(1 for value in values if value not in (None, ""))
         if self.cells > MAX_CELLS:
-            raise UsageError(f"{self.file}: {self.where} has more than {MAX_CELLS:,} filled cells")
+            raise UsageError(
+                _("%(path)s: %(where)s has more than %(limit)s filled cells")
+                % {"path": self.file, "where": self.where, "limit": f"{MAX_CELLS:,}"}
+            )
 
 
 def _read_xlsx(file: Path) -> Table:
@@ -323,12 +340,17 @@ def _read_rows(file: Path) -> Table:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except _MALFORMED as error:
-        raise UsageError(f"{file}: not a readable .xlsx workbook ({_reason(error)})") from None
+        raise UsageError(
+            _("%(path)s: not a readable .xlsx workbook (%(reason)s)") % {"path": file, "reason": _reason(error)}
+        ) from None
     budget: _Budget | None = None
     title = None
     try:
         if not workbook.sheetnames:
-            raise UsageError(f"{file}: the workbook has no sheet; export the matrix again with `trajectkit export`")
+            raise UsageError(
+                _("%(path)s: the workbook has no sheet; export the matrix again with `trajectkit export`")
+                % {"path": file}
+            )
         names = every_translation(MATRIX_SHEET)
         found = [name for name in workbook.sheetnames if name in names]
         sheet = workbook[found[0]] if found else workbook.worksheets[0]
@@ -344,8 +366,15 @@ def _read_rows(file: Path) -> Table:
             budget.take(values)
             rows.append(values)
     except _MALFORMED as error:
-        where = f"sheet '{title}', row {budget.rows + 1}" if budget is not None else "the workbook"
-        raise UsageError(f"{file}: {where} cannot be read: {_reason(error)}") from None
+        where = (
+            _("sheet '%(sheet)s', row %(row)s") % {"sheet": title, "row": budget.rows + 1}
+            if budget is not None
+            else _("the workbook")
+        )
+        raise UsageError(
+            _("%(path)s: %(where)s cannot be read: %(reason)s")
+            % {"path": file, "where": where, "reason": _reason(error)}
+        ) from None
     finally:
         workbook.close()
     while rows and not rows[-1]:
@@ -360,19 +389,27 @@ def _check_archive(file: Path) -> None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             if len(members) > MAX_PARTS:
-                raise UsageError(f"{file}: {len(members):,} parts in the zip, over the limit of {MAX_PARTS:,}")
+                raise UsageError(
+                    _("%(path)s: %(count)s parts in the zip, over the limit of %(limit)s")
+                    % {"path": file, "count": f"{len(members):,}", "limit": f"{MAX_PARTS:,}"}
+                )
             unpacked = sum(info.file_size for info in members)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise UsageError(f"{file}: unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,}")
+                raise UsageError(
+                    _("%(path)s: unpacks to %(size)s bytes, over the limit of %(limit)s")
+                    % {"path": file, "size": f"{unpacked:,}", "limit": f"{MAX_UNPACKED_BYTES:,}"}
+                )
             for info in members:
                 if info.filename == SHARED_STRINGS and info.file_size > MAX_SHARED_STRINGS_BYTES:
                     raise UsageError(
-                        f"{file}: its shared strings unpack to {info.file_size:,} bytes, "
-                        f"over the limit of {MAX_SHARED_STRINGS_BYTES:,}"
+                        _("%(path)s: its shared strings unpack to %(size)s bytes, over the limit of %(limit)s")
+                        % {"path": file, "size": f"{info.file_size:,}", "limit": f"{MAX_SHARED_STRINGS_BYTES:,}"}
                     )
                 _check_member(file, archive, info)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise UsageError(f"{file}: not an .xlsx workbook ({_reason(error)})") from None
+        raise UsageError(
+            _("%(path)s: not an .xlsx workbook (%(reason)s)") % {"path": file, "reason": _reason(error)}
+        ) from None
 
 
 def _check_member(file: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -382,7 +419,10 @@ def _check_member(file: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
             while stream.read(1024 * 1024):
                 pass
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, ValueError) as error:
-        raise UsageError(f"{file}: the part {info.filename} is damaged ({_reason(error)})") from None
+        raise UsageError(
+            _("%(path)s: the part %(part)s is damaged (%(reason)s)")
+            % {"path": file, "part": info.filename, "reason": _reason(error)}
+        ) from None
 
 
 #: What openpyxl raises on a part that is not what a workbook holds: bad cell

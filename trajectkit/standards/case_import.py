@@ -28,18 +28,23 @@ from typing import Any
 
 from trajectkit.errors import UsageError
 from trajectkit.standards.case_tree import PROFESSIONAL, ImportedQualification, Overrides, Reader, extension_of
+from trajectkit.translation import N_, _
 
 __all__ = ["CaseProblems", "ImportedQualification", "Overrides", "choose_package", "map_package"]
 
 SHOWN = 20
 
 MESSAGES = {
-    "not_package": "{file}: not a CASE package: the top level must be a CFPackage (an object with a CFDocument) or a list of them",
-    "empty_list": "{file}: the list holds no CASE package",
-    "choose": "{file}: the file holds {count} professional qualifications ({known}); say which with --qualification ID",
-    "not_found": "{file}: no professional qualification '{ident}' in the file (it holds: {known})",
-    "problems": "{file}: {count} problem(s) in the CASE package; nothing was written:\n{shown}",
-    "more": "  … and {count} more",
+    "not_package": N_(
+        "%(file)s: not a CASE package: the top level must be a CFPackage (an object with a CFDocument) or a list of them"
+    ),
+    "empty_list": N_("%(file)s: the list holds no CASE package"),
+    "choose": N_(
+        "%(file)s: the file holds %(count)s professional qualifications (%(known)s); say which with --qualification ID"
+    ),
+    "not_found": N_("%(file)s: no professional qualification '%(ident)s' in the file (it holds: %(known)s)"),
+    "problems": N_("%(file)s: %(count)s problem(s) in the CASE package; nothing was written:\n%(shown)s"),
+    "more": N_("  … and %(count)s more"),
 }
 
 
@@ -49,8 +54,8 @@ class CaseProblems(UsageError):
     def __init__(self, file: str, problems: list[str]) -> None:
         shown = "\n".join(f"  {problem}" for problem in problems[:SHOWN])
         if len(problems) > SHOWN:
-            shown += "\n" + MESSAGES["more"].format(count=len(problems) - SHOWN)
-        super().__init__(MESSAGES["problems"].format(file=file, count=len(problems), shown=shown))
+            shown += "\n" + _(MESSAGES["more"]) % {"count": len(problems) - SHOWN}
+        super().__init__(_(MESSAGES["problems"]) % {"file": file, "count": len(problems), "shown": shown})
         self.problems = problems
 
 
@@ -59,9 +64,9 @@ def choose_package(data: Any, file: str, wanted: str | None) -> Mapping[str, Any
     if isinstance(data, Mapping) and "CFDocument" in data:
         return data
     if not isinstance(data, list) or not all(isinstance(entry, Mapping) and "CFDocument" in entry for entry in data):
-        raise UsageError(MESSAGES["not_package"].format(file=file))
+        raise UsageError(_(MESSAGES["not_package"]) % {"file": file})
     if not data:
-        raise UsageError(MESSAGES["empty_list"].format(file=file))
+        raise UsageError(_(MESSAGES["empty_list"]) % {"file": file})
     professional = {}
     for entry in data:
         extension = extension_of(entry)
@@ -70,10 +75,10 @@ def choose_package(data: Any, file: str, wanted: str | None) -> Mapping[str, Any
     known = ", ".join(sorted(professional)) or "none"
     if wanted is not None:
         if wanted not in professional:
-            raise UsageError(MESSAGES["not_found"].format(file=file, ident=wanted, known=known))
+            raise UsageError(_(MESSAGES["not_found"]) % {"file": file, "ident": wanted, "known": known})
         return professional[wanted]
     if len(professional) != 1:
-        raise UsageError(MESSAGES["choose"].format(file=file, count=len(professional), known=known))
+        raise UsageError(_(MESSAGES["choose"]) % {"file": file, "count": len(professional), "known": known})
     return next(iter(professional.values()))
 
 

@@ -16,6 +16,7 @@ from trajectkit.catalogue.model import Competence, PartialQualification
 from trajectkit.errors import UsageError
 from trajectkit.sheets.competences import ID_PATTERN
 from trajectkit.standards.case import EXTENSION, IS_CHILD_OF, IS_PART_OF
+from trajectkit.translation import N_, _
 
 PROFESSIONAL = "ProfessionalQualification"
 PARTIAL_TYPES = frozenset({"partial qualification", "deelkwalificatie"})
@@ -26,30 +27,50 @@ SKILL_TYPES = frozenset({"skill", "skills", "vaardigheid", "vaardigheden"})
 MAX_ITEMS = 100_000
 
 MESSAGES = {
-    "other_kind": "{file}: this package is a {kind} ({ident}); import-competences reads a professional qualification",
-    "too_many": "{where}: {count:,} entries, over the limit of {limit:,}; a professional qualification has far fewer",
-    "type": "{where}: must be {expected}",
-    "missing": "{where}: missing; {fix}",
-    "no_id": "CFDocument: the package does not say the qualification's id; give --qualification ID",
-    "bad_id": "{where}: '{value}' is not an id (letters, digits, '-', '_' and '.', no spaces); {fix}",
-    "no_level": "CFDocument: the package does not say the qualification's level; give --level 1-8",
-    "no_title": "{where}: empty; give every competence and partial qualification its statement (the title)",
-    "duplicate_item": "{where}: identifier {identifier} is also the identifier of {first}; every item needs its own",
-    "duplicate_code": "{where}: {what} id '{code}' is also the id of {first}; give each its own humanCodingScheme",
-    "association_type": "CFAssociations: {count} association(s) of type {kind} ({first}) have no place in a professional "
-    "qualification; remove them, or keep the framework in a CASE tool",
-    "unknown_node": "{where}: points at {identifier}, which is not an item of this package",
-    "two_parents": "{where}: item {item} already has a parent ({first}); trajectkit's competences sit at one place in the tree",
-    "too_deep": "{where}: item {item} ({statement}) below competence {parent} is not a knowledge or skill item without "
-    "children; trajectkit's competences have only knowledge and skills below them: flatten the framework",
-    "outside": "{where}: item {item} ({statement}) is not in the framework's tree (no isChildOf leads to the document)",
-    "part_of": "{where}: {origin} isPartOf {destination}, which is not a partial qualification",
-    "part_member": "{where}: {origin} isPartOf a partial qualification, but is not a competence of the package",
-    "no_competences": "CFItems: the framework has no competences (no item is a child of the CFDocument); "
-    "a professional qualification needs at least one",
-    "rubrics": "CFRubrics: {count} rubric(s); trajectkit keeps no rubrics: remove them from the package",
-    "top_type": "{where}: item {item} ({statement}) of type {item_type} is a child of the document; knowledge and skills "
-    "belong below a competence",
+    "other_kind": N_(
+        "%(file)s: this package is a %(kind)s (%(ident)s); import-competences reads a professional qualification"
+    ),
+    "too_many": N_(
+        "%(where)s: %(count)s entries, over the limit of %(limit)s; a professional qualification has far fewer"
+    ),
+    "type": N_("%(where)s: must be %(expected)s"),
+    "missing": N_("%(where)s: missing; %(fix)s"),
+    "no_id": N_("CFDocument: the package does not say the qualification's id; give --qualification ID"),
+    "bad_id": N_("%(where)s: '%(value)s' is not an id (letters, digits, '-', '_' and '.', no spaces); %(fix)s"),
+    "no_level": N_("CFDocument: the package does not say the qualification's level; give --level 1-8"),
+    "no_title": N_("%(where)s: empty; give every competence and partial qualification its statement (the title)"),
+    "duplicate_item": N_(
+        "%(where)s: identifier %(identifier)s is also the identifier of %(first)s; every item needs its own"
+    ),
+    "duplicate_code": N_(
+        "%(where)s: %(what)s id '%(code)s' is also the id of %(first)s; give each its own humanCodingScheme"
+    ),
+    "association_type": N_(
+        "CFAssociations: %(count)s association(s) of type %(kind)s (%(first)s) have no place in a professional "
+        "qualification; remove them, or keep the framework in a CASE tool"
+    ),
+    "unknown_node": N_("%(where)s: points at %(identifier)s, which is not an item of this package"),
+    "two_parents": N_(
+        "%(where)s: item %(item)s already has a parent (%(first)s); trajectkit's competences sit at one place in the tree"
+    ),
+    "too_deep": N_(
+        "%(where)s: item %(item)s (%(statement)s) below competence %(parent)s is not a knowledge or skill item without "
+        "children; trajectkit's competences have only knowledge and skills below them: flatten the framework"
+    ),
+    "outside": N_(
+        "%(where)s: item %(item)s (%(statement)s) is not in the framework's tree (no isChildOf leads to the document)"
+    ),
+    "part_of": N_("%(where)s: %(origin)s isPartOf %(destination)s, which is not a partial qualification"),
+    "part_member": N_("%(where)s: %(origin)s isPartOf a partial qualification, but is not a competence of the package"),
+    "no_competences": N_(
+        "CFItems: the framework has no competences (no item is a child of the CFDocument); "
+        "a professional qualification needs at least one"
+    ),
+    "rubrics": N_("CFRubrics: %(count)s rubric(s); trajectkit keeps no rubrics: remove them from the package"),
+    "top_type": N_(
+        "%(where)s: item %(item)s (%(statement)s) of type %(item_type)s is a child of the document; knowledge and skills "
+        "belong below a competence"
+    ),
 }
 
 ITEM_ID_FIX = "every competence needs its id in humanCodingScheme"
@@ -108,7 +129,7 @@ class Reader:
         self.problems: list[str] = []
 
     def problem(self, key: str, **values: Any) -> None:
-        self.problems.append(MESSAGES[key].format(**values))
+        self.problems.append(_(MESSAGES[key]) % values)
 
     # ----------------------------------------------------------------- structure
 
@@ -137,10 +158,12 @@ class Reader:
         extension = extension_of({"CFDocument": document})
         kind = extension.get("kind", PROFESSIONAL)
         if kind != PROFESSIONAL:
-            raise UsageError(MESSAGES["other_kind"].format(file=self.file, kind=kind, ident=extension.get("id", "?")))
+            raise UsageError(
+                _(MESSAGES["other_kind"]) % {"file": self.file, "kind": kind, "ident": extension.get("id", "?")}
+            )
         ident = overrides.qualification or extension.get("id")
         if ident is None:
-            self.problems.append(MESSAGES["no_id"])
+            self.problems.append(_(MESSAGES["no_id"]))
         elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
             self.problem(
                 "bad_id", where="CFDocument.extensions.trajectkit.id", value=ident, fix="give --qualification ID"
@@ -148,7 +171,7 @@ class Reader:
             ident = None
         level = overrides.level if overrides.level is not None else extension.get("level")
         if level is None:
-            self.problems.append(MESSAGES["no_level"])
+            self.problems.append(_(MESSAGES["no_level"]))
         elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
             self.problem(
                 "type", where="CFDocument.extensions.trajectkit.level", expected="a level from 1 to 8; or give --level"
@@ -179,7 +202,7 @@ class Reader:
             self.problem("type", where=where, expected="a list")
             return []
         if len(value) > MAX_ITEMS:
-            self.problem("too_many", where=where, count=len(value), limit=MAX_ITEMS)
+            self.problem("too_many", where=where, count=f"{len(value):,}", limit=f"{MAX_ITEMS:,}")
             return []
         return value
 

@@ -16,17 +16,22 @@ from typing import Any
 
 from trajectkit.catalogue.files import Limits
 from trajectkit.errors import UsageError
+from trajectkit.translation import N_, _
 
 MESSAGES = {
-    "unreadable": "{file}: cannot read: {reason}",
-    "too_large": "{file}: the file is {size:,} bytes, over the limit of {limit:,}; export a smaller framework",
-    "not_utf8": "{file}: the file is not UTF-8 text ({reason}); save it as UTF-8 JSON",
-    "not_json": "{file}:{line}:{column}: not JSON: {reason}; check that the file is a complete JSON document",
-    "too_many": "{file}: the file holds more than {limit:,} objects and arrays; export a smaller framework",
-    "too_deep": "{file}: the JSON is nested deeper than {limit} levels; a CASE package needs fewer than ten",
-    "duplicate_key": "{file}: the key '{key}' appears twice in one object; keep one, JSON readers disagree on which counts",
-    "constant": "{file}: '{value}' is not a JSON number; write the number, or leave the field out",
-    "number": "{file}: a number in the file is too long to read ({reason})",
+    "unreadable": N_("%(file)s: cannot read: %(reason)s"),
+    "too_large": N_("%(file)s: the file is %(size)s bytes, over the limit of %(limit)s; export a smaller framework"),
+    "not_utf8": N_("%(file)s: the file is not UTF-8 text (%(reason)s); save it as UTF-8 JSON"),
+    "not_json": N_(
+        "%(file)s:%(line)s:%(column)s: not JSON: %(reason)s; check that the file is a complete JSON document"
+    ),
+    "too_many": N_("%(file)s: the file holds more than %(limit)s objects and arrays; export a smaller framework"),
+    "too_deep": N_("%(file)s: the JSON is nested deeper than %(limit)s levels; a CASE package needs fewer than ten"),
+    "duplicate_key": N_(
+        "%(file)s: the key '%(key)s' appears twice in one object; keep one, JSON readers disagree on which counts"
+    ),
+    "constant": N_("%(file)s: '%(value)s' is not a JSON number; write the number, or leave the field out"),
+    "number": N_("%(file)s: a number in the file is too long to read (%(reason)s)"),
 }
 
 
@@ -51,28 +56,28 @@ def read_json(path: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise JsonInputError(
-            MESSAGES["not_utf8"].format(file=shown, reason=f"byte {error.start}: {error.reason}")
+            _(MESSAGES["not_utf8"]) % {"file": shown, "reason": f"byte {error.start}: {error.reason}"}
         ) from None
     # An upper bound on the containers before any is built: brackets inside strings
     # count too, which only makes the bound safer.
     if text.count("{") + text.count("[") > limits.max_nodes:
-        raise JsonInputError(MESSAGES["too_many"].format(file=shown, limit=limits.max_nodes))
+        raise JsonInputError(_(MESSAGES["too_many"]) % {"file": shown, "limit": f"{limits.max_nodes:,}"})
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
     except _DuplicateKey as error:
-        raise JsonInputError(MESSAGES["duplicate_key"].format(file=shown, key=error.args[0])) from None
+        raise JsonInputError(_(MESSAGES["duplicate_key"]) % {"file": shown, "key": error.args[0]}) from None
     except json.JSONDecodeError as error:
         raise JsonInputError(
-            MESSAGES["not_json"].format(file=shown, line=error.lineno, column=error.colno, reason=error.msg)
+            _(MESSAGES["not_json"]) % {"file": shown, "line": error.lineno, "column": error.colno, "reason": error.msg}
         ) from None
     except RecursionError:
-        raise JsonInputError(MESSAGES["too_deep"].format(file=shown, limit=limits.max_depth)) from None
+        raise JsonInputError(_(MESSAGES["too_deep"]) % {"file": shown, "limit": limits.max_depth}) from None
     except _Constant as error:
-        raise JsonInputError(MESSAGES["constant"].format(file=shown, value=error.args[0])) from None
+        raise JsonInputError(_(MESSAGES["constant"]) % {"file": shown, "value": error.args[0]}) from None
     except ValueError as error:  # an integer of more digits than Python converts
-        raise JsonInputError(MESSAGES["number"].format(file=shown, reason=error)) from None
+        raise JsonInputError(_(MESSAGES["number"]) % {"file": shown, "reason": error}) from None
     if _depth(data) > limits.max_depth:
-        raise JsonInputError(MESSAGES["too_deep"].format(file=shown, limit=limits.max_depth))
+        raise JsonInputError(_(MESSAGES["too_deep"]) % {"file": shown, "limit": limits.max_depth})
     return data
 
 
@@ -80,13 +85,17 @@ def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            raise JsonInputError(MESSAGES["too_large"].format(file=shown, size=size, limit=limits.max_file_bytes))
+            raise JsonInputError(
+                _(MESSAGES["too_large"]) % {"file": shown, "size": f"{size:,}", "limit": f"{limits.max_file_bytes:,}"}
+            )
         with path.open("rb") as stream:
             data = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
-        raise JsonInputError(MESSAGES["unreadable"].format(file=shown, reason=error.strerror or error)) from None
+        raise JsonInputError(_(MESSAGES["unreadable"]) % {"file": shown, "reason": error.strerror or error}) from None
     if len(data) > limits.max_file_bytes:  # grew while we looked, or a device
-        raise JsonInputError(MESSAGES["too_large"].format(file=shown, size=len(data), limit=limits.max_file_bytes))
+        raise JsonInputError(
+            _(MESSAGES["too_large"]) % {"file": shown, "size": f"{len(data):,}", "limit": f"{limits.max_file_bytes:,}"}
+        )
     return data
 
 

@@ -306,7 +306,7 @@ def settings_key(
     ``None`` when they cannot be read here. Per-file entries are keyed by it too."""
     from trajectkit.catalogue.files import InputPathError
     from trajectkit.config import profile_file as config_profile_file
-    from trajectkit.translation import language_of_locale
+    from trajectkit.translation import LANGUAGE_VARIABLE, language_of_locale
 
     paths = tuple(paths)
     digest = hashlib.sha256()
@@ -320,6 +320,7 @@ def settings_key(
     add("--profile", profile)
     add("--exclude", list(exclude))
     add("locale", language_of_locale())  # the messages' language when no language: is configured
+    add(LANGUAGE_VARIABLE, os.environ.get(LANGUAGE_VARIABLE))  # which wins over the configured one
     try:
         config_file = _config_file(config_path, paths)
         config_bytes = config_file.read_bytes() if config_file is not None else None
