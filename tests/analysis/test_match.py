@@ -843,3 +843,86 @@ def test_the_patch_proposes_a_placement_that_validates_once_applied(cli, tmp_pat
     # placed now: a second match finds nobody left to place, on the proposed date
     again = json.loads(cli("match", catalogue, "--on", "2026-10-05", "--format", "json").output)
     assert again["summary"]["learners"] == 0
+
+
+# --------------------------------------------------------------------------- after an early end
+
+
+def left_early_catalogue(root: Path, samples: Path) -> Path:
+    """WP-1 (1 place) and WP-2 (2 places, 30 km east). L-LEFT (version 1) was at WP-1
+    until its agreement ended on 2026-08-15; L-TWO (placements) was at WP-2 until
+    2026-06-30; L-STAY is at WP-2 and stays."""
+    for folder in ("qualifications", "trajectories", "providers"):
+        shutil.copytree(samples / folder, root / folder)
+    (root / "workplaces").mkdir()
+    (root / "learners").mkdir()
+    for ident, text in (
+        ("WP-1", workplace_yaml("WP-1", at=east(0), capacity=1)),
+        ("WP-2", workplace_yaml("WP-2", at=east(30), capacity=2)),
+    ):
+        (root / "workplaces" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+    left = yaml.safe_load(learner_yaml("L-LEFT", at=east(0), start="2025-09-01", workplace="WP-1"))
+    left["agreement"] = {"type": "OAO", "number": "OAO-2025-0007", "ended_on": "2026-08-15", "end_reason": "by-company"}
+    two = yaml.safe_load(learner_yaml("L-TWO", at=east(30), start="2025-09-01"))
+    two["placements"] = [
+        {
+            "workplace": "WP-2",
+            "mentor": "M-1",
+            "from": "2025-09-01",
+            "agreement": {"type": "OAO", "ended_on": "2026-06-30", "end_reason": "by-learner"},
+        }
+    ]
+    stay = yaml.safe_load(learner_yaml("L-STAY", at=east(30), start="2025-09-01", workplace="WP-2"))
+    for data in (left, two, stay):
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        (root / "learners" / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_learner_whose_agreement_ended_early_is_matched_again(cli, tmp_path: Path, samples: Path) -> None:
+    root = left_early_catalogue(tmp_path / "catalogue", samples)
+    result = run(root)
+    assert placements(result) == {"L-LEFT": "WP-1", "L-TWO": "WP-2"}
+    assert not result.unmatched
+    # the ended placements free their places; L-STAY still takes one of WP-2's two
+    free = {item.learner.id: (item.free_before, item.mentor_learners) for item in result.assignments}
+    assert free == {"L-LEFT": (1, 0), "L-TWO": (1, 1)}
+    # before L-LEFT's end it is placed and not looking; L-TWO has left by then
+    early = match(check_catalogue([root], Config(profile=PROFILE))[0], PROFILE, dt.date(2026, 8, 1))
+    assert placements(early) == {"L-TWO": "WP-2"}
+
+    # the patch keeps the ended placements, and validates once applied
+    out = cli("match", root, "--on", "2026-09-01", "--format", "json", "--patch", tmp_path / "patch.yaml")
+    assert out.exit_code == 0, out.output
+    patch = yaml.safe_load((tmp_path / "patch.yaml").read_text(encoding="utf-8"))
+    by_learner = {item["learner"]: item for item in patch["placements"]}
+    assert by_learner["L-LEFT"]["remove"] == ["workplace", "mentor", "agreement"]
+    assert by_learner["L-LEFT"]["add"]["placements"] == [
+        {
+            "workplace": "WP-1",
+            "mentor": "M-1",
+            "agreement": {
+                "type": "OAO",
+                "number": "OAO-2025-0007",
+                "ended_on": dt.date(2026, 8, 15),
+                "end_reason": "by-company",
+            },
+        },
+        {
+            "workplace": "WP-1",
+            "mentor": "M-1",
+            "from": dt.date(2026, 9, 1),
+            "learning_places": ["werkplek"],
+            "agreement": {"type": "OAO"},
+        },
+    ]
+    assert "remove" not in by_learner["L-TWO"]
+    assert [item["from"] for item in by_learner["L-TWO"]["add"]["placements"]] == [
+        dt.date(2025, 9, 1),
+        dt.date(2026, 9, 1),
+    ]
+    apply_patch(root, patch)
+    validated = cli("validate", root, "--format", "json")
+    assert json.loads(validated.output)["summary"]["errors"] == 0, validated.output
+    again = json.loads(cli("match", root, "--on", "2026-09-01", "--format", "json").output)
+    assert again["summary"]["learners"] == 0

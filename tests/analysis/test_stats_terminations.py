@@ -150,3 +150,26 @@ def test_the_dashboard_shows_the_terminations(catalogue: Path, tmp_path: Path, l
     assert words in text
     section = text.split(words)[-1]
     assert "2026-2027" in section and "2027-2028" in section and "369" in section
+
+
+def test_learners_who_ended_early_are_not_counted_as_learners(catalogue: Path) -> None:
+    """L-T-1 and L-T-2 (OT-00001) and L-T-3 and L-T-4 (OT-00002) have left by the date,
+    all four without a workplace; L-T-5 ends after the date and L-T-6's second
+    placement runs on. Counted with them, the figures were OT-00001 3 learners (2
+    waiting), OT-00002 16 (5 waiting), 19 in all (7 waiting)."""
+    data = json.loads(stats(catalogue, "json"))
+    learners = {item["id"]: (item["learners"], item["waiting"]) for item in data["trajectories"]}
+    assert learners == {"OT-00001": (1, 0), "OT-00002": (14, 3), "OT-00003": (0, 0)}
+    assert (data["total"]["learners"], data["total"]["waiting"]) == (15, 3)
+    assert data["terminations"]["total"] == 5  # they are counted here instead
+    # L-T-4 was the only learner without a home: no province "unknown" is left
+    assert "unknown" not in {item["province"] for item in data["provinces"]}
+    # a learner is counted in a school year up to the early end: L-T-1 and L-T-2 left
+    # in 2026-2027, L-T-3 and L-T-4 in 2027-2028
+    years = {item["school_year"]: item["learners"] for item in data["school_years"]}
+    assert (years["2026-2027"], years["2027-2028"]) == (22, 17)
+    rows = {row["trajectory"]: row for row in csv.DictReader(io.StringIO(stats(catalogue, "csv")))}
+    assert [(rows[key]["learners"], rows[key]["waiting"]) for key in ("OT-00001", "OT-00002")] == [
+        ("1", "0"),
+        ("14", "3"),
+    ]

@@ -1,6 +1,9 @@
 """Koppeling: learners without a workplace to recognised workplaces, as a min-cost flow.
 
-Who is matched: every learner with no ``workplace``, in id order. A learner whose
+Who is matched: every learner with no ``workplace``, in id order, and every learner
+whose agreement ended early (stopzetting, :meth:`Learner.ended_by`) on or before the
+date and who has no placement in force on it: after a stopzetting a new agreement
+with another company is common, so such a learner is still looking. A learner whose
 period ended before the date is not matched (reason ``period-ended``).
 
 Where a learner may go, on the date (``--on``):
@@ -182,9 +185,16 @@ def match(
     Trajectories are solved in ``jobs`` processes (default: one per CPU when there are
     at least :data:`PARALLEL_FROM` learners to place, else one); the answer is the same.
     """
-    staying = [learner for learner in catalogue.learners.values() if learner.workplace is not None]
-    waiting = [learner for learner in catalogue.learners.values() if learner.workplace is None]
+    staying = [learner for learner in catalogue.learners.values() if not looking(learner, day)]
+    waiting = [learner for learner in catalogue.learners.values() if looking(learner, day)]
     return assign(catalogue, profile, day, waiting, staying, (), max_distance_km, candidate_places, jobs)
+
+
+def looking(learner: Learner, day: dt.date) -> bool:
+    """Without a workplace, or left by an early end with no placement in force on ``day``."""
+    if learner.workplace is None:
+        return True
+    return learner.ended_by(day) is not None and not learner.placements_on(day)
 
 
 def assign(

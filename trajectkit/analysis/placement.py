@@ -41,6 +41,12 @@ def active_on(learner: Learner, day: dt.date) -> bool:
     return learner.start <= day <= learner.end
 
 
+def following_on(learner: Learner, day: dt.date) -> bool:
+    """Active on ``day`` and not ended early (stopzetting) on or before it: a learner who
+    follows the trajectory on that day."""
+    return active_on(learner, day) and learner.ended_by(day) is None
+
+
 def held_competences(learner: Learner) -> set[str]:
     """Competences the learner no longer has to learn: attained (also at an evaluation) or exempted."""
     return set(learner.attained_on()) | {item.competence for item in learner.prior_learning}

@@ -12,8 +12,13 @@ Pure data, no rendering. Per learner, on the reference date:
 - the last and the next evaluation moment (evaluatiemoment), the overdue ones (as rule
   ``evaluation-overdue`` has them) and the plan version in force.
 
+A learner whose dual learning ended early (stopzetting: :meth:`Learner.ending`, with
+its ``ended_on`` on or before the date) is *ended early*: never behind, with no
+overdue moments, and not in need of attention.
+
 A cohort is every learner, a coach's (trajectbegeleider) or a provider's; those who
-need attention (behind or overdue) come first, then by id.
+need attention (behind or overdue) come first, then those who ended early, then the
+others, each group by id.
 """
 
 from __future__ import annotations
@@ -85,10 +90,21 @@ class LearnerProgress:
     overdue: tuple[MomentOnDate, ...]
     plan_version: int | None
     plan_status: str | None  # draft | signed; None without a version by the day
+    ended_on: dt.date | None = None  # the early end (stopzetting), on or before the day
+    end_reason: str | None = None
 
     @property
     def needs_attention(self) -> bool:
         return bool(self.behind or self.overdue)
+
+    @property
+    def ended_early(self) -> bool:
+        return self.ended_on is not None
+
+    @property
+    def group(self) -> int:
+        """Where the cohort puts the learner: 0 needs attention, 1 ended early, 2 the rest."""
+        return 0 if self.needs_attention else 1 if self.ended_early else 2
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,10 @@ class CohortProgress:
     def attention(self) -> int:
         return sum(1 for item in self.learners if item.needs_attention)
 
+    @property
+    def ended(self) -> int:
+        return sum(1 for item in self.learners if item.ended_early)
+
 
 def cohort_progress(catalogue: Catalogue, selection: Selection, day: dt.date) -> CohortProgress:
     """The progress of the selected learners whose trajectory the catalogue holds."""
@@ -112,7 +132,7 @@ def cohort_progress(catalogue: Catalogue, selection: Selection, day: dt.date) ->
             evaluated = {item.moment for item in learner.evaluations}
             evaluated |= catalogue.lost_values("Learner", learner.id, "evaluations", "moment")
             found.append(learner_progress(learner, standard, day, evaluated))
-    ordered = sorted(found, key=lambda item: (not item.needs_attention, item.id))
+    ordered = sorted(found, key=lambda item: (item.group, item.id))
     return CohortProgress(day, tuple(ordered))
 
 
@@ -132,13 +152,22 @@ def learner_progress(
     to_do = set(competences) - attained - exempt
     evaluated = set(evaluated)
     moments = [_on_date(moment, learner.start, evaluated) for moment in trajectory.evaluation_moments]
-    overdue_ids = {
-        moment.id
-        for moment in overdue_moments(trajectory.evaluation_moments, learner.start, learner.last_day, evaluated, day)
-    }
+    # a learner who left is neither behind nor late for an evaluation (stopzetting)
+    ending = learner.ended_by(day)
+    overdue_ids = (
+        set()
+        if ending is not None
+        else {
+            moment.id
+            for moment in overdue_moments(
+                trajectory.evaluation_moments, learner.start, learner.last_day, evaluated, day
+            )
+        }
+    )
     past = [moment for moment in moments if moment.due <= day]
     coming = [moment for moment in moments if day < moment.due <= learner.last_day]
     version = current_version(learner.plan_versions, day)
+    behind = set() if ending is not None else planned - attained - exempt
     return LearnerProgress(
         learner.id,
         learner.name,
@@ -153,12 +182,14 @@ def learner_progress(
         tuple(sorted(in_progress)),
         tuple(sorted(exempt)),
         tuple(sorted(to_do)),
-        tuple(sorted(planned - attained - exempt)),
+        tuple(sorted(behind)),
         max(past, key=lambda moment: moment.due, default=None),
         min(coming, key=lambda moment: moment.due, default=None),
         tuple(moment for moment in moments if moment.id in overdue_ids),
         version.version if version is not None else None,
         version.status if version is not None else None,
+        ending.ended_on if ending is not None else None,
+        ending.end_reason if ending is not None else None,
     )
 
 

@@ -19,7 +19,10 @@ only 62 had learners. These statistics answer the same questions for a catalogue
   province and school year, with the median time from start to termination
   (:mod:`trajectkit.analysis.terminations`).
 
-A learner is *active* from ``start`` to ``end`` inclusive.
+A learner is *active* from ``start`` to ``end`` inclusive, unless the learner's dual
+learning ended early (stopzetting, :meth:`Learner.ended_by`) on or before the date:
+such a learner is counted in the terminations, not among the learners (nor as one
+without a workplace).
 
 The *level* is the level of the trajectory's educational qualification (of its
 professional one, for a beroepskwalificerende trajectory). The *sector* is the
@@ -37,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trajectkit.analysis.placement import active_on
+from trajectkit.analysis.placement import following_on
 from trajectkit.analysis.stats_breakdowns import ProvinceStats, SchoolYearStats, province_of, provinces, school_years
 from trajectkit.analysis.terminations import TerminationStats, terminations
 from trajectkit.catalogue.catalogue import Catalogue
@@ -192,7 +195,7 @@ def sector_of(catalogue: Catalogue, trajectory: StandardTrajectory) -> str:
 
 def offer_stats(catalogue: Catalogue, day: dt.date) -> OfferStats:
     """The statistics of the offer on ``day`` (see the module doc)."""
-    active = [learner for learner in catalogue.learners.values() if active_on(learner, day)]
+    active = [learner for learner in catalogue.learners.values() if following_on(learner, day)]
     learners = Counter(learner.trajectory for learner in active)
     in_force = [(learner, placement) for learner in active for placement in learner.placements_on(day)]
     waiting = Counter(learner.trajectory for learner in active if not learner.placements_on(day))

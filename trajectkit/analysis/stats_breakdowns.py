@@ -5,14 +5,16 @@ Per province (from Belgian postcodes; ``unknown`` without one), on the date:
 - providers sited there, and the trajectories they organise (offer) on the date;
 - workplaces sited there with a recognition valid on the date, their recognised
   places and the learners placed there (active on the date);
-- learners living there (``home``) active on the date, and how many have no workplace.
+- learners living there (``home``) active on the date and not ended early, and how
+  many have no workplace.
 
 Per school year (1 September to 31 August), counted over the whole year:
 
 - trajectories organised (a provider's offer runs on at least one day of it),
   recognised (a recognition is valid, neither suspended nor withdrawn, on at least one
   day of it) and with learners (a learner is active on at least one day of it);
-- the learners active during the year, and those who start in it.
+- the learners active during the year (up to the early end of a learner who stopped:
+  ``Learner.last_day``), and those who start in it.
 
 The school years shown run from the earliest one in which a learner starts or an offer
 begins to the school year of the date (or the latest start, if later), at most
@@ -131,7 +133,7 @@ def school_years(catalogue: Catalogue, day: dt.date) -> tuple[SchoolYearStats, .
     result = []
     for year in range(earliest, latest + 1):
         first, last = school_year_span(year)
-        during = [learner for learner in learners if learner.start <= last and first <= learner.end]
+        during = [learner for learner in learners if learner.start <= last and first <= learner.last_day]
         recognised = {
             recognition.trajectory
             for workplace in catalogue.workplaces.values()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from trajectkit.analysis.match import REASONS, Assignment, MatchResult, Unmatched
+from trajectkit.catalogue.model import Agreement, Learner
 from trajectkit.formats import json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
@@ -208,8 +209,13 @@ def match_patch(result: MatchResult) -> str:
     each a ``placements:`` item (version 1.1) with workplace, mentor, the date it starts
     (the match date, or the learner's start when later), the learning places it covers
     and the agreement. A learner's version 1 ``agreement:`` moves into the placement
-    (``remove`` lists it), since a learner with placements gives it there."""
-    from trajectkit.catalogue.yaml_text import scalar
+    (``remove`` lists it), since a learner with placements gives it there.
+
+    A learner who is looking again after an early end (stopzetting) keeps the earlier
+    placements: ``add`` gives the whole ``placements:`` list, those first (a version 1
+    ``workplace``/``mentor``/``agreement`` becomes one, and ``remove`` lists them), and
+    the new placement gets a new agreement of the trajectory's type."""
+    from trajectkit.catalogue.yaml_text import flow_list, scalar
 
     lines = [
         f"# Placements proposed by `trajectkit match` for {result.day.isoformat()}.",
@@ -228,9 +234,11 @@ def match_patch(result: MatchResult) -> str:
             lines += [f"    file: {scalar(where.path)}", f"    line: {where.line}"]
         lines.append("    add:")
         lines.append("      placements:")
+        lines.extend(_former_lines(item.learner))
         lines.extend(_placement_lines(result, item))
-        if item.learner.agreement is not None:
-            lines.append("    remove: [agreement]")
+        removed = _removed(item.learner)
+        if removed:
+            lines.append(f"    remove: {flow_list(removed)}")
         lines.append(f"    why: {scalar(f'{item.workplace.name} ({_site(item)}): {item.reason()}')}")
     lines.append("unmatched:" if result.unmatched else "unmatched: []")
     for left in result.unmatched:
@@ -259,11 +267,15 @@ def _placement_lines(result: MatchResult, item: Assignment) -> list[str]:
 
 
 def _agreement(item: Assignment) -> dict[str, Any]:
-    """The learner's own agreement (with its details) where the file states one, else
-    the trajectory's agreement type."""
+    """The learner's own agreement (with its details) where the file states one that
+    has not ended early, else the trajectory's agreement type."""
     stated = item.learner.agreement
-    if stated is None:
+    if stated is None or stated.ended_on is not None:
         return {"type": item.agreement} if item.agreement else {}
+    return _agreement_data(stated)
+
+
+def _agreement_data(stated: Agreement) -> dict[str, Any]:
     found: dict[str, Any] = {
         "type": stated.type,
         "number": stated.number,
@@ -272,3 +284,37 @@ def _agreement(item: Assignment) -> dict[str, Any]:
         "end_reason": stated.end_reason,
     }
     return {key: value for key, value in found.items() if value is not None}
+
+
+def _version_1(learner: Learner) -> bool:
+    """The file gives ``workplace:`` (and ``mentor``, ``agreement``), not ``placements:``."""
+    data = learner.source.document.data if learner.source is not None else None
+    return bool(learner.placements) and isinstance(data, Mapping) and "placements" not in data
+
+
+def _former_lines(learner: Learner) -> list[str]:
+    """The learner's placements so far, as ``placements:`` items; a version 1 learner's
+    one runs from its start, so it needs no ``from``/``until``."""
+    from trajectkit.catalogue.yaml_text import flow, flow_list, scalar
+
+    lines = []
+    for placement in learner.placements:
+        lines.append(f"        - workplace: {scalar(placement.workplace)}")
+        if placement.mentor is not None:
+            lines.append(f"          mentor: {scalar(placement.mentor)}")
+        if not _version_1(learner):
+            lines.append(f"          from: {placement.start.isoformat()}")
+            lines.append(f"          until: {placement.end.isoformat()}")
+        if placement.learning_places:
+            lines.append(f"          learning_places: {flow_list(placement.learning_places)}")
+        if placement.agreement is not None:
+            lines.append(f"          agreement: {flow(_agreement_data(placement.agreement))}")
+    return lines
+
+
+def _removed(learner: Learner) -> list[str]:
+    """The version 1 keys the ``placements:`` list replaces."""
+    if _version_1(learner):
+        data = learner.source.document.data if learner.source is not None else {}
+        return [key for key in ("workplace", "mentor", "agreement") if key in data]
+    return ["agreement"] if learner.agreement is not None else []

@@ -1,7 +1,8 @@
 """The learners' progress as text, JSON, CSV or an HTML/PDF dashboard: one function per format.
 
-Text and CSV have one line per learner (those who need attention first); JSON holds
-every competence id per state. The dashboard is ``templates/progress.html.j2``
+Text and CSV have one line per learner (those who need attention first, then those who
+ended early); JSON holds every competence id per state. A learner who ended early has
+the status "ended early (stopzetting) on DATE: REASON". The dashboard is ``templates/progress.html.j2``
 rendered in the plans' sandbox.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from trajectkit.analysis.progress import CohortProgress, LearnerProgress, MomentOnDate
+from trajectkit.analysis.terminations import reason_label
 from trajectkit.formats import columns, json_text
 from trajectkit.sheets.cells import SpreadsheetWriter
 from trajectkit.terminal import for_terminal
@@ -24,6 +26,21 @@ PROGRESS_LANGUAGE = "en"
 
 def _moment(moment: MomentOnDate | None) -> str:
     return "–" if moment is None else f"{moment.id} {moment.due.isoformat()}"
+
+
+def ended_text(item: LearnerProgress) -> str:
+    """The status of a learner who ended early, in the run's language ("" for the others)."""
+    if item.ended_on is None:
+        return ""
+    return _("ended early (stopzetting) on %(date)s: %(reason)s") % {
+        "date": item.ended_on.isoformat(),
+        "reason": reason_label(item.end_reason),
+    }
+
+
+def status_key(item: LearnerProgress) -> str:
+    """The learner's group as JSON and CSV give it."""
+    return ("needs-attention", "ended-early", "on-schedule")[item.group]
 
 
 def _plan(item: LearnerProgress) -> str:
@@ -73,6 +90,8 @@ def progress_text(progress: CohortProgress) -> str:
     ]
     out += ["", *columns(rows, right=set(range(1, 8)), indent="  ")]
     for item in progress.learners:
+        if item.ended_early:
+            out.append(f"{item.id}: {ended_text(item)}")
         if item.behind:
             out.append(_("%(learner)s is behind on: %(ids)s") % {"learner": item.id, "ids": ", ".join(item.behind)})
         for moment in item.overdue:
@@ -112,6 +131,12 @@ def _learner_data(item: LearnerProgress) -> dict[str, Any]:
         "to_do": list(item.to_do),
         "behind": list(item.behind),
         "needs_attention": item.needs_attention,
+        "status": status_key(item),
+        "ended_early": (
+            {"on": item.ended_on.isoformat(), "reason": item.end_reason, "text": ended_text(item)}
+            if item.ended_on is not None
+            else None
+        ),
         "last_moment": _moment_data(item.last_moment),
         "next_moment": _moment_data(item.next_moment),
         "overdue": [_moment_data(moment) for moment in item.overdue],
@@ -123,6 +148,7 @@ def progress_data(progress: CohortProgress) -> dict[str, Any]:
     return {
         "date": progress.day.isoformat(),
         "attention": progress.attention,
+        "ended_early": progress.ended,
         "learners": [_learner_data(item) for item in progress.learners],
     }
 
@@ -155,6 +181,9 @@ def progress_csv(progress: CohortProgress, delimiter: str = ",") -> str:
             "plan_version",
             "plan_status",
             "needs_attention",
+            "status",
+            "ended_on",
+            "end_reason",
         )
     )
     for item in progress.learners:
@@ -178,6 +207,9 @@ def progress_csv(progress: CohortProgress, delimiter: str = ",") -> str:
                 "" if item.plan_version is None else item.plan_version,
                 item.plan_status or "",
                 "yes" if item.needs_attention else "no",
+                status_key(item),
+                item.ended_on.isoformat() if item.ended_on is not None else "",
+                item.end_reason or "",
             )
         )
     return buffer.getvalue()

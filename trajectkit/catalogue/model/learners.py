@@ -130,6 +130,12 @@ class Learner:
         agreement = last.agreement
         return agreement if agreement is not None and agreement.ended_on is not None else None
 
+    def ended_by(self, day: dt.date) -> Agreement | None:
+        """The agreement of :meth:`ending` when its early end (``ended_on``) is on or
+        before ``day``: the learner has then left dual learning (vroegtijdig gestopt)."""
+        ending = self.ending()
+        return ending if ending is not None and ending.ended_on is not None and ending.ended_on <= day else None
+
     @property
     def last_day(self) -> dt.date:
         """The learner's last day in dual learning: ``end``, or the early end of the
