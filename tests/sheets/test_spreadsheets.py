@@ -481,4 +481,4 @@ def test_lang_and_delimiter_win_over_the_locale(cli, catalogue: Path, tmp_path: 
     assert cli("export", "catalogue", "--out", "m.csv", "--lang", "en", "--delimiter", ",").exit_code == 0
     assert read_csv(tmp_path / "m.csv")[0] == HEADERS
     refused = cli("export", "catalogue", "--format", "case", "--lang", "nl")
-    assert refused.exit_code == 2 and "--lang is for xlsx and csv" in refused.output
+    assert refused.exit_code == 2 and "--lang is voor xlsx en csv" in refused.output  # the locale speaks Dutch
