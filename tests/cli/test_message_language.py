@@ -150,3 +150,19 @@ def test_a_yaml_finding_speaks_the_language_of_each_run(cli, tmp_path: Path, mon
     monkeypatch.delenv("TRAJECTKIT_LANG")
     second = cli("validate", folder)
     assert second.exit_code == 1 and english in second.stdout, second.output
+
+
+def test_a_refused_file_says_why_in_dutch(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that is no YAML text, or too big, is refused in the run's language."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "binary.yaml").write_bytes(b"kind: Learner\n\x00\x01")
+    (folder / "latin.yaml").write_bytes("kind: Learner\nname: Zo\xeb\n".encode("latin-1"))
+    (folder / "trajectkit.yaml").write_text("limits: {max_file_bytes: 1024}\n", encoding="utf-8")
+    (folder / "big.yaml").write_text("kind: Learner\n" + "# padding\n" * 200, encoding="utf-8")
+    monkeypatch.setenv("TRAJECTKIT_LANG", "nl")
+    result = cli("validate", folder)
+    assert result.exit_code == 1, result.output
+    assert "[yaml-syntax] binair bestand (NUL-byte); een cataloogbestand moet YAML-tekst zijn" in result.stdout
+    assert "geen geldige UTF-8-tekst (byte 0xeb); bewaar het bestand als UTF-8" in result.stdout
+    assert "bestand is 2,014 bytes, boven de grens van 1,024; splits het in kleinere bestanden" in result.stdout

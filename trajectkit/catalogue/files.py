@@ -94,13 +94,18 @@ class Tally:
 def run_refusal(limits: Limits, tally: Tally, mark: Mark) -> Refused:
     """The refusal when the files of a run together pass one of the run's limits."""
     if tally.documents >= limits.max_documents:
-        what, setting = f"{limits.max_documents:,} documents", "max_documents"
+        what = _("%(count)s documents") % {"count": f"{limits.max_documents:,}"}
+        setting = "max_documents"
     else:
-        what, setting = f"{limits.max_total_nodes:,} values", "max_total_nodes"
+        what = _("%(count)s values") % {"count": f"{limits.max_total_nodes:,}"}
+        setting = "max_total_nodes"
     return Refused(
         "yaml-limits",
-        f"the files read so far hold {what}, the most one run reads; the rest of this file "
-        f"and the files after it are not read (raise limits.{setting} if this is real)",
+        _(
+            "the files read so far hold %(what)s, the most one run reads; the rest of this file "
+            "and the files after it are not read (raise limits.%(setting)s if this is real)"
+        )
+        % {"what": what, "setting": setting},
         mark,
     )
 
@@ -226,8 +231,11 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
         if size > limits.max_file_bytes:
             raise Refused(
                 "yaml-limits",
-                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
-                "split it into smaller files or raise limits.max_file_bytes in trajectkit.yaml",
+                _(
+                    "file is %(size)s bytes, over the limit of %(limit)s; "
+                    "split it into smaller files or raise limits.max_file_bytes in trajectkit.yaml"
+                )
+                % {"size": f"{size:,}", "limit": f"{limits.max_file_bytes:,}"},
             )
         with file.open("rb") as stream:
             data = _read_at_most(stream, limits.max_file_bytes + 1, size)
@@ -236,7 +244,9 @@ def read_bytes(file: Path, limits: Limits) -> bytes:
             _("%(path)s: cannot read: %(reason)s") % {"path": file.as_posix(), "reason": error.strerror}
         ) from error
     if len(data) > limits.max_file_bytes:  # grew while we looked, or a special file
-        raise Refused("yaml-limits", f"file is over the limit of {limits.max_file_bytes:,} bytes")
+        raise Refused(
+            "yaml-limits", _("file is over the limit of %(limit)s bytes") % {"limit": f"{limits.max_file_bytes:,}"}
+        )
     return data
 
 
@@ -279,12 +289,13 @@ def decode(raw: bytes) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise Refused(
             "yaml-syntax",
-            f"not valid {encoding.upper()} text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            _("not valid %(encoding)s text (byte 0x%(byte)02x); save the file as UTF-8")
+            % {"encoding": encoding.upper(), "byte": raw[error.start]},
             (line, column),
         ) from error
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise Refused("yaml-syntax", "binary file (NUL byte); a catalogue file must be YAML text", (line, column))
+        raise Refused("yaml-syntax", _("binary file (NUL byte); a catalogue file must be YAML text"), (line, column))
     return text
