@@ -172,12 +172,17 @@ def test_what_cannot_be_exported_is_a_usage_error(cli, args: list[str], message:
     assert not Path("case.json").exists()
 
 
-def test_without_a_date_the_export_asks_for_one_rather_than_reading_the_clock(
-    cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_a_date_the_export_is_dated_today_and_says_so(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import trajectkit.dates
+
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    result = cli("export", SAMPLES, "--format", "case")
-    assert result.exit_code == 2 and "give --on YYYY-MM-DD" in result.output
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2026, 12, 3))
+    result = cli("export", SAMPLES, "--format", "case", "--id", "BK-0130-5")
+    assert result.exit_code == 0, result.output
+    assert "on 2026-12-03, today (give --on YYYY-MM-DD for another date)" in result.stderr
+    assert json.loads(result.stdout)["CFDocument"]["lastChangeDateTime"] == "2026-12-03T00:00:00Z"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788220800")  # 2026-09-01
     dated = cli("export", SAMPLES, "--format", "case", "--id", "BK-0130-5")
     assert json.loads(dated.output)["CFDocument"]["lastChangeDateTime"] == "2026-09-01T00:00:00Z"

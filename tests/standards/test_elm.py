@@ -93,15 +93,21 @@ def test_an_english_speaking_learner_gets_the_words_in_english(cli, catalogue: P
     assert document["displayParameter"]["primaryLanguage"]["id"].endswith("/language/ENG")
 
 
-def test_same_input_same_bytes_and_the_date_never_from_the_clock(
+def test_same_input_same_bytes_and_the_date_today_only_when_none_is_given(
     cli, catalogue: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED)
     second = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm", "--on", ISSUED)
     assert first.output == second.output
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    import datetime as dt
+
+    import trajectkit.dates
+
+    monkeypatch.setattr(trajectkit.dates, "today", lambda: dt.date(2027, 6, 30))
     undated = cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm")
-    assert undated.exit_code == 2 and "give --on YYYY-MM-DD" in undated.output
+    assert undated.exit_code == 0 and "on 2027-06-30, today (give --on YYYY-MM-DD" in undated.stderr
+    assert undated.stdout == first.output  # ISSUED is 2027-06-30 too
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1814313600")  # 2027-06-30
     assert cli("attest", catalogue, "--learner", "L-2026-0099", "--format", "elm").output == first.output
 
