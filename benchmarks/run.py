@@ -997,6 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "ratio": row.ratio,
                     "cpu_ratio": row.cpu_ratio,
                     "target": row.target,
+                    "target_label": row.target_label,
                     "met": row.met,
                     "runs": row.runs,
                     "note": row.note,
