@@ -25,6 +25,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,18 +34,55 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import Sizes, generate
 
-from trajectkit.analysis.match import CANDIDATE_PLACES, match
+from trajectkit.analysis.match import CANDIDATE_PLACES, MatchResult, match
+from trajectkit.catalogue.catalogue import Catalogue
 from trajectkit.config import Config
-from trajectkit.profile import DEFAULT_PROFILE, load_profile
+from trajectkit.profile import DEFAULT_PROFILE, Profile, load_profile
 from trajectkit.validation.pipeline import check_catalogue
 
 DAY = dt.date(2026, 9, 1)
+
+
+@dataclass(frozen=True)
+class Timed:
+    """The fastest of several runs of :func:`match`: wall and CPU seconds, and its answer."""
+
+    wall: float
+    cpu: float
+    result: MatchResult
 
 
 def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def matching_catalogue(folder: Path, sizes: Sizes, seed: int, profile: Profile) -> tuple[Catalogue, float]:
+    """Generate a catalogue with nobody placed yet (``sizes.placed_share`` is ignored),
+    read and validate it; return it and the seconds reading and validating took."""
+    generate(folder, replace(sizes, placed_share=0.0), seed=seed)
+    started = time.perf_counter()
+    catalogue, report = check_catalogue([folder], Config(profile=profile))
+    loading = time.perf_counter() - started
+    if report.errors:
+        raise ValueError(f"generated catalogue {folder} has {report.errors} errors")
+    return catalogue, loading
+
+
+def timed_match(catalogue: Catalogue, profile: Profile, places: int | None, jobs: int, repeat: int) -> Timed:
+    """The fastest of ``repeat`` runs of :func:`match` on ``DAY``; ``places`` None is exact."""
+    import networkx  # noqa: F401  imported once, outside the timings
+
+    best: Timed | None = None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        result = match(catalogue, profile, DAY, candidate_places=places, jobs=jobs)
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        if best is None or wall < best.wall:
+            best = Timed(wall, cpu, result)
+    assert best is not None
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,8 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
     args = parser.parse_args(argv)
 
-    import networkx  # noqa: F401  imported once, outside the timings
-
     profile = load_profile(DEFAULT_PROFILE)
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -76,23 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         for learners in (int(n) for n in args.learners.split(",")):
             folder = base / f"learners-{learners}"
-            generate(folder, Sizes(learners=learners, workplaces=learners // 2, placed_share=0.0), seed=args.seed)
-            started = time.perf_counter()
-            catalogue, report = check_catalogue([folder], Config(profile=profile))
-            loading = time.perf_counter() - started
-            if report.errors:
-                print(f"generated catalogue has {report.errors} errors", file=sys.stderr)
+            try:
+                catalogue, loading = matching_catalogue(
+                    folder, Sizes(learners=learners, workplaces=learners // 2), args.seed, profile
+                )
+            except ValueError as error:
+                print(error, file=sys.stderr)
                 return 1
             for places in (int(n) for n in args.places.split(",")):
                 for jobs in (int(n) for n in args.jobs.split(",")):
-                    best = None
-                    for _ in range(args.repeat):
-                        wall, cpu = time.perf_counter(), cpu_seconds()
-                        result = match(catalogue, profile, DAY, candidate_places=places or None, jobs=jobs)
-                        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
-                        if best is None or wall < best[0]:
-                            best = (wall, cpu, result)
-                    wall, cpu, result = best  # type: ignore[misc]
+                    timed = timed_match(catalogue, profile, places or None, jobs, args.repeat)
+                    wall, cpu, result = timed.wall, timed.cpu, timed.result
                     row = {
                         "learners": learners,
                         "workplaces": learners // 2,

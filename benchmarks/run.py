@@ -26,6 +26,13 @@ Scenarios (rows of the table):
   check-jsonschema alone takes some twenty minutes.
 - start-up: ``python -m trajectkit --version`` / ``--help`` (and the installed
   ``trajectkit`` script) against ``python -c pass``. Target <= 4x.
+- match: ``trajectkit.analysis.match.match`` with one process, on the scale's learners
+  and workplaces with nobody placed yet (``match_bench.py``: catalogue read once, the
+  fastest of ``--repeat`` runs), against the goal of 5 s at Flanders' 20,000 learners
+  (600 qualifications; below it the goal scaled linearly, indicative, no verdict). Up
+  to ``MATCH_EXACT_UP_TO`` learners also the exact optimum: the same number placed and
+  the total distance within 0.1 % of it. ``--match-scales`` (default: the run's scales
+  with ``--quick``, else 150 and 600).
 - plan: seconds per PDF, as what one more plan costs (``--jobs 1``: a run of N
   plans minus a run of one, over N - 1) against WeasyPrint laying out the same text
   as plain paragraphs (``plan_bench.py``, warmed up); and ``--jobs 2`` against
@@ -89,6 +96,14 @@ PROGRESS_UP_TO = 1_000
 #: history of 20,000 learners holds more values than a run reads by default.
 PROGRESS_ON = "2027-06-01"
 PROGRESS_CONFIG = f"today: {PROGRESS_ON}\nlimits: {{max_total_nodes: 100000000, max_documents: 1000000}}\n"
+#: match: the goal is 5 s with one process for Flanders' 20,000 learners x 10,000 workplaces.
+MATCH_GOAL_SECONDS = 5.0
+MATCH_GOAL_LEARNERS = 20_000
+#: Up to this many learners the exact optimum (every candidate place) is computed too:
+#: networkx's simplex took 12 s at 5,000 (150 qualifications), and is out of reach at 20,000.
+MATCH_EXACT_UP_TO = 5_000
+#: The match rows of a full run: 5,000 learners (exact optimum within reach) and Flanders.
+MATCH_FULL_SCALES = (150, 600)
 #: Bytes of file names per check-jsonschema process (Linux allows 2 MiB with the environment).
 ARGUMENT_BYTES = 256 * 1024
 
@@ -278,6 +293,10 @@ class Row:
     cpu_ratio: float | None = None
     runs: dict[str, tuple[float, ...]] = field(default_factory=dict)
     note: str = ""
+    #: Shown in the target column instead of ``<= target``.
+    target_label: str = ""
+    #: Decides ``met`` where the ratio alone does not (the match quality check).
+    verdict: bool | None = None
 
     @property
     def ratio(self) -> float:
@@ -285,6 +304,8 @@ class Row:
 
     @property
     def met(self) -> bool | None:
+        if self.verdict is not None:
+            return self.verdict
         return None if self.target is None else self.ratio <= self.target
 
 
@@ -293,6 +314,8 @@ def shown(value: float, unit: str) -> str:
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "ms":
         return f"{value:.2f} ms"
+    if unit == "km":
+        return f"{value:,.0f} km"
     if unit == "MB":
         return f"{value:.0f} MB" if value >= 10 else f"{value:.1f} MB"
     return f"{value:.2f} {unit}"
@@ -311,7 +334,7 @@ def table(rows: Sequence[Row]) -> str:
                 shown(row.floor, row.unit),
                 f"{row.ratio:.2f}x",
                 "" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}x",
-                "" if row.target is None else f"<= {row.target:.2f}x",
+                row.target_label or ("" if row.target is None else f"<= {row.target:.2f}x"),
                 verdict,
             )
         )
@@ -531,6 +554,64 @@ class Bench:
         )
         shutil.rmtree(folder, ignore_errors=True)
 
+    # ----- match
+    def match(self, qualifications: int, seed: int) -> None:
+        """``match`` with one process on the scale's learners and workplaces, nobody placed
+        yet (match_bench.py's catalogue and timing, best of ``repeat``), against the goal;
+        and, where it can be computed, against the exact optimum: same placed count and
+        the total distance within 0.1 %."""
+        from match_bench import matching_catalogue, timed_match
+
+        from trajectkit.analysis.match import CANDIDATE_PLACES
+        from trajectkit.profile import DEFAULT_PROFILE, load_profile
+
+        sizes = sizes_for(qualifications)
+        label = f"{qualifications:,}"
+        self.log(f"match, {label} ({sizes.learners:,} learners)")
+        profile = load_profile(DEFAULT_PROFILE)
+        catalogue, _ = matching_catalogue(self.scratch / f"match-{label}", sizes, seed, profile)
+        self.sample_load()
+        pruned = timed_match(catalogue, profile, CANDIDATE_PLACES, jobs=1, repeat=self.repeat)
+        placed = len(pruned.result.assignments)
+        flanders = sizes.learners >= MATCH_GOAL_LEARNERS
+        goal = MATCH_GOAL_SECONDS * sizes.learners / MATCH_GOAL_LEARNERS
+        self.rows.append(
+            Row(
+                "match 1 process / goal",
+                label,
+                pruned.wall,
+                goal,
+                "s",
+                1.0 if flanders else None,
+                pruned.cpu / goal,
+                target_label="" if flanders else "<= 5 s at 600",
+                note=f"{sizes.learners:,} learners x {sizes.workplaces:,} workplaces, {placed:,} placed, "
+                f"{pruned.result.edges:,} edges, {CANDIDATE_PLACES} candidate places; goal 5 s at 20,000 learners"
+                + ("" if flanders else ", the floor is that goal scaled linearly to these learners (indicative)"),
+            )
+        )
+        if sizes.learners > MATCH_EXACT_UP_TO:
+            self.skipped.append(f"match exact optimum not computed at {label} (above {MATCH_EXACT_UP_TO:,} learners)")
+            return
+        exact = timed_match(catalogue, profile, None, jobs=1, repeat=1)
+        exact_placed = len(exact.result.assignments)
+        row = Row(
+            "match total km / exact optimum",
+            label,
+            pruned.result.total_km,
+            exact.result.total_km,
+            "km",
+            1.001,
+            target_label="<= 1.001x, same placed",
+            runs={"placed": (placed,), "exact_placed": (exact_placed,)},
+        )
+        row.verdict = placed == exact_placed and row.ratio <= 1.001
+        row.note = (
+            f"{placed:,} placed, exact {exact_placed:,}; total distance {100 * (row.ratio - 1):+.3f} % "
+            f"of the optimum; exact solve {exact.wall:.2f} s"
+        )
+        self.rows.append(row)
+
     # ----- start-up
     def start_up(self, repeat: int) -> None:
         self.log("start-up")
@@ -710,6 +791,8 @@ imports are included in trajectkit's and the floor's times alike (fresh processe
   validate edited: `validate DIR` after a comment line was added to one file (the others' reading reused) vs cold
   validate peak memory: ru_maxrss of the cold run vs the catalogue's YAML bytes
   check-jsonschema: same one-document files, per kind with schemas/<kind>.schema.json, summed
+  match: best of --repeat in-process runs of match, --jobs 1, on learners and workplaces without placements,
+    vs the 5 s goal at 20,000 learners (scaled linearly below); total km vs the exact optimum (every place)
   plan s/PDF: (t(N plans) - t(1 plan)) / (N - 1), --jobs 1, vs WeasyPrint on the same text as <p>
   scaling CPU ms/file: (CPU of cold - CPU of cold on the 12-file samples) / files, vs the smallest
   scaling memory: ru_maxrss of the validate process vs the smallest scale; target = catalogue growth"""
@@ -751,6 +834,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"compare with check-jsonschema only up to N qualifications (default {CHECK_JSONSCHEMA_UP_TO:,} "
         "in a full run, every scale with --quick or --scales)",
     )
+    parser.add_argument(
+        "--match-scales",
+        dest="match_scales",
+        help="comma-separated numbers of qualifications for the match rows (default: the run's scales "
+        f"with --quick or --scales, else {','.join(map(str, MATCH_FULL_SCALES))}; 0 skips)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--json", type=Path, help="also write every figure (and every run) to this file")
     parser.add_argument(
@@ -769,6 +858,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--scales takes whole numbers separated by commas")
     if min(counts) < 1:
         parser.error("a scale is at least one qualification")
+    try:
+        match_counts = (
+            tuple(int(n) for n in args.match_scales.split(",") if int(n) > 0)
+            if args.match_scales
+            else (counts if args.quick or args.scales else MATCH_FULL_SCALES)
+        )
+    except ValueError:
+        parser.error("--match-scales takes whole numbers separated by commas")
     if args.plans is not None and args.plans == 1:
         parser.error("--plans is 0 (skip) or at least 2: the cost of one PDF is the difference of two runs")
     budget = args.budget if args.budget is not None else (6.0 if args.quick else 180.0)
@@ -814,6 +911,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.keep is None:
                     shutil.rmtree(scale.folder, ignore_errors=True)
             bench.scaling(scales, colds, fixed)
+            for count in match_counts:
+                bench.match(count, args.seed)
             if plans:
                 bench.plan(plans)
         except CommandFailed as error:
@@ -830,6 +929,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate peak",
         "validate /",
         "progress",
+        "match",
         "start-up",
         "plan",
         "scaling",
@@ -897,6 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "ratio": row.ratio,
                     "cpu_ratio": row.cpu_ratio,
                     "target": row.target,
+                    "target_label": row.target_label,
                     "met": row.met,
                     "runs": row.runs,
                     "note": row.note,
