@@ -223,6 +223,7 @@ def test_usage_errors(tmp_path, args, message):
     result = CliRunner().invoke(main, ["plan", str(SAMPLES), "--out", str(tmp_path / "out"), *args])
     assert result.exit_code == 2
     assert message in result.output
+    assert not (tmp_path / "out").exists()  # a usage error leaves no empty output folder behind
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path):

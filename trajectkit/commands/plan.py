@@ -95,7 +95,6 @@ def run(options: PlanOptions) -> int:
     printed = given_date(options.on, config)
     clock = clock_date() if printed is None else printed  # today, said once, when no date is given
     catalogue, report = checked_catalogue(options.paths, config)
-    _create_folder(out)
     reads = inputs_of(options.paths, options.config_path, options.profile, folders=[templates])
 
     known = sorted(catalogue.ids("Learner"))
@@ -111,6 +110,7 @@ def run(options: PlanOptions) -> int:
         chosen = list(dict.fromkeys(options.learners))
     if not chosen:
         raise UsageError(_("the catalogue has no learners"))
+    _create_folder(out)  # once the learners are known: a usage error leaves no empty folder
 
     # With --all, a learner in a file that could not be read at all would go missing
     # silently: list such files among the failures.
