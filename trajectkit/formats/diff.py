@@ -8,7 +8,7 @@ from typing import Any
 from trajectkit.analysis.diff import VersionDiff
 from trajectkit.analysis.diff_learners import UnrecordedChange
 from trajectkit.formats import json_text
-from trajectkit.reporters.github import escape_data, escape_property
+from trajectkit.reporters.github import workflow_command
 from trajectkit.terminal import for_terminal
 from trajectkit.translation import _
 
@@ -128,27 +128,13 @@ def diff_github(diff: VersionDiff) -> str:
     out = []
     learners = f" (affects {len(diff.learners)} learner(s))" if diff.learners else ""
     for change in diff.changes:
-        properties = ",".join(
-            f"{key}={escape_property(str(value))}"
-            for key, value in (
-                ("file", change.location.path),
-                ("line", change.location.line),
-                ("col", change.location.column),
-                ("title", f"trajectkit diff: {change.what}"),
-            )
-        )
-        out.append(f"::warning {properties}::{escape_data(change.message + learners)}")
+        where = change.location
+        title = f"trajectkit diff: {change.what}"
+        out.append(workflow_command("warning", where.path, where.line, where.column, title, change.message + learners))
     for item in diff.unrecorded:
-        properties = ",".join(
-            f"{key}={escape_property(str(value))}"
-            for key, value in (
-                ("file", item.location.path),
-                ("line", item.location.line),
-                ("col", item.location.column),
-                ("title", "trajectkit diff: plan-not-recorded"),
-            )
-        )
-        out.append(f"::warning {properties}::{escape_data(unrecorded_message(item))}")
+        where = item.location
+        title = "trajectkit diff: plan-not-recorded"
+        out.append(workflow_command("warning", where.path, where.line, where.column, title, unrecorded_message(item)))
     out.append(_summary(diff))
     return "\n".join(out) + "\n"
 

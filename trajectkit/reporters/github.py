@@ -23,16 +23,16 @@ class GithubReporter(Reporter):
 
     def format(self, problem: Problem) -> str:
         command = "error" if problem.level is Level.ERROR else "warning"
-        properties = ",".join(
-            f"{key}={escape_property(str(value))}"
-            for key, value in (
-                ("file", problem.path),
-                ("line", problem.line),
-                ("col", problem.column),
-                ("title", problem.rule),
-            )
-        )
-        return f"::{command} {properties}::{escape_data(problem.message)}"
+        return workflow_command(command, problem.path, problem.line, problem.column, problem.rule, problem.message)
+
+
+def workflow_command(command: str, path: str, line: int, column: int, title: str, message: str) -> str:
+    """``::command file=…,line=…,col=…,title=…::message``, every part escaped for the runner."""
+    properties = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (("file", path), ("line", line), ("col", column), ("title", title))
+    )
+    return f"::{command} {properties}::{escape_data(message)}"
 
 
 def escape_data(text: str) -> str:
