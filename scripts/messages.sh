@@ -4,6 +4,7 @@
 # each language's .po. Translate the new entries (msgstr) and remove their "fuzzy" flag;
 # tests/test_translation.py fails while a message has no Dutch translation.
 # No compile step: trajectkit compiles the .po in memory when it first needs it.
+# After translating, lay the help pages out again: .venv/bin/python scripts/help_pages.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-${TRAJECTKIT_VENV:-.venv}/bin/pybabel}"

@@ -18,6 +18,7 @@ def run() -> None:
 
     ``--version`` alone is answered before click is imported: importing click costs
     three times the interpreter's own start-up, and scripts ask for the version often.
+    So is ``--help``, where its page was laid out ahead (``trajectkit.help_pages``).
     """
     if sys.argv[1:] in (["--version"], ["-V"]):
         try:
@@ -27,6 +28,10 @@ def run() -> None:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # closed at exit
         return
     try:
+        from trajectkit import help_pages
+
+        if help_pages.answer(sys.argv[1:]):
+            return
         from trajectkit.cli import main
 
         main()

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from trajectkit.catalogue.config_files import CONFIG_NAMES, nearest_config
 from trajectkit.catalogue.documents import locate
-from trajectkit.catalogue.files import CONFIG_NAMES, Limits, Refused, nearest_config, read_bytes
+from trajectkit.catalogue.files import Limits, Refused, read_bytes
 from trajectkit.catalogue.loading import parse_bytes
 from trajectkit.catalogue.schema import check_data
 from trajectkit.errors import UsageError, did_you_mean

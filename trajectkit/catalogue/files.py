@@ -15,28 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from trajectkit.catalogue.config_files import CONFIG_NAMES
 from trajectkit.problems import UNREADABLE, Finding, Location
 from trajectkit.translation import _
 
 Mark = tuple[int, int]
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-CONFIG_NAMES = ("trajectkit.yaml", "trajectkit.yml")
-
-
-def nearest_config(start: Path) -> Path | None:
-    """The first ``trajectkit.yaml`` (or ``.yml``) in ``start`` or one of its parents, up to
-    the repository root (a folder holding ``.git``) or the filesystem root."""
-    folder = Path(os.path.normpath(start))
-    while True:
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
 
 
 #: Files of other tools that a repository keeps beside a catalogue: left out of a

@@ -47,7 +47,7 @@ def _configured_language() -> str | None:
     and only when there is a configuration: `--help` stays light without one."""
     from pathlib import Path
 
-    from trajectkit.catalogue.files import nearest_config
+    from trajectkit.catalogue.config_files import nearest_config
 
     if nearest_config(Path.cwd()) is None:
         return None
