@@ -7,12 +7,12 @@
 For each size it generates a catalogue (``generate.py``, seeded; workplaces = half the
 learners; 700 trajectories and 600 qualifications as in Flanders; no learner placed
 yet), reads and validates it once, then times :func:`trajectkit.analysis.match.match` alone
-(best of ``--repeat`` runs, networkx already imported). Reading and validating the
+(best of ``--repeat`` runs, SciPy already imported). Reading and validating the
 files is reported apart: it is the same for every command.
 
 Printed per run: wall time, CPU time of this process and its workers, learners placed
-and left, total distance, edges given to the solver, flow problems solved and learners
-topped up after the pruned solve (see the matching module's documentation).
+and left, total distance, learner-workplace pairs given to the solver and assignment
+problems solved (see the matching module's documentation).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def matching_catalogue(folder: Path, sizes: Sizes, seed: int, profile: Profile) 
 
 def timed_match(catalogue: Catalogue, profile: Profile, places: int | None, jobs: int, repeat: int) -> Timed:
     """The fastest of ``repeat`` runs of :func:`match` on ``DAY``; ``places`` None is exact."""
-    import networkx  # noqa: F401  imported once, outside the timings
+    import scipy.optimize  # noqa: F401  imported once, outside the timings
 
     best: Timed | None = None
     for _ in range(repeat):
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         base = args.data or Path(scratch)
         print(
             f"{'learners':>8} {'workpl.':>7} {'places':>6} {'jobs':>4} {'wall s':>7} {'cpu s':>6} {'placed':>7} "
-            f"{'left':>6} {'total km':>10} {'edges':>7} {'flows':>5} {'topped':>6}   (load+validate s)"
+            f"{'left':>6} {'total km':>10} {'edges':>7} {'flows':>5}   (load+validate s)"
         )
         for learners in (int(n) for n in args.learners.split(",")):
             folder = base / f"learners-{learners}"
@@ -135,14 +135,13 @@ def main(argv: list[str] | None = None) -> int:
                         "total_km": round(result.total_km, 1),
                         "edges": result.edges,
                         "flows": result.flows_solved,
-                        "topped_up": result.topped_up,
                         "load_validate_s": round(loading, 1),
                     }
                     rows.append(row)
                     print(
                         f"{learners:>8} {learners // 2:>7} {places or 'all':>6} {jobs:>4} {wall:>7.2f} {cpu:>6.2f} "
                         f"{row['placed']:>7} {row['unmatched']:>6} {row['total_km']:>10.1f} {row['edges']:>7} "
-                        f"{row['flows']:>5} {row['topped_up']:>6}   ({loading:.1f})",
+                        f"{row['flows']:>5}   ({loading:.1f})",
                         flush=True,
                     )
     if args.json:

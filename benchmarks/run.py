@@ -100,8 +100,8 @@ PROGRESS_CONFIG = f"today: {PROGRESS_ON}\nlimits: {{max_total_nodes: 100000000, 
 MATCH_GOAL_SECONDS = 5.0
 MATCH_GOAL_LEARNERS = 20_000
 #: Up to this many learners the exact optimum (every candidate place) is computed too:
-#: networkx's simplex took 12 s at 5,000 (150 qualifications), and is out of reach at 20,000.
-MATCH_EXACT_UP_TO = 5_000
+#: about 7 s for Flanders' 20,000 (SciPy's assignment solver; networkx's simplex took 30 s).
+MATCH_EXACT_UP_TO = 20_000
 #: The match rows of a full run: 5,000 learners (exact optimum within reach) and Flanders.
 MATCH_FULL_SCALES = (150, 600)
 #: Bytes of file names per check-jsonschema process (Linux allows 2 MiB with the environment).

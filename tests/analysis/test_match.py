@@ -661,9 +661,11 @@ def test_pruning_trade_off_on_a_generated_region() -> None:
         assert len(pruned.assignments) == 56
         assert pruned.total_km >= exact.total_km - 1e-9
         totals[places] = pruned.total_km
-    # Measured: 1 place each +24 %, 4 places +29 %, 8 places +2 %, 12 places exact.
-    assert totals[1] > exact.total_km * 1.2 and totals[4] > exact.total_km * 1.2
-    assert totals[8] <= exact.total_km * 1.05
+    # Measured: 1, 4 and 8 places each +2.1 %: the trajectory is widened until the
+    # pruned problem leaves out nobody with a free place within reach (without that,
+    # 1 place gave +24 % and 4 places +29 %); 12 places are exact.
+    assert all(exact.total_km * 1.01 < totals[places] <= exact.total_km * 1.05 for places in (1, 4, 8))
+
     assert totals[12] == pytest.approx(exact.total_km)
 
 

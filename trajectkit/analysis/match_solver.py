@@ -1,9 +1,9 @@
-"""The assignment of one trajectory's learners to its places, as a min-cost flow.
+"""The assignment of one trajectory's learners to its places.
 
-Source → learner (capacity 1) → workplace (capacity: its free places) → sink, plus a
-bypass source → sink whose cost per unit exceeds any possible total distance, solved
-with networkx's network simplex: the most learners placed first, then the shortest
-total distance. See :mod:`trajectkit.analysis.match` for the whole method.
+Learners by free places, a pair that is not a candidate costing more than any total
+distance, solved by SciPy's ``linear_sum_assignment``: the most learners placed
+first, then the shortest total distance. See :mod:`trajectkit.analysis.match` for
+the whole method.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from trajectkit import collector
 from trajectkit.analysis.nearest import TOO_FAR, Distance, Nearest, Seeker, Slot, distance_between
 from trajectkit.analysis.placement import CANNOT_OFFER, FULL, MENTOR, NO_RECOGNITION
 from trajectkit.translation import gettext, ngettext  # not `_`: it is the throwaway name here
@@ -64,12 +65,10 @@ class Outcome:
     left: list[Left] = field(default_factory=list)
     flows: int = 0
     edges: int = 0
-    topped_up: int = 0
 
 
 def solve_all(job: Job, tasks: list[Task], jobs: int | None) -> list[Outcome]:
     """Every task's outcome, in task order, in one or more processes."""
-    import gc
     import os
 
     from trajectkit.parallel import can_fork, run_in_processes
@@ -77,13 +76,9 @@ def solve_all(job: Job, tasks: list[Task], jobs: int | None) -> list[Outcome]:
     if jobs is None:
         jobs = (os.cpu_count() or 1) if sum(len(task.seekers) for task in tasks) >= PARALLEL_FROM else 1
     jobs = min(jobs, len(tasks))
-    # Everything that exists now lives until the end: frozen, the garbage collector
-    # stops scanning it again and again, and forked workers do not copy its memory
-    # page by page as the collector would touch it.
-    gc.freeze()
-    try:
+    with collector.paused():
         if jobs > 1 and can_fork():
-            import networkx  # noqa: F401  imported once here, inherited by the workers
+            import scipy.optimize  # noqa: F401  imported once here, inherited by the workers
         # Largest first, so that the workers finish together.
         order = sorted(
             range(len(tasks)), key=lambda i: (-len(tasks[i].seekers) * max(1, len(tasks[i].slots)), tasks[i].trajectory)
@@ -94,8 +89,6 @@ def solve_all(job: Job, tasks: list[Task], jobs: int | None) -> list[Outcome]:
         ):
             outcomes[order[position]] = outcome
         return outcomes
-    finally:
-        gc.unfreeze()
 
 
 _ADOPTED: Job | None = None
@@ -134,31 +127,58 @@ def _solve_task(job: Job, task: Task) -> Outcome:
         else:
             competing.append(seeker)
 
-    need = min(len(competing), job.candidate_places) if job.candidate_places else None
-    candidates: dict[str, list[tuple[Distance, int]]] = {}
-    solvable: list[Seeker] = []
+    solvable, chosen = _widening(competing, nearest, open_slots, job.candidate_places, outcome)
+    within_reach = {seeker.id for seeker in solvable}
     for seeker in competing:
-        found = nearest.candidates(seeker.home, seeker.held, need)
-        if found:
-            candidates[seeker.id] = found
-            solvable.append(seeker)
-        else:
+        if seeker.id not in within_reach:
             outcome.left.append(Left(seeker.id, TOO_FAR, explain.too_far(seeker, open_slots)))
-
-    chosen = _solve(solvable, candidates, open_slots, outcome)
     for seeker in solvable:
         if seeker.id not in chosen:
-            # Top up: a learner the pruned graph left over takes the nearest place still free.
-            spare = [(d, i) for d, i in nearest.candidates(seeker.home, seeker.held, None) if open_slots[i].left > 0]
-            if not spare:
-                outcome.left.append(Left(seeker.id, FULL, explain.lost(seeker, nearest)))
-                continue
-            chosen[seeker.id] = spare[0]
-            open_slots[spare[0][1]].left -= 1
-            outcome.topped_up += 1
+            outcome.left.append(Left(seeker.id, FULL, explain.lost(seeker, nearest)))
+            continue
         distance, index = chosen[seeker.id]
         outcome.placed.append(Placed(seeker.id, open_slots[index].workplace, distance, open_slots[index].free))
     return outcome
+
+
+def _widening(
+    competing: list[Seeker], nearest: Nearest, open_slots: list[Slot], places: int | None, outcome: Outcome
+) -> tuple[list[Seeker], dict[str, tuple[Distance, int]]]:
+    """The learners with a place within reach and the flow's choice for them, on the
+    pruned graph, widened while it leaves out a learner for whom a place is still free.
+
+    Pruning loses most where learners crowd: the flow cannot place someone whose few
+    candidates the others took, although a place farther away is free. Then every
+    learner of the trajectory gets twice the candidate places and it is solved again,
+    up to as many candidate places as learners, which is exact (see the matching module).
+    """
+    need = min(len(competing), places) if places else None
+    while True:
+        candidates: dict[str, list[tuple[Distance, int]]] = {}
+        solvable: list[Seeker] = []
+        for seeker in competing:
+            found = nearest.candidates(seeker.home, seeker.held, need)
+            if found:
+                candidates[seeker.id] = found
+                solvable.append(seeker)
+        chosen = _solve(solvable, candidates, open_slots, outcome)
+        if need is None or need >= len(competing) or not _left_out_with_room(solvable, chosen, nearest, open_slots):
+            return solvable, chosen
+        for slot in open_slots:
+            slot.left = slot.free
+        need = min(2 * need, len(competing))
+
+
+def _left_out_with_room(
+    solvable: list[Seeker], chosen: dict[str, tuple[Distance, int]], nearest: Nearest, open_slots: list[Slot]
+) -> bool:
+    """Whether the flow left out a learner for whom a place within reach is still free."""
+    return any(
+        open_slots[index].left > 0
+        for seeker in solvable
+        if seeker.id not in chosen
+        for _, index in nearest.candidates(seeker.home, seeker.held, None)
+    )
 
 
 @dataclass(frozen=True)
@@ -264,33 +284,38 @@ def _solve(
 def _flow(
     learners: list[Seeker], candidates: dict[str, list[tuple[Distance, int]]], room: dict[int, int], outcome: Outcome
 ) -> dict[str, tuple[Distance, int]]:
-    """Min-cost flow: source → learner (1) → workplace (its free places) → sink, and a
-    bypass source → sink that costs more than any total distance, so count comes first."""
-    import networkx as nx
+    """The assignment of ``learners`` to the free places of their candidates with the
+    most learners placed, then the least total distance: a rectangular assignment
+    problem, learners by places, solved by SciPy's ``linear_sum_assignment``.
+
+    A workplace with room for ``n`` is ``n`` columns (never more than there are
+    learners); a pair that is not a candidate costs more than any total distance, so
+    the solver places as many learners as it can before it shortens a single way.
+    """
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
 
     outcome.flows += 1
-    graph: nx.DiGraph = nx.DiGraph()
-    source, sink = "source", "sink"
     count = len(learners)
-    graph.add_node(source, demand=-count)
-    graph.add_node(sink, demand=count)
-    highest = 1
-    for position, learner in enumerate(learners):
-        graph.add_edge(source, position, capacity=1, weight=0)
-        for distance, index in candidates[learner.id]:
-            graph.add_edge(position, ("slot", index), capacity=1, weight=distance.cost)
-            highest = max(highest, distance.cost)
-            outcome.edges += 1
+    columns: list[int] = []  # the workplace of each column
+    first: dict[int, int] = {}
     for index in sorted({index for learner in learners for _, index in candidates[learner.id]}):
-        graph.add_edge(("slot", index), sink, capacity=room[index], weight=0)
-    graph.add_edge(source, sink, capacity=count, weight=highest * count + 1)
-    _, flow = nx.network_simplex(graph)
-    chosen = {}
-    for position, learner in enumerate(learners):
+        first[index] = len(columns)
+        columns.extend([index] * min(room[index], count))
+    highest = max(distance.cost for learner in learners for distance, _ in candidates[learner.id])
+    apart = highest * count + 1
+    cost = np.full((count, len(columns)), apart, dtype=np.int64)
+    for row, learner in enumerate(learners):
         for distance, index in candidates[learner.id]:
-            if flow[position].get(("slot", index)):
-                chosen[learner.id] = (distance, index)
-                break
+            cost[row, first[index] : first[index] + min(room[index], count)] = distance.cost
+            outcome.edges += 1
+    rows, cols = linear_sum_assignment(cost)
+    chosen: dict[str, tuple[Distance, int]] = {}
+    for row, column in zip(rows.tolist(), cols.tolist(), strict=True):
+        if cost[row, column] < apart:
+            learner = learners[row]
+            index = columns[column]
+            chosen[learner.id] = next(pair for pair in candidates[learner.id] if pair[1] == index)
     return chosen
 
 

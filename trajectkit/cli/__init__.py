@@ -461,7 +461,7 @@ def import_competences_command(**options: Any) -> None:
 @click.option(
     "--candidate-places",
     type=click.IntRange(min=0),
-    default=16,
+    default=32,
     show_default=True,
     metavar="N",
     help="Give the solver each learner's nearest workplaces holding N free places (exact when a trajectory "
