@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from yaml_mutations import mutate, mutation
 
 from trajectkit.catalogue.kinds import KIND_SCHEMAS
 from trajectkit.catalogue.schema import load_schema
@@ -63,47 +64,15 @@ def test_documents_generated_from_the_schemas_never_make_validate_raise(document
         assert first == _report_of(folder)
 
 
-_mutation = st.one_of(
-    st.tuples(st.just("delete-line"), st.integers(0, 10_000)),
-    st.tuples(st.just("duplicate-line"), st.integers(0, 10_000)),
-    st.tuples(
-        st.just("swap-value"),
-        st.integers(0, 10_000),
-        st.sampled_from(["[]", "{}", "42", "-1", "''", "~", "yes", "2025-02-30", "*x", "&a b", "!!str"]),
-    ),
-    st.tuples(st.just("bytes"), st.integers(0, 100_000), st.binary(min_size=1, max_size=8)),
-    st.tuples(st.just("indent"), st.integers(0, 10_000)),
-)
-
-
-def _mutate(raw: bytes, mutation: tuple) -> bytes:
-    lines = raw.split(b"\n")
-    kind, position = mutation[0], mutation[1]
-    index = position % len(lines)
-    if kind == "delete-line":
-        del lines[index]
-    elif kind == "duplicate-line":
-        lines.insert(index, lines[index])
-    elif kind == "swap-value":
-        key, colon, _ = lines[index].partition(b":")
-        lines[index] = key + b": " + mutation[2].encode() if colon else mutation[2].encode()
-    elif kind == "indent":
-        lines[index] = b"   " + lines[index]
-    else:
-        offset = position % (len(raw) + 1)
-        return raw[:offset] + mutation[2] + raw[offset:]
-    return b"\n".join(lines)
-
-
 @FUZZ
-@given(file=st.sampled_from(SAMPLE_FILES), mutations=st.lists(_mutation, min_size=1, max_size=4))
+@given(file=st.sampled_from(SAMPLE_FILES), mutations=st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_samples_end_in_a_documented_exit_code(file: Path, mutations: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "samples"
         shutil.copytree(SAMPLES, folder)
         raw = (folder / file).read_bytes()
-        for mutation in mutations:
-            raw = _mutate(raw, mutation)
+        for edit in mutations:
+            raw = mutate(raw, edit)
         (folder / file).write_bytes(raw)
         runner = CliRunner()
         results = [runner.invoke(main, ["validate", str(folder), "--format", "json"]) for _ in range(2)]

@@ -122,7 +122,8 @@ def test_a_100_mb_file_is_refused_unread(tmp_path: Path, kind: str) -> None:
         (
             "tabs.yaml",
             "4:1",
-            "while scanning for the next token: found character that cannot start any token (a tab); indent with spaces, not tabs",
+            "while scanning for the next token: found character '\\t' that cannot start any token (a tab); "
+            "indent with spaces, not tabs",
         ),
     ],
 )

@@ -47,14 +47,20 @@ from trajectkit.catalogue.yaml_messages import in_run_language
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 from trajectkit.translation import _
 
-#: The class that turns a file's text into YAML events: PyYAML's C parser where PyYAML
-#: was built with it (several times faster), else the pure-Python one, which gives the
-#: same events. Every file is read by one instance of it.
+#: The class that turns a file's text into YAML events: the fast path, libyaml's C
+#: parser, where PyYAML was built with it (several times faster), else the reference.
+#: Every file is read by one instance of it.
 EventParser: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+#: The reference: PyYAML's pure-Python parser. It reads again a file the fast path
+#: found a syntax error in, so that the error is worded and placed as it words and
+#: places it (libyaml says "found character that cannot start any token" where PyYAML
+#: names the character); ``tests/catalogue/test_parser_paths.py`` holds both to the
+#: same documents, marks and findings.
+REFERENCE_PARSER = yaml.SafeLoader
 try:
     EventParser = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    EventParser = yaml.SafeLoader
+    EventParser = REFERENCE_PARSER
 
 
 @dataclass
@@ -143,15 +149,26 @@ def parse_bytes(
 ) -> tuple[list[Document], list[Finding]]:
     """Decode and parse one file's bytes into documents, or a finding that says why not;
     ``tally`` counts what a run has read so far (a file of its own when not given)."""
+    tally = tally or Tally()
+    before = (tally.documents, tally.nodes)
+    documents, findings = _parse(raw, path, limits, tally, EventParser)
+    if EventParser is not REFERENCE_PARSER and any(finding.rule == "yaml-syntax" for finding in findings):
+        tally.documents, tally.nodes = before
+        documents, findings = _parse(raw, path, limits, tally, REFERENCE_PARSER)
+    return documents, findings
+
+
+def _parse(
+    raw: bytes, path: str, limits: Limits, tally: Tally, parser: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+) -> tuple[list[Document], list[Finding]]:
     findings: list[Finding] = []
     documents: list[Document] = []
-    tally = tally or Tally()
     before = (tally.documents, tally.nodes)
     try:
         text = decode(raw)
         # Documents complete before an error are kept, so one broken document
         # does not hide the others of its file (or cascade into unresolved ids).
-        documents.extend(_build_documents(text, path, limits, findings, tally))
+        documents.extend(_build_documents(text, path, limits, findings, tally, parser))
     except Refused as refused:
         # Findings of the document being read when reading stopped belong to it: unreadable.
         kept = [] if refused.whole_file else documents
@@ -242,10 +259,13 @@ class _Frame:
         self.expect_value = False
 
 
-def _events(text: str, limits: Limits, positions: Positions) -> Iterator[Any]:
-    parser = EventParser(text)
+def _events(
+    text: str, limits: Limits, positions: Positions, parser_class: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+) -> Iterator[Any]:
+    parser: Any = None
     document_start = 0
     try:
+        parser = parser_class(text)  # the pure-Python reader checks the characters here
         while True:
             event: Any = parser.get_event()
             if event is None:
@@ -265,7 +285,8 @@ def _events(text: str, limits: Limits, positions: Positions) -> Iterator[Any]:
         position = getattr(error, "position", 0) or 0
         raise Refused("yaml-syntax", str(error).splitlines()[0], positions.at(position)) from error
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
@@ -349,7 +370,14 @@ def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _build_documents(text: str, path: str, limits: Limits, findings: list[Finding], tally: Tally) -> Iterator[Document]:
+def _build_documents(
+    text: str,
+    path: str,
+    limits: Limits,
+    findings: list[Finding],
+    tally: Tally,
+    parser: type[yaml.CSafeLoader] | type[yaml.SafeLoader],
+) -> Iterator[Document]:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
     aliases = 0
@@ -430,7 +458,7 @@ def _build_documents(text: str, path: str, limits: Limits, findings: list[Findin
         frame.key, frame.key_mark, frame.expect_value = key, mark, True
         return True
 
-    for event in _events(text, limits, positions):
+    for event in _events(text, limits, positions, parser):
         kind = type(event)
         if kind is ScalarEvent:
             # The hot path, about half of all events: a key, or a value in the container on top.

@@ -1,9 +1,10 @@
 """PyYAML's words for a syntax error, in the run's language (YAML-meldingen).
 
-PyYAML says what went wrong in English ("mapping values are not allowed in this
-context", "while parsing a block mapping"); :func:`in_run_language` looks the known
-ones up in the catalog, from one table that holds both its C parser's and its
-pure-Python parser's wording. Unknown wording is shown as PyYAML wrote it. The rule id
+PyYAML says what went wrong in English ("mapping values are not allowed here",
+"while parsing a block mapping"); :func:`in_run_language` looks the known ones up in
+the catalog, from one table that holds both its C parser's and its pure-Python
+parser's wording (the pure-Python parser, the reference, words every syntax error a
+user sees: ``loading.REFERENCE_PARSER``). Unknown wording is shown as PyYAML wrote it. The rule id
 (``yaml-syntax``) stays English.
 """
 
@@ -61,6 +62,7 @@ KNOWN = frozenset(
 #: The pure-Python parser's wording that names what it found.
 _FOUND_CHARACTER = re.compile(r"found character (?P<character>.+) that cannot start any token")
 _EXPECTED = re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)")
+_EXPECTED_GOT = re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)")
 
 
 def in_run_language(words: str) -> str:
@@ -70,5 +72,14 @@ def in_run_language(words: str) -> str:
     if match := _FOUND_CHARACTER.fullmatch(words):
         return _("found character %(character)s that cannot start any token") % match.groupdict()
     if match := _EXPECTED.fullmatch(words):
-        return _("expected %(expected)s, but found %(found)s") % match.groupdict()
+        return _("expected %(expected)s, but found %(found)s") % _alternatives(match)
+    if match := _EXPECTED_GOT.fullmatch(words):
+        return _("expected %(expected)s, but got %(found)s") % _alternatives(match)
     return words
+
+
+def _alternatives(match: re.Match[str]) -> dict[str, str]:
+    """The parts of an "expected ..." message, its "',' or ']'" in the run's language."""
+    parts = match.groupdict()
+    parts["expected"] = parts["expected"].replace(" or ", _(" or "))
+    return parts
