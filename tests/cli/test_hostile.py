@@ -125,6 +125,11 @@ def test_a_100_mb_file_is_refused_unread(tmp_path: Path, kind: str) -> None:
             "while scanning for the next token: found character '\\t' that cannot start any token (a tab); "
             "indent with spaces, not tabs",
         ),
+        (
+            "lone-surrogate.yaml",
+            "3:7",
+            "a \\u escape here stands for half a character (a lone surrogate); write the character itself",
+        ),
     ],
 )
 def test_text_that_is_not_yaml_is_placed_and_explained(cli, name: str, where: str, message: str) -> None:

@@ -366,6 +366,20 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+#: Half of a UTF-16 pair, which only a ``"\ud800"`` escape can put in a value.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _half_character(mark: Mark) -> Refused:
+    """The refusal of a ``\\uD800``-``\\uDFFF`` escape: no character, and no file, JSON or
+    PDF can hold it (libyaml refuses it; PyYAML's pure-Python parser lets it through)."""
+    return Refused(
+        "yaml-syntax",
+        _("a \\u escape here stands for half a character (a lone surrogate); write the character itself"),
+        mark,
+    )
+
+
 def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
@@ -443,6 +457,8 @@ def _build_documents(
         if not isinstance(event, ScalarEvent):
             raise Refused("yaml-syntax", _("a key must be plain text, not a list, mapping or alias"), _mark(event))
         key: str | None = event.value
+        if event.style == '"' and _SURROGATE.search(event.value):
+            raise _half_character(_mark(event))
         mark = _mark(event)
         first = frame.container.key_marks.get(event.value)
         if first is not None:
@@ -469,6 +485,8 @@ def _build_documents(
                 take_key(event)
                 continue
             value = event.value if event.style and not event.tag else _scalar(event, mark)
+            if event.style == '"' and _SURROGATE.search(event.value):
+                raise _half_character(mark)
             if top is None or event.anchor is not None or nodes + 1 > cap:
                 attach(value, 1, mark, event.anchor)
                 continue
