@@ -80,6 +80,68 @@ def test_every_test_file_is_read_alike(path: Path, monkeypatch: pytest.MonkeyPat
     assert fast == reference
 
 
+#: Corners where YAML parsers are known to part: escapes, tabs, directives, tags,
+#: anchors, complex keys, odd line breaks, control characters and broken ends.
+SNIPPETS = [
+    'a: "\\/"\n',
+    'a: "\\x01"\n',
+    'a: "\\ud800\\udc00"\n',
+    'a: "\\U0001F600"\n',
+    'a: "\\N\\_\\L\\P\\e\\0\\a\\b\\v\\f"\n',
+    'a: "\\q"\n',
+    'a: "\\xZZ"\n',
+    'a: "x\\\n  y"\n',
+    "a: 'it''s'\n",
+    "a: |\n  x\n b: 1\n",
+    "a: >-\n  x\n\n  y\n",
+    "? a\n: b\n",
+    "- - - x\n",
+    "{a: 1, b}\n",
+    "[a, b]: 1\n",
+    "a: !!binary aGVsbG8=\n",
+    "a: &x 1\nb: *x\n",
+    "&a a: b\n",
+    "%YAML 1.1\n---\na: 1\n",
+    "%YAML 1.3\n---\na: 1\n",
+    "%TAG ! tag:x,2000:\n---\na: !foo 1\n",
+    "a: b\n...\n---\nc: d\n",
+    "a:\n  - b\n  -c\n",
+    "a: 0o17\nb: 1_000\nc: 1:20\nd: .inf\ne: 2026-02-30\nf: 2026-01-01T10:00:00Z\n",
+    'a: "unterminated\n',
+    "a: {b: 1\n",
+    "a: b: c\n",
+    "- a\nb: 1\n",
+    "a:\tb\n",
+    "a: b\t\n",
+    "a: b\t# c\nd: [e,\tf]\n",
+    "\ta: b\n",
+    "i\td: x\na: b\tc\n",
+    "site: {website: https://example.org/?page=1}\nlist: [a?b, a ?b, ?c]\n",
+    "{a?: 1, a?: 2}\n",
+    "id: P?-1\nx: {b: P?-1}\n",
+    "a:\n\t- b\n",
+    'a: "\\t"\n',
+    "a: \ufeffb\n",
+    "\ufeffa: b\n",
+    "a: b\r\nc: d\r\n",
+    "a: b\rc: d\n",
+    "a: @b\n",
+    "a: `b\n",
+    "a: b\x7f\n",
+    'a: "\\u0000"\n',
+    "a: x\u2028y\nb: 1\n",
+    "a: " + "x" * 1100 + ": 1\n",
+    "--- !!str\nfoo\n",
+    "a: !<tag:yaml.org,2002:str> 1\n",
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_corners_are_read_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, reference = _both(text.encode("utf-8"), monkeypatch)
+    assert fast == reference
+
+
 @settings(
     max_examples=int(os.environ.get("TRAJECTKIT_FUZZ_EXAMPLES", "150")),
     deadline=None,

@@ -28,7 +28,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from trajectkit.catalogue import scalars
+from trajectkit.catalogue import scalars, yaml_corners
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
 from trajectkit.catalogue.files import (
     DEFAULT_LIMITS,
@@ -151,10 +151,34 @@ def parse_bytes(
     ``tally`` counts what a run has read so far (a file of its own when not given)."""
     tally = tally or Tally()
     before = (tally.documents, tally.nodes)
-    documents, findings = _parse(raw, path, limits, tally, EventParser)
-    if EventParser is not REFERENCE_PARSER and any(finding.rule == "yaml-syntax" for finding in findings):
+    if EventParser is not REFERENCE_PARSER:
+        documents, findings = _parse(raw, path, limits, tally, EventParser)
+        if not any(finding.rule == "yaml-syntax" for finding in findings):
+            return documents, findings
         tally.documents, tally.nodes = before
+    return _parse_as_reference(raw, path, limits, tally)
+
+
+def _parse_as_reference(raw: bytes, path: str, limits: Limits, tally: Tally) -> tuple[list[Document], list[Finding]]:
+    """The reference parser's reading, where it parts from YAML and libyaml over a
+    tab between tokens or a ``?`` inside a value in brackets read as they do
+    (:mod:`trajectkit.catalogue.yaml_corners`)."""
+    before = (tally.documents, tally.nodes)
+    stood_in, stand_in_free = False, not yaml_corners.holds_stand_in(raw)
+    for _attempt in range(yaml_corners.MAX_CORNERS):
         documents, findings = _parse(raw, path, limits, tally, REFERENCE_PARSER)
+        fixed = yaml_corners.tab_as_space(raw, findings)
+        if fixed is None and stand_in_free:
+            fixed = yaml_corners.question_mark_stood_in(raw, findings)
+            stood_in = stood_in or fixed is not None
+        if fixed is None:
+            break
+        raw = fixed
+        tally.documents, tally.nodes = before
+    else:
+        documents, findings = _parse(raw, path, limits, tally, REFERENCE_PARSER)
+    if stood_in:
+        return yaml_corners.restored(documents), yaml_corners.restored_findings(findings)
     return documents, findings
 
 
@@ -370,6 +394,18 @@ def _char_at(text: str, line: int, column: int) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _check_text(event: ScalarEvent, mark: Mark) -> None:
+    """Refuse what one parser reads and the other does not: a ``"\\ud800"`` escape
+    (libyaml refuses it, the pure-Python parser lets it through) and a tab inside a
+    plain value (the other way round). The fast path's refusal sends the file to the
+    reference, which words it."""
+    style = event.style
+    if style == '"' and _SURROGATE.search(event.value):
+        raise _half_character(mark)
+    if not style and "\t" in event.value:
+        raise Refused("yaml-syntax", _("a tab inside a plain value; write spaces, or quote the value"), mark)
+
+
 def _half_character(mark: Mark) -> Refused:
     """The refusal of a ``\\uD800``-``\\uDFFF`` escape: no character, and no file, JSON or
     PDF can hold it (libyaml refuses it; PyYAML's pure-Python parser lets it through)."""
@@ -457,8 +493,7 @@ def _build_documents(
         if not isinstance(event, ScalarEvent):
             raise Refused("yaml-syntax", _("a key must be plain text, not a list, mapping or alias"), _mark(event))
         key: str | None = event.value
-        if event.style == '"' and _SURROGATE.search(event.value):
-            raise _half_character(_mark(event))
+        _check_text(event, _mark(event))
         mark = _mark(event)
         first = frame.container.key_marks.get(event.value)
         if first is not None:
@@ -485,8 +520,7 @@ def _build_documents(
                 take_key(event)
                 continue
             value = event.value if event.style and not event.tag else _scalar(event, mark)
-            if event.style == '"' and _SURROGATE.search(event.value):
-                raise _half_character(mark)
+            _check_text(event, mark)
             if top is None or event.anchor is not None or nodes + 1 > cap:
                 attach(value, 1, mark, event.anchor)
                 continue

@@ -4,7 +4,9 @@ PyYAML counts NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2
 as line breaks, as YAML 1.1 says; editors, ``grep -n`` and git do not. One of them
 inside a quoted value would shift every later line number, so in a text that holds
 one, places are counted again from the character index, with ``\\n``, ``\\r\\n`` and
-``\\r`` as the only breaks. A place past the end of a text without a final line
+``\\r`` as the only breaks. So they are in a text holding a ZERO WIDTH NO-BREAK SPACE
+(U+FEFF) past its start, which PyYAML's pure-Python reader leaves out of the column
+and libyaml and editors count. A place past the end of a text without a final line
 break (where the parser noticed a bracket never closed) is the end of its last
 line, which exists.
 """
@@ -17,7 +19,7 @@ from typing import Any
 
 Mark = tuple[int, int]
 
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
 _BREAKS = re.compile("\r\n|\r|\n")
 
 
