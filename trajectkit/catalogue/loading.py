@@ -28,7 +28,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from trajectkit.catalogue import scalars, yaml_corners
+from trajectkit.catalogue import scalars, yaml_corners, yaml_events
 from trajectkit.catalogue.documents import Document, Mark, MarkedMap, MarkedSeq
 from trajectkit.catalogue.files import (
     DEFAULT_LIMITS,
@@ -43,7 +43,6 @@ from trajectkit.catalogue.files import (
 from trajectkit.catalogue.positions import Positions
 from trajectkit.catalogue.scalars import STR
 from trajectkit.catalogue.suppression import MARKER, Suppression, read_suppressions
-from trajectkit.catalogue.yaml_messages import in_run_language
 from trajectkit.problems import UNREADABLE, DocumentRef, Finding, Location
 from trajectkit.translation import _
 
@@ -225,11 +224,6 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONTAINER_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-def _mark(event: Any) -> Mark:
-    """Where an event starts, as PyYAML counts: for the nested-too-deep search only."""
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
-
-
 _PLAIN_TAGS: dict[str, str] = {}
 
 
@@ -281,113 +275,6 @@ class _Frame:
         self.key: str | None = None
         self.key_mark: Mark = (1, 1)
         self.expect_value = False
-
-
-def _events(
-    text: str, limits: Limits, positions: Positions, parser_class: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
-) -> Iterator[Any]:
-    parser: Any = None
-    document_start = 0
-    try:
-        parser = parser_class(text)  # the pure-Python reader checks the characters here
-        while True:
-            event: Any = parser.get_event()
-            if event is None:
-                return
-            if isinstance(event, DocumentStartEvent) and event.start_mark is not None:
-                document_start = event.start_mark.index
-            yield event
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if mark is not None and _PARSER_DEPTH_LIMIT in (error.problem or ""):
-            raise _depth_refusal(text, document_start, mark.index, limits) from error
-        where, problem = _syntax_error(positions, error)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem += _(" (a tab); indent with spaces, not tabs")
-        raise Refused("yaml-syntax", problem or _("invalid YAML"), where) from error
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
-        position = getattr(error, "position", 0) or 0
-        raise Refused("yaml-syntax", str(error).splitlines()[0], positions.at(position)) from error
-    finally:
-        if parser is not None:
-            parser.dispose()
-
-
-def _syntax_error(positions: Positions, error: yaml.MarkedYAMLError) -> tuple[Mark, str]:
-    """Where a syntax error is, and what it says, with the parser's context: "while
-    parsing a flow sequence started at line 3, column 7". When the problem is only
-    found at the end of the file (a bracket or quote never closed), the error points
-    at where the unclosed thing started, not past the last line. Places are counted
-    from the character index, so they are on lines that exist, as editors number them."""
-    text = positions.text
-    problem_mark, context_mark = error.problem_mark, error.context_mark
-    context = in_run_language(error.context or "")
-    if context and context_mark is not None and (problem_mark is None or context_mark.index != problem_mark.index):
-        started = positions.at(context_mark.index)
-        context += _(" started at line %(line)s, column %(column)s") % {"line": started[0], "column": started[1]}
-    message = ": ".join(part for part in (context, in_run_language(error.problem or "")) if part)
-    mark = problem_mark or context_mark
-    if mark is None:
-        return (1, 1), message
-    at_end = problem_mark is not None and not text[problem_mark.index :].strip()
-    if at_end and context_mark is not None:
-        ending = "" if "end of stream" in (error.problem or "") else _(" before the end of the file")
-        return positions.at(context_mark.index), _("%(message)s%(ending)s; close it") % {
-            "message": message,
-            "ending": ending,
-        }
-    return positions.at(mark.index), message
-
-
-#: libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at 1,000 levels with this message.
-#: In flow context its scanner reads up to a line ahead before the first event, so
-#: that error comes before the event at which our own, lower limit is crossed.
-_PARSER_DEPTH_LIMIT = "maximum nesting depth"
-
-
-def _depth_refusal(text: str, start: int, stop: int, limits: Limits) -> Refused:
-    """The ``yaml-limits`` refusal at the level that crosses ``limits.max_depth``.
-
-    The parser gave up somewhere past that level; the pure-Python parser, which has no
-    nesting limit of its own, reads the document again up to that point and the
-    level is counted on its events, as for every other file.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    lines_before = text.count("\n", 0, line_start)
-    parser = yaml.SafeLoader(text[line_start:stop])
-    depth = 0
-    try:
-        event: Any
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
-                    line, column = _mark(event)
-                    return _too_deep(limits, (lines_before + line, column))
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        pass  # the cut-off text ends in the middle of a collection
-    finally:
-        parser.dispose()
-    return _too_deep(limits, (text.count("\n", 0, stop) + 1, stop - text.rfind("\n", 0, stop)))
-
-
-def _too_deep(limits: Limits, mark: Mark) -> Refused:
-    return Refused(
-        "yaml-limits",
-        _(
-            "nested more than %(max_depth)s levels deep; refused before reading further (raise "
-            "limits.max_depth if this is real)"
-        )
-        % {"max_depth": limits.max_depth},
-        mark,
-    )
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line + 1)
-    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 #: Half of a UTF-16 pair, which only a ``"\ud800"`` escape can put in a value.
@@ -509,7 +396,7 @@ def _build_documents(
         frame.key, frame.key_mark, frame.expect_value = key, mark, True
         return True
 
-    for event in _events(text, limits, positions, parser):
+    for event in yaml_events.events(text, limits, positions, parser):
         kind = type(event)
         if kind is ScalarEvent:
             # The hot path, about half of all events: a key, or a value in the container on top.
@@ -548,7 +435,7 @@ def _build_documents(
                     _mark(event),
                 )
             if len(stack) >= limits.max_depth:
-                raise _too_deep(limits, _mark(event))
+                raise yaml_events.too_deep(limits, _mark(event))
             container = MarkedMap(_mark(event)) if kind is MappingStartEvent else MarkedSeq(_mark(event))
             stack.append(_Frame(container, event.anchor))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
