@@ -166,13 +166,11 @@ def _parse_as_reference(raw: bytes, path: str, limits: Limits, tally: Tally) -> 
     stood_in, stand_in_free = False, not yaml_corners.holds_stand_in(raw)
     for _attempt in range(yaml_corners.MAX_CORNERS):
         documents, findings = _parse(raw, path, limits, tally, REFERENCE_PARSER)
-        fixed = yaml_corners.tab_as_space(raw, findings)
-        if fixed is None and stand_in_free:
-            fixed = yaml_corners.question_mark_stood_in(raw, findings)
-            stood_in = stood_in or fixed is not None
-        if fixed is None:
+        corner = yaml_corners.past_corner(raw, findings, stand_in_free)
+        if corner is None:
             break
-        raw = fixed
+        raw, used_stand_in = corner
+        stood_in = stood_in or used_stand_in
         tally.documents, tally.nodes = before
     else:
         documents, findings = _parse(raw, path, limits, tally, REFERENCE_PARSER)
@@ -380,8 +378,8 @@ def _build_documents(
         if not isinstance(event, ScalarEvent):
             raise Refused("yaml-syntax", _("a key must be plain text, not a list, mapping or alias"), _mark(event))
         key: str | None = event.value
-        _check_text(event, _mark(event))
         mark = _mark(event)
+        _check_text(event, mark)
         first = frame.container.key_marks.get(event.value)
         if first is not None:
             findings.append(

@@ -19,7 +19,8 @@ from typing import Any
 
 Mark = tuple[int, int]
 
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+#: Line breaks editors do not count, and the character whose column PyYAML does not.
+_ODD_CHARACTERS = re.compile("[\x85\u2028\u2029\ufeff]")
 _BREAKS = re.compile("\r\n|\r|\n")
 
 
@@ -31,7 +32,7 @@ class Positions:
     def __init__(self, text: str) -> None:
         self.text = text
         #: Whether PyYAML's line numbers differ from an editor's anywhere in the text.
-        self.odd = _ODD_BREAKS.search(text) is not None
+        self.odd = _ODD_CHARACTERS.search(text) is not None
         self._starts: list[int] | None = None
 
     def of(self, mark: Any) -> Mark:

@@ -56,34 +56,35 @@ def _with(lines: list[str], line: int, at: int, character: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def tab_as_space(raw: bytes, findings: list[Finding]) -> bytes | None:
-    """``raw`` with the tab a finding complains of made a space, where it stands
-    between tokens; ``None`` where no finding is about such a tab."""
+def past_corner(raw: bytes, findings: list[Finding], stand_in: bool) -> tuple[bytes, bool] | None:
+    """``raw`` with the character the first syntax finding complains of read as libyaml
+    reads it, and whether that took the stand-in; ``None`` where it is no such corner.
+    ``stand_in``: whether the stand-in may be used (the file holds none of its own,
+    :func:`holds_stand_in`)."""
     found = _at(raw, findings)
-    if found is None or found[3] != "\t":
+    if found is None:
         return None
-    lines, line, at, _ = found
-    before, after = lines[line][:at].rstrip(" \t"), lines[line][at + 1 :].lstrip(" \t")
-    if not before:
-        return None  # indentation
-    if before[-1] in _INDICATORS_BEFORE_A_TAB or not after.strip("\r") or after.startswith("#"):
-        return _with(lines, line, at, " ")
+    lines, line, at, character = found
+    if character == "\t" and _between_tokens(lines[line], at):
+        return _with(lines, line, at, " "), False
+    if character == "?" and stand_in and not _starts_a_key(lines[line], at):
+        return _with(lines, line, at, STAND_IN), True
     return None
 
 
-def question_mark_stood_in(raw: bytes, findings: list[Finding]) -> bytes | None:
-    """``raw`` with the ``?`` a finding complains of made the stand-in, where it stands
-    inside a value (not where a ``? key`` starts); ``None`` otherwise. The caller
-    makes sure the file held no stand-in of its own (:func:`holds_stand_in`)."""
-    found = _at(raw, findings)
-    if found is None or found[3] != "?":
-        return None
-    lines, line, at, _ = found
-    text = lines[line]
+def _between_tokens(text: str, at: int) -> bool:
+    """Whether the tab at ``at`` separates tokens: not in the indentation, and after an
+    indicator or before the end of the line or a comment."""
+    before, after = text[:at].rstrip(" \t"), text[at + 1 :].lstrip(" \t")
+    if not before:
+        return False  # indentation
+    return before[-1] in _INDICATORS_BEFORE_A_TAB or not after.strip("\r") or after.startswith("#")
+
+
+def _starts_a_key(text: str, at: int) -> bool:
+    """Whether the ``?`` at ``at`` starts a ``? key`` rather than standing inside a value."""
     before = text[:at].rstrip(" ")
-    following = text[at + 1 : at + 2]
-    starts_a_key = (not before or before[-1] in "[{,") and following in ("", " ")
-    return None if starts_a_key else _with(lines, line, at, STAND_IN)
+    return (not before or before[-1] in "[{,") and text[at + 1 : at + 2] in ("", " ")
 
 
 def holds_stand_in(raw: bytes) -> bool:
